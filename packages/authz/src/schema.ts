@@ -1,0 +1,155 @@
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  varchar,
+} from 'drizzle-orm/pg-core';
+
+// The tables of Django's contrib.auth (+ contenttypes, + guardian's object grants), owned by authz.
+// Every grant row references its user/group and permission with ON DELETE CASCADE, so deleting any
+// of them leaves no orphan grant. Plain pgTable only: the SQL name is a literal in the types, and
+// the codename registry derives model names from it.
+
+export const user = pgTable(
+  'auth_user',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    username: varchar('username', { length: 150 }).notNull(),
+    email: varchar('email', { length: 254 }).notNull().default(''),
+    /** A PHC-format hash (argon2id), or a Django `pbkdf2_sha256$…` hash; '' = unusable password. */
+    password: text('password').notNull().default(''),
+    isActive: boolean('is_active').notNull().default(true),
+    isStaff: boolean('is_staff').notNull().default(false),
+    isSuperuser: boolean('is_superuser').notNull().default(false),
+    dateJoined: timestamp('date_joined', { withTimezone: true }).notNull().defaultNow(),
+    lastLogin: timestamp('last_login', { withTimezone: true }),
+  },
+  (t) => [unique('auth_user_username_key').on(t.username)],
+);
+
+export const group = pgTable(
+  'auth_group',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    name: varchar('name', { length: 150 }).notNull(),
+  },
+  (t) => [unique('auth_group_name_key').on(t.name)],
+);
+
+/** Django's `django_content_type`: one row per registered model. */
+export const contentType = pgTable(
+  'auth_content_type',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    appLabel: varchar('app_label', { length: 100 }).notNull(),
+    model: varchar('model', { length: 100 }).notNull(),
+  },
+  (t) => [unique('auth_content_type_app_label_model_key').on(t.appLabel, t.model)],
+);
+
+export const permission = pgTable(
+  'auth_permission',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    contentTypeId: integer('content_type_id')
+      .notNull()
+      .references(() => contentType.id, { onDelete: 'cascade' }),
+    /** The part after the dot: `add_choice`, `can_vote`. */
+    codename: varchar('codename', { length: 100 }).notNull(),
+    /** Human name: "Can add choice". */
+    name: varchar('name', { length: 255 }).notNull(),
+  },
+  (t) => [unique('auth_permission_content_type_id_codename_key').on(t.contentTypeId, t.codename)],
+);
+
+export const userGroup = pgTable(
+  'auth_user_groups',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => group.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ name: 'auth_user_groups_pkey', columns: [t.userId, t.groupId] }),
+    index('auth_user_groups_group_id_idx').on(t.groupId),
+  ],
+);
+
+export const userPermission = pgTable(
+  'auth_user_user_permissions',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    permissionId: integer('permission_id')
+      .notNull()
+      .references(() => permission.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ name: 'auth_user_user_permissions_pkey', columns: [t.userId, t.permissionId] }),
+    index('auth_user_user_permissions_permission_id_idx').on(t.permissionId),
+  ],
+);
+
+export const groupPermission = pgTable(
+  'auth_group_permissions',
+  {
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => group.id, { onDelete: 'cascade' }),
+    permissionId: integer('permission_id')
+      .notNull()
+      .references(() => permission.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ name: 'auth_group_permissions_pkey', columns: [t.groupId, t.permissionId] }),
+    index('auth_group_permissions_permission_id_idx').on(t.permissionId),
+  ],
+);
+
+// Object grants (django-guardian). The content type is implied by the permission, so it is not
+// repeated. `object_pk` is text so any primary key type fits; the (permission_id, object_pk) index
+// serves both "may u do p on o?" and "which objects may u do p on?".
+export const userObjectPermission = pgTable(
+  'auth_user_object_permission',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    permissionId: integer('permission_id')
+      .notNull()
+      .references(() => permission.id, { onDelete: 'cascade' }),
+    objectPk: text('object_pk').notNull(),
+  },
+  (t) => [
+    unique('auth_user_object_permission_key').on(t.userId, t.permissionId, t.objectPk),
+    index('auth_user_object_permission_perm_obj_idx').on(t.permissionId, t.objectPk),
+  ],
+);
+
+export const groupObjectPermission = pgTable(
+  'auth_group_object_permission',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => group.id, { onDelete: 'cascade' }),
+    permissionId: integer('permission_id')
+      .notNull()
+      .references(() => permission.id, { onDelete: 'cascade' }),
+    objectPk: text('object_pk').notNull(),
+  },
+  (t) => [
+    unique('auth_group_object_permission_key').on(t.groupId, t.permissionId, t.objectPk),
+    index('auth_group_object_permission_perm_obj_idx').on(t.permissionId, t.objectPk),
+  ],
+);

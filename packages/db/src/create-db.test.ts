@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { count, eq, sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createDb, executeRows } from './create-db';
+import { group, user } from './schema';
+import { describeEachBackend, withDatabase } from './testing';
+
+describeEachBackend('createDb', (t) => {
+  it('is migrated and answers', async () => {
+    const { version } = await t.handle.ping();
+    expect(version).toMatch(/^\d+/);
+    const tables = await executeRows<{ name: string }>(
+      t.db,
+      sql`select table_name as name from information_schema.tables where table_schema = 'public'`,
+    );
+    expect(tables.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['auth_user', 'auth_group', 'auth_permission']),
+    );
+  });
+
+  it('applies migrations idempotently', async () => {
+    await t.handle.migrate();
+    await t.handle.migrate();
+    const rows = await executeRows<{ n: number }>(
+      t.db,
+      sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+    );
+    expect(rows[0]?.n).toBeGreaterThan(0);
+  });
+
+  it('writes and reads through the schema', async () => {
+    await t.db.insert(user).values({ username: 'alice', email: 'alice@example.com' });
+    const [alice] = await t.db.select().from(user).where(eq(user.username, 'alice'));
+    expect(alice).toMatchObject({ username: 'alice', isActive: true, isSuperuser: false });
+  });
+
+  it('rolls a failed transaction back whole', async () => {
+    await expect(
+      t.db.transaction(async (tx) => {
+        await tx.insert(group).values({ name: 'editors' });
+        await tx.insert(group).values({ name: 'editors' }); // unique violation
+      }),
+    ).rejects.toThrow();
+    const [row] = await t.db.select({ n: count() }).from(group);
+    expect(row?.n).toBe(0);
+  });
+});
+
+describe('createDb on a PGlite directory', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'warden-pglite-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps committed data across close and reopen', async () => {
+    const first = await createDb({ dataDir: dir });
+    await first.migrate();
+    await first.db.insert(group).values({ name: 'persisted' });
+    await first.close();
+    await first.close(); // idempotent
+
+    const second = await createDb({ dataDir: dir });
+    try {
+      const rows = await second.db.select().from(group);
+      expect(rows.map((r) => r.name)).toEqual(['persisted']);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+const postgresSpec = inject('warden:testBackends').find(
+  (b) => b.backend === 'postgres' && b.available,
+);
+
+describe.skipIf(postgresSpec === undefined)('createDb on Postgres', () => {
+  it('lets several processes migrate one empty database at once', async () => {
+    if (postgresSpec?.backend !== 'postgres' || !postgresSpec.available) return;
+    const name = `warden_race_${process.pid}`;
+    const admin = postgres(postgresSpec.adminUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.unsafe(`create database "${name}"`);
+    const handles = await Promise.all(
+      [1, 2, 3].map(() => createDb({ url: withDatabase(postgresSpec.adminUrl, name) })),
+    );
+    try {
+      await Promise.all(handles.map((h) => h.migrate()));
+      const [first] = handles;
+      const rows = await executeRows<{ n: number }>(
+        first?.db ?? expect.fail('no handle'),
+        sql`select count(*)::int as n from auth_user`,
+      );
+      expect(rows[0]?.n).toBe(0);
+    } finally {
+      await Promise.all(handles.map((h) => h.close()));
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    }
+  });
+});

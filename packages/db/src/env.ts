@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+/** A startup configuration mistake. Its message names every bad variable; print it, no stack. */
+export class EnvError extends Error {
+  override readonly name = 'EnvError';
+  constructor(readonly issues: readonly string[]) {
+    super(`Invalid environment:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+  }
+}
+
+/** Masks the password of a connection URL, so errors and logs never print it. */
+export function redactUrl(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
+}
+
+/**
+ * Validates `env` against a zod object schema. Empty strings count as unset, as shells and .env
+ * files produce them for "no value". Throws EnvError naming each variable and what was wrong.
+ */
+export function parseEnv<S extends z.ZodObject>(
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<S> {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') input[key] = value.trim();
+  }
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new EnvError(
+    result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '(env)');
+      const got = input[name];
+      const shown = got === undefined ? 'unset' : JSON.stringify(redactUrl(got));
+      return `${name}: ${issue.message} (got ${shown})`;
+    }),
+  );
+}
+
+const postgresUrl = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (
+        (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== ''
+      );
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be a postgres:// or postgresql:// URL with a host' },
+);
+
+export const dbEnvSchema = z.object({
+  /** Unset: embedded PGlite. Set: postgres.js against this server. */
+  DATABASE_URL: postgresUrl.optional(),
+  /** Where the server's PGlite keeps its files (relative to the working directory). */
+  PGLITE_DIR: z.string().default('.data/pglite'),
+  /**
+   * postgres.js pool size. Default 1: postgres.js 3.4.9 decays under sustained load with a larger
+   * pool (see DESIGN.md, "Known pitfall"); raise it only with a benchmark that shows it pays.
+   */
+  DATABASE_POOL_MAX: z.coerce
+    .number({ message: 'must be an integer between 1 and 100' })
+    .int({ message: 'must be an integer between 1 and 100' })
+    .min(1, { message: 'must be an integer between 1 and 100' })
+    .max(100, { message: 'must be an integer between 1 and 100' })
+    .default(1),
+});
+
+export type DbEnv = z.infer<typeof dbEnvSchema>;
+
+export function readDbEnv(env?: Record<string, string | undefined>): DbEnv {
+  return parseEnv(dbEnvSchema, env);
+}

@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
+import { type Backend, createDb, type Database, type DbHandle } from '../create-db';
+import { type TestBackend, withDatabase } from './backends';
+
+/** An isolated, migrated database for one describe block; open from beforeAll to afterAll. */
+export class TestDb {
+  #handle: DbHandle | undefined;
+  #drop: (() => Promise<void>) | undefined;
+
+  constructor(readonly backend: Backend) {}
+
+  get handle(): DbHandle {
+    if (this.#handle === undefined) throw new Error('TestDb is used outside beforeAll/afterAll');
+    return this.#handle;
+  }
+
+  get db(): Database {
+    return this.handle.db;
+  }
+
+  /** For Postgres: the URL of this test's own database (to open more connections to it). */
+  url: string | undefined;
+
+  async open(spec: TestBackend & { available: true }): Promise<void> {
+    if (spec.backend === 'pglite') {
+      const client = await PGlite.create({
+        loadDataDir: new Blob([readFileSync(spec.templateFile)]),
+      });
+      this.#handle = await createDb({ client });
+      return;
+    }
+    const name = `warden_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const admin = postgres(spec.adminUrl, { max: 1, onnotice: () => {} });
+    try {
+      await admin.unsafe(`create database "${name}" template "${spec.templateDb}"`);
+    } finally {
+      await admin.end({ timeout: 5 });
+    }
+    this.url = withDatabase(spec.adminUrl, name);
+    this.#handle = await createDb({ url: this.url, poolMax: 4 });
+    this.#drop = async () => {
+      const dropper = postgres(spec.adminUrl, { max: 1, onnotice: () => {} });
+      try {
+        await dropper.unsafe(`drop database if exists "${name}" with (force)`);
+      } finally {
+        await dropper.end({ timeout: 5 });
+      }
+    };
+  }
+
+  /** Empties every application table (identities restart), for tests that need a clean slate. */
+  async reset(): Promise<void> {
+    await this.db.execute(sql`
+      do $$ declare tables text; begin
+        select string_agg(format('%I.%I', schemaname, tablename), ', ') into tables
+          from pg_tables where schemaname = 'public';
+        if tables is not null then
+          execute 'truncate ' || tables || ' restart identity cascade';
+        end if;
+      end $$`);
+  }
+
+  async close(): Promise<void> {
+    await this.#handle?.close();
+    this.#handle = undefined;
+    await this.#drop?.();
+    this.#drop = undefined;
+  }
+}
+
+/**
+ * Declares the same tests once per backend: `name [pglite]` and `name [postgres]`. A backend that is
+ * not available (no Postgres reachable outside CI) shows up as a skipped block with the reason.
+ */
+export function describeEachBackend(name: string, body: (t: TestDb) => void): void {
+  for (const spec of inject('warden:testBackends')) {
+    if (!spec.available) {
+      describe.skip(`${name} [${spec.backend}: ${spec.reason}]`, () => {
+        body(new TestDb(spec.backend));
+      });
+      continue;
+    }
+    describe(`${name} [${spec.backend}]`, () => {
+      const t = new TestDb(spec.backend);
+      beforeAll(() => t.open(spec));
+      afterAll(() => t.close());
+      body(t);
+    });
+  }
+}

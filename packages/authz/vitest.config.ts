@@ -1,1 +1,6 @@
-export { default } from '@warden/vitest-config';
+import { dbTestConfig } from '@warden/db/testing/config';
+import { baseConfig } from '@warden/vitest-config';
+import { mergeConfig } from 'vitest/config';
+import { authzMigrationsFolder } from './src/migrations';
+
+export default mergeConfig(baseConfig, dbTestConfig(authzMigrationsFolder));

@@ -1,5 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { baseConfig } from '@warden/vitest-config';
 import { mergeConfig } from 'vitest/config';
 import { dbTestConfig } from './src/testing/config';
 
-export default mergeConfig(baseConfig, dbTestConfig);
+export default mergeConfig(
+  baseConfig,
+  dbTestConfig(fileURLToPath(new URL('./test/fixture/drizzle', import.meta.url))),
+);

@@ -1,12 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { count, eq, sql } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createDb, executeRows } from './create-db';
-import { group, user } from './schema';
+import * as schema from '../test/fixture/schema';
+import { type Connection, createDb, executeRows } from './create-db';
 import { describeEachBackend, withDatabase } from './testing';
+
+const { note } = schema;
+const migrationsFolder = inject('warden:migrationsFolder');
+const open = (connection: Connection) => createDb({ schema, migrationsFolder, connection });
 
 describeEachBackend('createDb', (t) => {
   it('is migrated and answers', async () => {
@@ -16,9 +20,7 @@ describeEachBackend('createDb', (t) => {
       t.db,
       sql`select table_name as name from information_schema.tables where table_schema = 'public'`,
     );
-    expect(tables.map((r) => r.name)).toEqual(
-      expect.arrayContaining(['auth_user', 'auth_group', 'auth_permission']),
-    );
+    expect(tables.map((r) => r.name)).toEqual(['fixture_note']);
   });
 
   it('applies migrations idempotently', async () => {
@@ -32,19 +34,20 @@ describeEachBackend('createDb', (t) => {
   });
 
   it('writes and reads through the schema', async () => {
-    await t.db.insert(user).values({ username: 'alice', email: 'alice@example.com' });
-    const [alice] = await t.db.select().from(user).where(eq(user.username, 'alice'));
-    expect(alice).toMatchObject({ username: 'alice', isActive: true, isSuperuser: false });
+    await t.db.insert(note).values({ title: 'hello' });
+    expect(await t.db.select().from(note)).toEqual([{ id: 1, title: 'hello' }]);
+    await t.reset();
+    expect(await t.db.select().from(note)).toEqual([]);
   });
 
   it('rolls a failed transaction back whole', async () => {
     await expect(
       t.db.transaction(async (tx) => {
-        await tx.insert(group).values({ name: 'editors' });
-        await tx.insert(group).values({ name: 'editors' }); // unique violation
+        await tx.insert(note).values({ title: 'twice' });
+        await tx.insert(note).values({ title: 'twice' }); // unique violation
       }),
     ).rejects.toThrow();
-    const [row] = await t.db.select({ n: count() }).from(group);
+    const [row] = await t.db.select({ n: count() }).from(note);
     expect(row?.n).toBe(0);
   });
 });
@@ -54,16 +57,16 @@ describe('createDb on a PGlite directory', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('keeps committed data across close and reopen', async () => {
-    const first = await createDb({ dataDir: dir });
+    const first = await open({ dataDir: dir });
     await first.migrate();
-    await first.db.insert(group).values({ name: 'persisted' });
+    await first.db.insert(note).values({ title: 'persisted' });
     await first.close();
     await first.close(); // idempotent
 
-    const second = await createDb({ dataDir: dir });
+    const second = await open({ dataDir: dir });
     try {
-      const rows = await second.db.select().from(group);
-      expect(rows.map((r) => r.name)).toEqual(['persisted']);
+      const rows = await second.db.select().from(note);
+      expect(rows.map((r) => r.title)).toEqual(['persisted']);
     } finally {
       await second.close();
     }
@@ -82,14 +85,14 @@ describe.skipIf(postgresSpec === undefined)('createDb on Postgres', () => {
     await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.unsafe(`create database "${name}"`);
     const handles = await Promise.all(
-      [1, 2, 3].map(() => createDb({ url: withDatabase(postgresSpec.adminUrl, name) })),
+      [1, 2, 3].map(() => open({ url: withDatabase(postgresSpec.adminUrl, name) })),
     );
     try {
       await Promise.all(handles.map((h) => h.migrate()));
       const [first] = handles;
       const rows = await executeRows<{ n: number }>(
         first?.db ?? expect.fail('no handle'),
-        sql`select count(*)::int as n from auth_user`,
+        sql`select count(*)::int as n from fixture_note`,
       );
       expect(rows[0]?.n).toBe(0);
     } finally {

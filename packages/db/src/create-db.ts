@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -8,16 +7,15 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { readDbEnv } from './env';
-import * as schema from './schema';
+import { type DbEnv, readDbEnv } from './env';
 
-export type Schema = typeof schema;
 export type Backend = 'pglite' | 'postgres';
+type AnySchema = Record<string, unknown>;
 /** The driver-independent Drizzle database: what every package takes. */
-export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Database<TSchema extends AnySchema = AnySchema> = PgDatabase<PgQueryResultHKT, TSchema>;
 
-export interface DbHandle {
-  readonly db: Database;
+export interface DbHandle<TSchema extends AnySchema = AnySchema> {
+  readonly db: Database<TSchema>;
   readonly backend: Backend;
   /** Applies the committed drizzle-kit migrations; safe to call from several processes at once. */
   migrate(): Promise<void>;
@@ -27,35 +25,49 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export type CreateDbOptions =
+/** Where the data lives: a Postgres URL, or PGlite (a directory, memory, or an open client). */
+export type Connection =
   | { url: string; poolMax?: number }
   /** `dataDir: 'memory'` is an in-memory database; `client` adopts an open PGlite (tests). */
   | { url?: undefined; dataDir?: string | 'memory'; client?: PGlite };
 
-export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
+export interface CreateDbOptions<TSchema extends AnySchema> {
+  /** The Drizzle tables (for `db.query.*`); pass `{}` when only the query builder is used. */
+  schema: TSchema;
+  /** A drizzle-kit migrations folder (absolute path). */
+  migrationsFolder: string;
+  /** Default: from the environment (`connectionFromEnv`). */
+  connection?: Connection;
+}
 
 // Any constant works; it only has to be the same in every process that migrates this database.
 const MIGRATION_LOCK = 0x77617264; // 'ward'
 
 /**
- * The one way to get a database. Without options it follows the environment: `DATABASE_URL` set →
- * postgres.js, unset → PGlite under `PGLITE_DIR`.
+ * The one way to get a database. Without a connection it follows the environment: `DATABASE_URL`
+ * set → postgres.js, unset → PGlite under `PGLITE_DIR`.
  */
-export async function createDb(options?: CreateDbOptions): Promise<DbHandle> {
-  const resolved = options ?? fromEnv();
-  return resolved.url !== undefined
-    ? createPostgres(resolved.url, resolved.poolMax ?? 1)
-    : createPglite(resolved);
+export async function createDb<TSchema extends AnySchema>(
+  options: CreateDbOptions<TSchema>,
+): Promise<DbHandle<TSchema>> {
+  const { schema, migrationsFolder } = options;
+  const connection = options.connection ?? connectionFromEnv();
+  return connection.url !== undefined
+    ? createPostgres(connection.url, connection.poolMax ?? 1, schema, migrationsFolder)
+    : createPglite(connection, schema, migrationsFolder);
 }
 
-function fromEnv(): CreateDbOptions {
-  const env = readDbEnv();
+export function connectionFromEnv(env: DbEnv = readDbEnv()): Connection {
   return env.DATABASE_URL !== undefined
     ? { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX }
     : { dataDir: env.PGLITE_DIR };
 }
 
-async function createPglite(options: { dataDir?: string; client?: PGlite }): Promise<DbHandle> {
+async function createPglite<TSchema extends AnySchema>(
+  options: { dataDir?: string; client?: PGlite },
+  schema: TSchema,
+  migrationsFolder: string,
+): Promise<DbHandle<TSchema>> {
   let client = options.client;
   if (client === undefined) {
     const dir = options.dataDir ?? 'memory';
@@ -76,7 +88,12 @@ async function createPglite(options: { dataDir?: string; client?: PGlite }): Pro
   };
 }
 
-async function createPostgres(url: string, poolMax: number): Promise<DbHandle> {
+async function createPostgres<TSchema extends AnySchema>(
+  url: string,
+  poolMax: number,
+  schema: TSchema,
+  migrationsFolder: string,
+): Promise<DbHandle<TSchema>> {
   const client = postgres(url, { max: poolMax, onnotice: () => {} });
   const db = drizzlePostgres({ client, schema });
   let closed = false;

@@ -1,12 +1,11 @@
 export {
   type Backend,
+  type Connection,
   type CreateDbOptions,
+  connectionFromEnv,
   createDb,
   type Database,
   type DbHandle,
   executeRows,
-  migrationsFolder,
-  type Schema,
 } from './create-db';
 export { type DbEnv, dbEnvSchema, EnvError, parseEnv, readDbEnv, redactUrl } from './env';
-export * as schema from './schema';

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { migrationsFolder } from '../create-db';
 
 export const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -14,11 +13,13 @@ export type TestBackend =
 declare module 'vitest' {
   export interface ProvidedContext {
     'warden:testBackends': TestBackend[];
+    /** The drizzle-kit migrations every test database is built from (set by dbTestConfig). */
+    'warden:migrationsFolder': string;
   }
 }
 
 /** Hash of every committed migration: a template is reused only while the migrations are equal. */
-export function migrationsHash(): string {
+export function migrationsHash(migrationsFolder: string): string {
   const hash = createHash('sha256');
   const files = readdirSync(migrationsFolder, { recursive: true, encoding: 'utf8' }).sort();
   for (const file of files) {

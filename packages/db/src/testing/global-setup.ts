@@ -18,21 +18,29 @@ import {
 // test file starts from a copy (~1 s for PGlite instead of ~3 s cold + migrations; milliseconds for
 // Postgres' CREATE DATABASE … TEMPLATE).
 export default async function setup(project: TestProject): Promise<void> {
-  const hash = migrationsHash();
+  const migrationsFolder = project.config.provide?.['warden:migrationsFolder'];
+  if (migrationsFolder === undefined) {
+    throw new Error('use dbTestConfig(migrationsFolder) in vitest.config.ts to set the migrations');
+  }
+  const hash = migrationsHash(migrationsFolder);
   const backends: TestBackend[] = [];
   for (const backend of wantedBackends()) {
-    backends.push(backend === 'pglite' ? await pgliteTemplate(hash) : await postgresTemplate(hash));
+    backends.push(
+      backend === 'pglite'
+        ? await pgliteTemplate(hash, migrationsFolder)
+        : await postgresTemplate(hash, migrationsFolder),
+    );
   }
   project.provide('warden:testBackends', backends);
 }
 
 const cacheDir = fileURLToPath(new URL('../../node_modules/.cache/warden-db', import.meta.url));
 
-async function pgliteTemplate(hash: string): Promise<TestBackend> {
+async function pgliteTemplate(hash: string, migrationsFolder: string): Promise<TestBackend> {
   const templateFile = join(cacheDir, `pglite-${hash}.tar`);
   if (!existsSync(templateFile)) {
     const client = await PGlite.create();
-    const handle = await createDb({ client });
+    const handle = await createDb({ schema: {}, migrationsFolder, connection: { client } });
     await handle.migrate();
     const dump = await client.dumpDataDir('none');
     await handle.close();
@@ -45,7 +53,7 @@ async function pgliteTemplate(hash: string): Promise<TestBackend> {
   return { backend: 'pglite', available: true, templateFile };
 }
 
-async function postgresTemplate(hash: string): Promise<TestBackend> {
+async function postgresTemplate(hash: string, migrationsFolder: string): Promise<TestBackend> {
   const adminUrl = process.env.TEST_DATABASE_URL || DEFAULT_TEST_DATABASE_URL;
   const templateDb = `warden_tpl_${hash}`;
   const admin = postgres(adminUrl, { max: 1, connect_timeout: 3, onnotice: () => {} });
@@ -68,7 +76,11 @@ async function postgresTemplate(hash: string): Promise<TestBackend> {
       const building = `${templateDb}_building`;
       await admin.unsafe(`drop database if exists "${building}" with (force)`);
       await admin.unsafe(`create database "${building}"`);
-      const handle = await createDb({ url: withDatabase(adminUrl, building) });
+      const handle = await createDb({
+        schema: {},
+        migrationsFolder,
+        connection: { url: withDatabase(adminUrl, building) },
+      });
       try {
         await handle.migrate();
       } finally {

@@ -27,11 +27,12 @@ export class TestDb {
   url: string | undefined;
 
   async open(spec: TestBackend & { available: true }): Promise<void> {
+    const migrationsFolder = inject('warden:migrationsFolder');
     if (spec.backend === 'pglite') {
       const client = await PGlite.create({
         loadDataDir: new Blob([readFileSync(spec.templateFile)]),
       });
-      this.#handle = await createDb({ client });
+      this.#handle = await createDb({ schema: {}, migrationsFolder, connection: { client } });
       return;
     }
     const name = `warden_t_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -42,7 +43,11 @@ export class TestDb {
       await admin.end({ timeout: 5 });
     }
     this.url = withDatabase(spec.adminUrl, name);
-    this.#handle = await createDb({ url: this.url, poolMax: 4 });
+    this.#handle = await createDb({
+      schema: {},
+      migrationsFolder,
+      connection: { url: this.url, poolMax: 4 },
+    });
     this.#drop = async () => {
       const dropper = postgres(spec.adminUrl, { max: 1, onnotice: () => {} });
       try {

@@ -1,0 +1,62 @@
+import type { DbHandle } from '@warden/db';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+
+export interface AppDeps {
+  readonly db: DbHandle;
+  /** How long /healthz waits for the database before answering 503. */
+  readonly healthTimeoutMs?: number;
+}
+
+/** The whole HTTP surface. Built from its dependencies so tests drive the real app in-process. */
+export function createApp({ db, healthTimeoutMs = 2_000 }: AppDeps) {
+  const app = new Hono();
+
+  app.get('/healthz', async (c) => {
+    const started = performance.now();
+    try {
+      const { version } = await withTimeout(db.ping(), healthTimeoutMs);
+      const latencyMs = Math.round((performance.now() - started) * 10) / 10;
+      return c.json({
+        status: 'ok' as const,
+        database: { backend: db.backend, ok: true as const, version, latencyMs },
+      });
+    } catch (error) {
+      console.error('healthz: database check failed:', error);
+      return c.json(
+        {
+          status: 'unavailable' as const,
+          database: { backend: db.backend, ok: false as const, error: 'database did not answer' },
+        },
+        503,
+      );
+    }
+  });
+
+  app.notFound((c) =>
+    c.json(
+      { error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } },
+      404,
+    ),
+  );
+
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) {
+      return c.json({ error: { code: 'BAD_REQUEST', message: error.message } }, error.status);
+    }
+    console.error(`${c.req.method} ${c.req.path} failed:`, error);
+    return c.json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'internal error' } }, 500);
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,36 @@
+import { EnvError } from '@warden/db';
+import { describe, expect, it } from 'vitest';
+import { readServerEnv } from './env';
+
+describe('readServerEnv', () => {
+  it('has working defaults', () => {
+    expect(readServerEnv({})).toMatchObject({
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      NODE_ENV: 'development',
+      PGLITE_DIR: '.data/pglite',
+    });
+  });
+
+  it('reads a port', () => {
+    expect(readServerEnv({ PORT: '8080' }).PORT).toBe(8080);
+    expect(readServerEnv({ PORT: '0' }).PORT).toBe(0);
+  });
+
+  it.each(['abc', '70000', '-1', '80.5', '1e3'])('rejects PORT=%s naming the variable', (value) => {
+    expect(() => readServerEnv({ PORT: value })).toThrow(
+      new EnvError([`PORT: must be an integer between 0 and 65535 (got "${value}")`]),
+    );
+  });
+
+  it('names server and database mistakes in one error', () => {
+    try {
+      readServerEnv({ PORT: 'x', NODE_ENV: 'prod', DATABASE_URL: 'sqlite://file' });
+      expect.fail('expected an EnvError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError);
+      const names = (error as EnvError).issues.map((i) => i.split(':')[0]).sort();
+      expect(names).toEqual(['DATABASE_URL', 'NODE_ENV', 'PORT']);
+    }
+  });
+});

@@ -1,0 +1,109 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { describeEachBackend } from '@warden/db/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// The real entry point in a child process, as `pnpm start` runs it.
+const serverDir = fileURLToPath(new URL('..', import.meta.url));
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function start(env: Record<string, string>): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: serverDir,
+    env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
+      if (match?.[1]) resolve({ child, url: match[1], output: () => output, exited });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then((code) =>
+      reject(new Error(`server exited (${code}) before listening:\n${output}`)),
+    );
+  });
+}
+
+describeEachBackend('pnpm start', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'warden-server-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'serves /healthz, then stops cleanly on %s',
+    async (signal) => {
+      const env: Record<string, string> =
+        t.url !== undefined ? { DATABASE_URL: t.url } : { PGLITE_DIR: join(dir, signal) };
+      const server = await start(env);
+      const res = await fetch(`${server.url}/healthz`);
+      expect(await res.json()).toMatchObject({ status: 'ok', database: { backend: t.backend } });
+
+      server.child.kill(signal);
+      expect(await server.exited).toBe(0);
+      expect(server.output()).toContain(`${signal}: shutting down`);
+      expect(server.output()).toContain('stopped');
+
+      if (t.url === undefined) {
+        // Nothing lost: the migrations the server applied are on disk after it stopped.
+        const pg = await PGlite.create(join(dir, signal));
+        const { rows } = await pg.query<{ n: number }>(
+          'select count(*)::int as n from drizzle.__drizzle_migrations',
+        );
+        await pg.close();
+        expect(rows[0]?.n).toBeGreaterThan(0);
+      }
+    },
+  );
+});
+
+describe('pnpm start with a bad environment', () => {
+  it('exits 1 naming the variable, without a stack trace', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: serverDir,
+      env: { PATH: process.env.PATH ?? '', PORT: 'eighty', DATABASE_URL: 'mysql://u:pw@h/db' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('PORT: must be an integer between 0 and 65535 (got "eighty")');
+    expect(stderr).toContain('DATABASE_URL: must be a postgres:// or postgresql:// URL');
+    expect(stderr).not.toContain('pw@');
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('exits 1 with a clear message when the database cannot be reached', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: serverDir,
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: 'postgres://nobody:pw@127.0.0.1:1/none' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /could not migrate the database \(postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/none\)/,
+    );
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+});

@@ -1,0 +1,41 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { connectionFromEnv, createDb, EnvError, redactUrl } from '@warden/db';
+import { migrationsFolder, schema } from '@warden/schema';
+import { createApp } from './app';
+import { readServerEnv } from './env';
+import { stopOnSignals } from './shutdown';
+
+// `pnpm start`: validate the environment, open the database, apply migrations, serve.
+async function main(): Promise<void> {
+  const env = readServerEnv();
+  const handle = await createDb({ schema, migrationsFolder, connection: connectionFromEnv(env) });
+  const where =
+    env.DATABASE_URL !== undefined ? redactUrl(env.DATABASE_URL) : `PGlite at ${env.PGLITE_DIR}`;
+  try {
+    await handle.migrate();
+  } catch (error) {
+    await handle.close().catch(() => {});
+    throw new Error(`could not migrate the database (${where}): ${(error as Error).message}`);
+  }
+
+  const app = createApp({ db: handle });
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST });
+  server.once('listening', () => {
+    const { port } = server.address() as AddressInfo;
+    console.log(`listening on http://${env.HOST}:${port} (database: ${where})`);
+  });
+  server.once('error', (error) => {
+    console.error(`could not listen on ${env.HOST}:${env.PORT}: ${error.message}`);
+    void handle.close().finally(() => process.exit(1));
+  });
+  stopOnSignals(server, [() => handle.close()]);
+}
+
+main().catch((error: unknown) => {
+  // A configuration mistake is the operator's to fix: say what, not where in our code.
+  console.error(
+    error instanceof EnvError ? error.message : `startup failed: ${(error as Error).message}`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,8 @@
+import { defineConfig } from 'drizzle-kit';
+
+// Generation only needs the schema, never a connection: `pnpm --filter @warden/schema db:generate`.
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: './src/tables.ts',
+  out: './drizzle',
+});

@@ -1,0 +1,6 @@
+import { fileURLToPath } from 'node:url';
+import * as schema from './tables';
+
+export { schema };
+export type Schema = typeof schema;
+export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));

@@ -1,0 +1,92 @@
+import type { PgTable } from 'drizzle-orm/pg-core';
+
+// Codenames in Django's form `<app_label>.<action>_<model>`, derived from Drizzle tables. The same
+// derivation exists twice, once in the types (so a wrong string is a compile error) and once at run
+// time (so a string from outside is validated), and the tests hold the two together.
+
+export const DEFAULT_ACTIONS = ['view', 'add', 'change', 'delete'] as const;
+export type DefaultAction = (typeof DEFAULT_ACTIONS)[number];
+
+/** Any plain `pgTable` / `pgSchema().table`: its SQL name is a string literal in the types. */
+export type AnyTable = PgTable & { _: { name: string } };
+/** Tables grouped by app label: `{ polls: { question, choice }, shop: { product } }`. */
+export type AppTables = Record<string, Record<string, AnyTable>>;
+
+/** `polls_question` in app `polls` → `question`; `PollOption` → `polloption`. */
+export type ModelName<TTable extends AnyTable, TApp extends string> =
+  Lowercase<TTable['_']['name']> extends `${Lowercase<TApp>}_${infer Rest}`
+    ? Rest
+    : Lowercase<TTable['_']['name']>;
+
+/** The model names of one app. */
+export type ModelsOf<TApps extends AppTables, TApp extends keyof TApps & string> = {
+  [K in keyof TApps[TApp]]: ModelName<TApps[TApp][K], TApp>;
+}[keyof TApps[TApp]];
+
+/** `'polls.question' | 'polls.choice' | 'shop.product'`: where custom permissions attach. */
+export type ModelKey<TApps extends AppTables> = {
+  [A in keyof TApps & string]: `${A}.${ModelsOf<TApps, A>}`;
+}[keyof TApps & string];
+
+/** Custom permissions per model, with their human names: `{ 'polls.question': { can_vote: 'Can vote' } }`. */
+export type CustomPermissions<TApps extends AppTables> = {
+  [K in ModelKey<TApps>]?: Record<string, string>;
+};
+
+type CustomCodenames<TCustom> = {
+  [K in keyof TCustom & string]: K extends `${infer A}.${string}`
+    ? `${A}.${keyof TCustom[K] & string}`
+    : never;
+}[keyof TCustom & string];
+
+/** Every valid codename of a registry: the default four per model, plus the custom ones. */
+export type CodenameOf<TApps extends AppTables, TCustom = {}> =
+  | {
+      [A in keyof TApps & string]: `${A}.${DefaultAction}_${ModelsOf<TApps, A>}`;
+    }[keyof TApps & string]
+  | CustomCodenames<TCustom>;
+
+export interface ModelInfo {
+  readonly appLabel: string;
+  readonly model: string;
+  readonly table: AnyTable;
+}
+
+export interface PermissionInfo<TCodename extends string = string> {
+  /** `polls.add_question` */
+  readonly codename: TCodename;
+  readonly appLabel: string;
+  /** The model the permission belongs to (its content type). */
+  readonly model: string;
+  /** `add` for default permissions; the full custom codename (`can_vote`) for custom ones. */
+  readonly action: string;
+  /** The part stored in auth_permission.codename: `add_question`, `can_vote`. */
+  readonly localCodename: string;
+  /** Django's human name: "Can add question", or the declared one. */
+  readonly name: string;
+  readonly custom: boolean;
+}
+
+/** A string that is no codename of the registry. Names the nearest valid ones. */
+export class UnknownCodenameError extends Error {
+  override readonly name = 'UnknownCodenameError';
+  constructor(
+    readonly value: string,
+    readonly suggestions: readonly string[],
+  ) {
+    const hint =
+      suggestions.length > 0
+        ? `; did you mean ${suggestions.map((s) => `'${s}'`).join(', ')}?`
+        : '';
+    super(`unknown permission codename '${value}'${hint}`);
+  }
+}
+
+/** Runtime twin of `ModelName`. */
+export function modelName(sqlName: string, appLabel: string): string {
+  const lower = sqlName.toLowerCase();
+  const prefix = `${appLabel.toLowerCase()}_`;
+  return lower.startsWith(prefix) && lower.length > prefix.length
+    ? lower.slice(prefix.length)
+    : lower;
+}

@@ -1,0 +1,181 @@
+import { getTableName, is } from 'drizzle-orm';
+import { PgTable } from 'drizzle-orm/pg-core';
+import {
+  type AnyTable,
+  type AppTables,
+  type CodenameOf,
+  type CustomPermissions,
+  DEFAULT_ACTIONS,
+  type DefaultAction,
+  type ModelInfo,
+  type ModelName,
+  type ModelsOf,
+  modelName,
+  type PermissionInfo,
+  UnknownCodenameError,
+} from './codenames';
+import { suggestCodenames } from './suggest';
+
+/** The codename of `action` on `table`, found among the registry's apps. */
+export type CodenameForTable<TApps extends AppTables, TTable, TAction extends string> = {
+  [A in keyof TApps & string]: TTable extends TApps[A][keyof TApps[A]]
+    ? TTable extends AnyTable
+      ? `${A}.${TAction}_${ModelName<TTable, A>}`
+      : never
+    : never;
+}[keyof TApps & string];
+
+export interface Registry<TApps extends AppTables, TCodename extends string> {
+  /** Every permission, in declaration order (apps, models, then view/add/change/delete, custom). */
+  readonly permissions: readonly PermissionInfo<TCodename>[];
+  readonly models: readonly ModelInfo[];
+  /** Type guard for strings from outside (request bodies, the CLI, the database). */
+  isCodename(value: unknown): value is TCodename;
+  /** Returns `value` typed, or throws UnknownCodenameError naming the nearest valid codenames. */
+  toCodename(value: string): TCodename;
+  /** Facts about one codename; throws UnknownCodenameError for a string that is none. */
+  get(codename: TCodename): PermissionInfo<TCodename>;
+  /** Typed builder: `codename('polls', 'add', 'question')` → `'polls.add_question'`. */
+  codename<A extends keyof TApps & string, Act extends DefaultAction, M extends ModelsOf<TApps, A>>(
+    appLabel: A,
+    action: Act,
+    model: M,
+  ): `${A}.${Act}_${M}`;
+  /** `codenameFor(question, 'view')` → `'polls.view_question'`. */
+  codenameFor<TTable extends TApps[keyof TApps][string], Act extends DefaultAction>(
+    table: TTable,
+    action: Act,
+  ): CodenameForTable<TApps, TTable, Act>;
+  /** The model (and its table) a table object is registered as; undefined if it is not. */
+  modelOf(table: AnyTable): ModelInfo | undefined;
+  /** Nearest valid codenames to a wrong string, best first. */
+  suggest(value: string): string[];
+}
+
+/**
+ * Declares the models whose permissions exist, grouped by app label, and the custom permissions
+ * of each model. Returns the registry; `typeof registry.$codename` (or `CodenameOf<…>`) is the
+ * union of every valid codename.
+ */
+export function defineModels<
+  const TApps extends AppTables,
+  const TCustom extends CustomPermissions<TApps> = {},
+>(
+  apps: TApps,
+  options?: { permissions?: TCustom },
+): Registry<TApps, CodenameOf<TApps, TCustom>> & {
+  readonly $codename: CodenameOf<TApps, TCustom>;
+} {
+  type C = CodenameOf<TApps, TCustom>;
+  const models: ModelInfo[] = [];
+  const permissions: PermissionInfo<C>[] = [];
+  const byCodename = new Map<string, PermissionInfo<C>>();
+  const byTable = new Map<AnyTable, ModelInfo>();
+  const custom = (options?.permissions ?? {}) as Record<string, Record<string, string> | undefined>;
+  const usedCustomKeys = new Set<string>();
+
+  const add = (info: PermissionInfo<C>) => {
+    const clash = byCodename.get(info.codename);
+    if (clash !== undefined) {
+      throw new Error(
+        `permission '${info.codename}' is declared twice (models '${clash.model}' and '${info.model}')`,
+      );
+    }
+    byCodename.set(info.codename, info);
+    permissions.push(info);
+  };
+
+  for (const [appLabel, tables] of Object.entries(apps)) {
+    if (!APP_LABEL.test(appLabel)) {
+      throw new Error(`app label '${appLabel}' must be lower-case letters, digits and _`);
+    }
+    const seen = new Set<string>();
+    for (const [key, table] of Object.entries(tables)) {
+      if (!is(table, PgTable)) throw new Error(`${appLabel}.${key} is not a Drizzle pgTable`);
+      const model = modelName(getTableName(table), appLabel);
+      if (!NAME.test(model)) {
+        throw new Error(
+          `table '${getTableName(table)}' gives model name '${model}', which is not a valid identifier`,
+        );
+      }
+      if (seen.has(model)) throw new Error(`app '${appLabel}' has two tables named '${model}'`);
+      if (byTable.has(table)) throw new Error(`table '${getTableName(table)}' is registered twice`);
+      seen.add(model);
+      const info: ModelInfo = { appLabel, model, table };
+      models.push(info);
+      byTable.set(table, info);
+      for (const action of DEFAULT_ACTIONS) {
+        const localCodename = `${action}_${model}`;
+        add({
+          codename: `${appLabel}.${localCodename}` as C,
+          appLabel,
+          model,
+          action,
+          localCodename,
+          name: `Can ${action} ${model}`,
+          custom: false,
+        });
+      }
+      const customKey = `${appLabel}.${model}`;
+      for (const [localCodename, name] of Object.entries(custom[customKey] ?? {})) {
+        usedCustomKeys.add(customKey);
+        if (!NAME.test(localCodename)) {
+          throw new Error(
+            `custom permission '${localCodename}' on ${customKey} must be lower-case letters, digits and _`,
+          );
+        }
+        if (typeof name !== 'string' || name.trim() === '' || name.length > 255) {
+          throw new Error(
+            `custom permission '${appLabel}.${localCodename}' needs a human name of 1–255 characters`,
+          );
+        }
+        add({
+          codename: `${appLabel}.${localCodename}` as C,
+          appLabel,
+          model,
+          action: localCodename,
+          localCodename,
+          name,
+          custom: true,
+        });
+      }
+    }
+  }
+  for (const key of Object.keys(custom)) {
+    if (!usedCustomKeys.has(key) && Object.keys(custom[key] ?? {}).length > 0) {
+      throw new Error(`custom permissions are declared for '${key}', which is no registered model`);
+    }
+  }
+
+  const all = permissions.map((p) => p.codename as string);
+  const registry: Registry<TApps, C> = {
+    permissions,
+    models,
+    isCodename: (value): value is C => typeof value === 'string' && byCodename.has(value),
+    toCodename(value) {
+      if (byCodename.has(value)) return value as C;
+      throw new UnknownCodenameError(value, suggestCodenames(value, all));
+    },
+    get(codename) {
+      const info = byCodename.get(codename);
+      if (info === undefined)
+        throw new UnknownCodenameError(codename, suggestCodenames(codename, all));
+      return info;
+    },
+    codename: (appLabel, action, model) =>
+      registry.toCodename(`${appLabel}.${action}_${model}`) as never,
+    codenameFor(table, action) {
+      const info = byTable.get(table);
+      if (info === undefined) {
+        throw new Error(`table '${getTableName(table)}' is not registered with defineModels`);
+      }
+      return `${info.appLabel}.${action}_${info.model}` as never;
+    },
+    modelOf: (table) => byTable.get(table),
+    suggest: (value) => suggestCodenames(value, all),
+  };
+  return Object.assign(registry, { $codename: undefined as unknown as C });
+}
+
+const APP_LABEL = /^[a-z][a-z0-9_]*$/;
+const NAME = /^[a-z0-9_]+$/;

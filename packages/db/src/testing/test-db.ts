@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres, { type Sql } from 'postgres';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type Backend, createDb, type Database, type DbHandle } from '../create-db';
 import { type TestBackend, withDatabase } from './backends';
@@ -56,6 +58,21 @@ export class TestDb {
         await dropper.end({ timeout: 5 });
       }
     };
+  }
+
+  /**
+   * A second Drizzle instance on the same connection that counts the statements it sends, for
+   * tests that pin "one query".
+   */
+  counting(): { db: Database; statements: () => number; reset: () => void } {
+    let n = 0;
+    const logger = { logQuery: () => void n++ };
+    const client = (this.db as unknown as { $client: unknown }).$client;
+    const db =
+      this.backend === 'pglite'
+        ? drizzlePglite({ client: client as PGlite, logger })
+        : drizzlePostgres({ client: client as Sql, logger });
+    return { db, statements: () => n, reset: () => void (n = 0) };
   }
 
   /** Empties every application table (identities restart), for tests that need a clean slate. */

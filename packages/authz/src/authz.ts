@@ -1,0 +1,146 @@
+import { getTableName, type SQL, sql } from 'drizzle-orm';
+import type { AnyTable, AppTables, PermissionInfo } from './codenames';
+import { loadModelPermissions, type ModelPermissions, NO_PERMISSIONS } from './model-perms';
+import { hasObjectGrant, objectGrantCondition, objectKey } from './object-perms';
+import type { Registry } from './registry';
+import type { AnyPgDatabase, AuthUser, ObjectRef } from './types';
+
+export type MaybeUser = AuthUser | null | undefined;
+
+/** A user's permissions, loaded: synchronous checks for the rest of the request. */
+export interface LoadedPermissions<C extends string> {
+  readonly user: MaybeUser;
+  /** Model-level check, Django's rules. Throws UnknownCodenameError for a string that is none. */
+  has(codename: C): boolean;
+  hasAll(codenames: readonly C[]): boolean;
+  /** Every codename the user holds (all of them for an active superuser). */
+  all(): ReadonlySet<C>;
+}
+
+/**
+ * Permission resolution with Django ModelBackend's rules and django-guardian's object grants:
+ * anonymous and inactive users (inactive superusers too) have no permission; active superusers
+ * have all; model permissions are the user's grants ∪ their groups' grants; a global grant covers
+ * every object, an object grant that object only. Unknown codenames are errors for every user.
+ */
+export function createAuthz<TApps extends AppTables, C extends string>(options: {
+  db: AnyPgDatabase;
+  registry: Registry<TApps, C>;
+}) {
+  const { db, registry } = options;
+  const allCodenames: ReadonlySet<C> = new Set(registry.permissions.map((p) => p.codename));
+  const appLabels = new Set(registry.models.map((m) => m.appLabel));
+
+  const info = (codename: string): PermissionInfo<C> => registry.get(codename as C);
+  const active = (user: MaybeUser): user is AuthUser => user != null && user.isActive;
+
+  async function modelPerms(user: MaybeUser): Promise<ModelPermissions> {
+    return active(user) ? loadModelPermissions(db, user) : NO_PERMISSIONS;
+  }
+
+  function checker(user: MaybeUser, perms: ModelPermissions): LoadedPermissions<C> {
+    const superuser = active(user) && user.isSuperuser;
+    const has = (codename: C) => {
+      info(codename); // validates, even for superusers
+      return superuser || perms.all.has(codename);
+    };
+    return {
+      user,
+      has,
+      hasAll: (codenames) => codenames.every(has),
+      all: () => (superuser ? allCodenames : (perms.all as ReadonlySet<C>)),
+    };
+  }
+
+  return {
+    db,
+    registry,
+
+    /** Loads once (one query, cached on the user object) and returns synchronous checks. */
+    async load(user: MaybeUser): Promise<LoadedPermissions<C>> {
+      return checker(user, await modelPerms(user));
+    },
+
+    /** Django's `user.has_perm(perm, obj=None)`; with an object, also its object grants. */
+    async hasPerm(user: MaybeUser, codename: C, object?: ObjectRef): Promise<boolean> {
+      const perm = info(codename);
+      if (!active(user)) return false;
+      if (user.isSuperuser) return true;
+      if ((await modelPerms(user)).all.has(codename)) return true; // a global grant covers every object
+      if (object === undefined) return false;
+      const model = registry.models.find(
+        (m) => m.appLabel === perm.appLabel && m.model === perm.model,
+      );
+      if (model === undefined) return false;
+      return hasObjectGrant(
+        db,
+        user,
+        perm.appLabel,
+        perm.localCodename,
+        objectKey(model.table, object),
+      );
+    },
+
+    /** Django's `has_perms`: all of them (true for an empty list). */
+    async hasPerms(user: MaybeUser, codenames: readonly C[], object?: ObjectRef): Promise<boolean> {
+      for (const codename of codenames) info(codename);
+      for (const codename of codenames) {
+        if (!(await this.hasPerm(user, codename, object))) return false;
+      }
+      return true;
+    },
+
+    /** Django's `has_module_perms`: any permission in the app. */
+    async hasModulePerms(user: MaybeUser, appLabel: string): Promise<boolean> {
+      if (!appLabels.has(appLabel)) {
+        throw new Error(`unknown app label '${appLabel}' (known: ${[...appLabels].join(', ')})`);
+      }
+      if (!active(user)) return false;
+      if (user.isSuperuser) return true;
+      const prefix = `${appLabel}.`;
+      for (const codename of (await modelPerms(user)).all)
+        if (codename.startsWith(prefix)) return true;
+      return false;
+    },
+
+    async getUserPermissions(user: MaybeUser): Promise<ReadonlySet<C>> {
+      if (active(user) && user.isSuperuser) return allCodenames;
+      return (await modelPerms(user)).user as ReadonlySet<C>;
+    },
+
+    async getGroupPermissions(user: MaybeUser): Promise<ReadonlySet<C>> {
+      if (active(user) && user.isSuperuser) return allCodenames;
+      return (await modelPerms(user)).group as ReadonlySet<C>;
+    },
+
+    async getAllPermissions(user: MaybeUser): Promise<ReadonlySet<C>> {
+      return checker(user, await modelPerms(user)).all();
+    },
+
+    /**
+     * A condition for any select on `table`: the rows the user holds `codename` on. Superusers and
+     * global grants → `true`; otherwise the keys of their (and their groups') object grants; nobody
+     * → `false`. One SQL query however many rows, never a check per row.
+     */
+    async objectsFor(
+      user: MaybeUser,
+      codename: C,
+      table: TApps[keyof TApps][string],
+    ): Promise<SQL> {
+      const perm = info(codename);
+      const model = registry.modelOf(table as AnyTable);
+      if (model === undefined || model.appLabel !== perm.appLabel || model.model !== perm.model) {
+        throw new Error(
+          `'${codename}' is a permission on ${perm.appLabel}.${perm.model}, not on table '${getTableName(table as AnyTable)}'`,
+        );
+      }
+      if (!active(user)) return sql`false`;
+      if (user.isSuperuser || (await modelPerms(user)).all.has(codename)) return sql`true`;
+      return objectGrantCondition(model.table, user, perm.appLabel, perm.localCodename);
+    },
+  };
+}
+
+export type Authz<TApps extends AppTables, C extends string> = ReturnType<
+  typeof createAuthz<TApps, C>
+>;

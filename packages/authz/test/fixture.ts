@@ -1,0 +1,31 @@
+import { sql } from 'drizzle-orm';
+import { integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { createAuthz } from '../src/authz';
+import { createGrants } from '../src/grants';
+import { defineModels } from '../src/registry';
+import { group, permission, user } from '../src/schema';
+import { syncPermissions } from '../src/sync';
+import type { AnyPgDatabase } from '../src/types';
+
+// A model table of the tests' own, beside authz's tables, to hold object grants.
+export const product = pgTable('shop_product', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+});
+
+export const registry = defineModels(
+  { auth: { user, group, permission }, shop: { product } },
+  { permissions: { 'shop.product': { can_publish: 'Can publish product' } } },
+);
+export type Codename = typeof registry.$codename;
+
+export async function setUp(db: AnyPgDatabase) {
+  await db.execute(
+    sql`create table if not exists shop_product (id integer primary key, name text not null)`,
+  );
+  await db.execute(
+    sql`insert into shop_product select i, 'product ' || i from generate_series(1, 30) i`,
+  );
+  await syncPermissions(db, registry);
+  return { authz: createAuthz({ db, registry }), grants: createGrants({ db, registry }) };
+}

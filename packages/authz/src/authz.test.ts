@@ -2,7 +2,6 @@ import { describeEachBackend } from '@warden/db/testing';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Codename, product, registry, setUp } from '../test/fixture';
-import type { createAuthz } from './authz';
 import { UnknownCodenameError } from './codenames';
 import type { createGrants } from './grants';
 import { user as userTable } from './schema';

@@ -66,13 +66,23 @@ export class TestDb {
    */
   counting(): { db: Database; statements: () => number; reset: () => void } {
     let n = 0;
-    const logger = { logQuery: () => void n++ };
+    const logger = {
+      logQuery: () => {
+        n += 1;
+      },
+    };
     const client = (this.db as unknown as { $client: unknown }).$client;
     const db =
       this.backend === 'pglite'
         ? drizzlePglite({ client: client as PGlite, logger })
         : drizzlePostgres({ client: client as Sql, logger });
-    return { db, statements: () => n, reset: () => void (n = 0) };
+    return {
+      db,
+      statements: () => n,
+      reset: () => {
+        n = 0;
+      },
+    };
   }
 
   /** Empties every application table (identities restart), for tests that need a clean slate. */

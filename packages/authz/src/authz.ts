@@ -32,7 +32,7 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
   const appLabels = new Set(registry.models.map((m) => m.appLabel));
 
   const info = (codename: string): PermissionInfo<C> => registry.get(codename as C);
-  const active = (user: MaybeUser): user is AuthUser => user != null && user.isActive;
+  const active = (user: MaybeUser): user is AuthUser => user?.isActive === true;
 
   async function modelPerms(user: MaybeUser): Promise<ModelPermissions> {
     return active(user) ? loadModelPermissions(db, user) : NO_PERMISSIONS;

@@ -40,7 +40,7 @@ type CustomCodenames<TCustom> = {
 }[keyof TCustom & string];
 
 /** Every valid codename of a registry: the default four per model, plus the custom ones. */
-export type CodenameOf<TApps extends AppTables, TCustom = {}> =
+export type CodenameOf<TApps extends AppTables, TCustom = Record<never, never>> =
   | {
       [A in keyof TApps & string]: `${A}.${DefaultAction}_${ModelsOf<TApps, A>}`;
     }[keyof TApps & string]

@@ -59,7 +59,7 @@ export interface Registry<TApps extends AppTables, TCodename extends string> {
  */
 export function defineModels<
   const TApps extends AppTables,
-  const TCustom extends CustomPermissions<TApps> = {},
+  const TCustom extends CustomPermissions<TApps> = Record<never, never>,
 >(
   apps: TApps,
   options?: { permissions?: TCustom },

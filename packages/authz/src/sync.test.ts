@@ -87,6 +87,6 @@ it('prints the codename table as `select name, codename from auth_permission` wo
   expect(header).toBe(` ${'name'.padEnd(21)} | codename`);
   expect(rule).toBe(`${'-'.repeat(23)}+${'-'.repeat(23)}`);
   expect(first).toBe(` ${'Can view user'.padEnd(21)} | auth.view_user`);
-  expect(table).toContain(' Can publish product | shop.can_publish');
+  expect(table).toContain(` ${'Can publish product'.padEnd(21)} | shop.can_publish`);
   expect(table.endsWith(`(${registry.permissions.length} rows)`)).toBe(true);
 });

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { syncPermissions } from '@warden/authz';
 import { connectionFromEnv, createDb, EnvError, redactUrl } from '@warden/db';
-import { migrationsFolder, schema } from '@warden/schema';
+import { migrationsFolder, registry, schema } from '@warden/schema';
 import { createApp } from './app';
 import { readServerEnv } from './env';
 import { stopOnSignals } from './shutdown';
@@ -17,6 +18,13 @@ async function main(): Promise<void> {
   } catch (error) {
     await handle.close().catch(() => {});
     throw new Error(`could not migrate the database (${where}): ${(error as Error).message}`);
+  }
+  // As Django's post_migrate signal: the permission rows exist before anyone is granted one.
+  // Stale rows are only reported here; deleting them is `manage perms sync --prune`.
+  const sync = await syncPermissions(handle.db, registry);
+  if (sync.created.length > 0) console.log(`permissions created: ${sync.created.length}`);
+  if (sync.stale.length > 0) {
+    console.warn(`stale permissions (run 'manage perms sync --prune'): ${sync.stale.join(', ')}`);
   }
 
   const app = createApp({ db: handle });

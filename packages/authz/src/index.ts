@@ -1,3 +1,4 @@
+export { type Authz, createAuthz, type LoadedPermissions, type MaybeUser } from './authz';
 export {
   type AnyTable,
   type AppTables,
@@ -13,6 +14,26 @@ export {
   type PermissionInfo,
   UnknownCodenameError,
 } from './codenames';
+export { NotFoundError, PermissionNotSyncedError } from './errors';
+export {
+  ConflictError,
+  createGrants,
+  type GrantTarget,
+  type GroupRef,
+  type NewUser,
+  type UserRef,
+} from './grants';
+export { authzMigrationsFolder } from './migrations';
+export {
+  forgetModelPermissions,
+  type ModelPermissions,
+  modelPermissionsQuery,
+  primeModelPermissions,
+} from './model-perms';
+export { objectKey } from './object-perms';
+export { describeReport, PERMS_USAGE, runPermsCommand } from './perms-command';
 export { type CodenameForTable, defineModels, type Registry } from './registry';
 export * as authSchema from './schema';
 export { suggestCodenames } from './suggest';
+export { formatPermissionTable, type SyncReport, syncPermissions } from './sync';
+export type { AnyPgDatabase, AuthUser, ObjectRef } from './types';

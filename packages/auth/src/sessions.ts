@@ -1,13 +1,9 @@
-import {
-  type AnyPgDatabase,
-  modelPermissionsQuery,
-  type PermissionRow,
-  primeModelPermissions,
-} from '@warden/authz';
+import { type AnyPgDatabase, type PermissionRow, primeModelPermissions } from '@warden/authz';
 import { user } from '@warden/authz/schema';
-import { and, eq, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, lt, ne } from 'drizzle-orm';
 import { session } from './schema';
 import { hashSecret, randomString, secretMatches, splitToken } from './secrets';
+import { permissionsJson, sessionUserFields } from './user-row';
 import { type Clock, type SessionUser, systemClock } from './users';
 
 export interface Session {
@@ -55,12 +51,6 @@ export function createSessions(options: SessionOptions) {
     expiresAt: new Date(row.lastVerifiedAt.getTime() + timeout),
   });
 
-  // Session, active user and the user's model permissions in one statement: the permissions come
-  // as a JSON array from authz's query, correlated to the session's user.
-  const permissionsJson = sql<PermissionRow[] | string>`coalesce((select json_agg(json_build_object(
-      'codename', p.codename, 'source', p.source)) from (${modelPermissionsQuery(db, session.userId)}) p),
-      '[]'::json)`;
-
   return {
     timeoutMs: timeout,
 
@@ -97,17 +87,8 @@ export function createSessions(options: SessionOptions) {
           userId: session.userId,
           createdAt: session.createdAt,
           lastVerifiedAt: session.lastVerifiedAt,
-          user: {
-            id: user.id,
-            username: user.username,
-            email: user.email,
-            isActive: user.isActive,
-            isStaff: user.isStaff,
-            isSuperuser: user.isSuperuser,
-            dateJoined: user.dateJoined,
-            lastLogin: user.lastLogin,
-          },
-          permissions: permissionsJson,
+          user: sessionUserFields,
+          permissions: permissionsJson(db, session.userId),
         })
         .from(session)
         .innerJoin(user, eq(user.id, session.userId))

@@ -1,0 +1,55 @@
+import type { MiddlewareHandler } from 'hono';
+import { type CookieConfig, cookieNames, readCookie } from './cookies';
+import { randomString, sameString } from './secrets';
+
+export interface CsrfConfig extends CookieConfig {
+  /** Origins whose pages may send unsafe requests, e.g. `https://app.example.com`. */
+  trustedOrigins: readonly string[];
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
+const TOKEN = /^[a-z2-9]{32}$/;
+
+export const newCsrfToken = () => randomString(32);
+
+/**
+ * CSRF protection for every unsafe request that could ride on a browser's ambient credentials:
+ * anything but a request that authenticates with `Authorization` and carries no cookie. Two checks,
+ * both required: the request comes from a trusted origin (`Sec-Fetch-Site: same-origin`, or an
+ * `Origin` among the trusted ones), and it echoes the `csrftoken` cookie in `X-CSRFToken` (a header
+ * no HTML form on another site can set). Anonymous requests are checked too, so login CSRF fails.
+ */
+export function csrfProtection(config: CsrfConfig): MiddlewareHandler {
+  const trusted = new Set(config.trustedOrigins.map((o) => new URL(o).origin));
+  const names = cookieNames(config);
+  return async function csrf(c, next) {
+    if (SAFE_METHODS.has(c.req.method)) return next();
+    const hasCookies = (c.req.header('cookie') ?? '') !== '';
+    if (!hasCookies && c.req.header('authorization') !== undefined) return next();
+
+    const reject = (reason: string) =>
+      c.json({ error: { code: 'FORBIDDEN', message: `CSRF check failed: ${reason}` } }, 403);
+
+    const origin = c.req.header('origin');
+    const fetchSite = c.req.header('sec-fetch-site');
+    const trustedOrigin =
+      origin !== undefined && (origin === new URL(c.req.url).origin || trusted.has(origin));
+    if (origin === undefined && fetchSite === undefined)
+      return reject('no Origin or Sec-Fetch-Site header');
+    if (origin !== undefined && !trustedOrigin) return reject(`origin ${origin} is not trusted`);
+    // A browser that says the request is not same-origin must also name a trusted Origin.
+    if (fetchSite !== undefined && fetchSite !== 'same-origin' && !trustedOrigin) {
+      return reject(`Sec-Fetch-Site is ${fetchSite}`);
+    }
+
+    const cookie = readCookie(c, names.csrf);
+    if (cookie === undefined || !TOKEN.test(cookie)) {
+      return reject(`no valid ${names.csrf} cookie (GET /auth/csrf sets one)`);
+    }
+    const header = c.req.header('x-csrftoken');
+    if (header === undefined) return reject('X-CSRFToken header missing');
+    if (!sameString(header, cookie))
+      return reject('X-CSRFToken does not match the csrftoken cookie');
+    return next();
+  };
+}

@@ -1,0 +1,11 @@
+export { type ApiTokenInfo, type ApiTokens, createApiTokens, TOKEN_PREFIX } from './api-tokens';
+export { type CookieConfig, cookieNames } from './cookies';
+export { type Auth, type AuthConfig, createAuth } from './create-auth';
+export { type CsrfConfig, csrfProtection } from './csrf';
+export { ANONYMOUS, type AuthEnv, type AuthState, authenticate } from './middleware';
+export { authMigrationsFolder } from './migrations';
+export { hashPassword, type PasswordCheck, verifyPassword } from './passwords';
+export { authRoutes } from './routes';
+export { createSessions, type Session, type Sessions } from './sessions';
+export { createLoginThrottle, type LoginThrottle } from './throttle';
+export { type Clock, type SessionUser, systemClock } from './users';

@@ -1,0 +1,68 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { ApiTokenInfo, ApiTokens } from './api-tokens';
+import {
+  type CookieConfig,
+  clearSessionCookie,
+  cookieNames,
+  readCookie,
+  setSessionCookie,
+} from './cookies';
+import type { Session, Sessions } from './sessions';
+import type { SessionUser } from './users';
+
+/** Who a request is: typed all the way into the tRPC context (no Record<string, unknown>). */
+export type AuthState =
+  | { via: 'anonymous'; user: null; session: null; apiToken: null }
+  | { via: 'session'; user: SessionUser; session: Session; apiToken: null }
+  | { via: 'token'; user: SessionUser; session: null; apiToken: ApiTokenInfo };
+
+export type AuthEnv = { Variables: { auth: AuthState } };
+
+export const ANONYMOUS: AuthState = { via: 'anonymous', user: null, session: null, apiToken: null };
+
+function bearerChallenge(c: Context, description: string) {
+  c.header('WWW-Authenticate', `Bearer error="invalid_token", error_description="${description}"`);
+  return c.json({ error: { code: 'UNAUTHORIZED', message: description } }, 401);
+}
+
+/**
+ * Puts `auth` on the context. `Authorization: Bearer <token>` authenticates an API client (an
+ * invalid or expired token is 401 with a Bearer challenge, never a silent anonymous); otherwise
+ * the session cookie does (an invalid one is dropped and the request is anonymous). The user's
+ * model permissions arrive in the same SQL statement and prime authz's per-request cache.
+ */
+export function authenticate(deps: {
+  sessions: Sessions;
+  tokens: ApiTokens;
+  cookies: CookieConfig;
+}): MiddlewareHandler<AuthEnv> {
+  const names = cookieNames(deps.cookies);
+  return async function authenticateRequest(c, next) {
+    const authorization = c.req.header('authorization');
+    if (authorization !== undefined) {
+      const match = /^Bearer +(\S{1,200})$/i.exec(authorization);
+      if (!match?.[1]) return bearerChallenge(c, 'Authorization must be "Bearer <token>"');
+      const result = await deps.tokens.validate(match[1]);
+      if (!result.ok) {
+        return bearerChallenge(c, result.reason === 'expired' ? 'token expired' : 'invalid token');
+      }
+      c.set('auth', { via: 'token', user: result.user, session: null, apiToken: result.token });
+      return next();
+    }
+    const token = readCookie(c, names.session);
+    if (token === undefined) {
+      c.set('auth', ANONYMOUS);
+      return next();
+    }
+    const result = await deps.sessions.validate(token);
+    if (result === null) {
+      clearSessionCookie(c, deps.cookies);
+      c.set('auth', ANONYMOUS);
+      return next();
+    }
+    // Sliding expiry: the cookie follows the session's renewed expiry.
+    if (result.renewed) setSessionCookie(c, deps.cookies, token, result.session.expiresAt);
+    c.set('auth', { via: 'session', user: result.user, session: result.session, apiToken: null });
+    return next();
+  };
+}

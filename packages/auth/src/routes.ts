@@ -1,0 +1,198 @@
+import type { AnyPgDatabase } from '@warden/authz';
+import { user } from '@warden/authz/schema';
+import { and, eq, ne } from 'drizzle-orm';
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import type { ApiTokens } from './api-tokens';
+import {
+  type CookieConfig,
+  clearSessionCookie,
+  cookieNames,
+  readCookie,
+  setCsrfCookie,
+  setSessionCookie,
+} from './cookies';
+import { newCsrfToken } from './csrf';
+import type { AuthEnv } from './middleware';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
+import { session } from './schema';
+import type { Sessions } from './sessions';
+import type { LoginThrottle } from './throttle';
+import type { Clock } from './users';
+
+export interface AuthRouteDeps {
+  db: AnyPgDatabase;
+  sessions: Sessions;
+  tokens: ApiTokens;
+  throttle: LoginThrottle;
+  cookies: CookieConfig;
+  clock: Clock;
+  /** The client's address for throttling; the server derives it from the socket. */
+  clientAddress: (c: Context) => string;
+}
+
+const login = z.object({
+  username: z.string().min(1).max(150),
+  password: z.string().min(1).max(4096),
+});
+const changePassword = z.object({
+  currentPassword: z.string().min(1).max(4096),
+  newPassword: z.string().min(8, { message: 'must be at least 8 characters' }).max(4096),
+});
+const newToken = z.object({
+  name: z.string().trim().min(1).max(100),
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+
+function error(c: Context, status: 400 | 401 | 404 | 429, code: string, message: string) {
+  return c.json({ error: { code, message } }, status);
+}
+
+/** Parses a JSON body with zod; a client mistake becomes a 400 naming the fields. */
+async function body<T>(
+  c: Context,
+  schema: z.ZodType<T>,
+): Promise<{ ok: true; data: T } | { ok: false; res: Response }> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    return { ok: false, res: error(c, 400, 'BAD_REQUEST', 'the request body must be JSON') };
+  }
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const message = parsed.error.issues
+    .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
+    .join('; ');
+  return { ok: false, res: error(c, 400, 'BAD_REQUEST', message) };
+}
+
+/** `/auth/*`: csrf, login, logout, logout everywhere, password change, API tokens. */
+export function authRoutes(deps: AuthRouteDeps) {
+  const { db, sessions, tokens, throttle, cookies } = deps;
+  const app = new Hono<AuthEnv>();
+
+  app.get('/csrf', (c) => {
+    const existing = readCookie(c, cookieNames(cookies).csrf);
+    const token =
+      existing !== undefined && /^[a-z2-9]{32}$/.test(existing) ? existing : newCsrfToken();
+    setCsrfCookie(c, cookies, token);
+    return c.json({ token });
+  });
+
+  app.post('/login', async (c) => {
+    const input = await body(c, login);
+    if (!input.ok) return input.res;
+    const { username, password } = input.data;
+    const address = deps.clientAddress(c);
+    const wait = await throttle.retryAfter(username, address);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      return error(c, 429, 'TOO_MANY_REQUESTS', `too many failed logins; try again in ${wait} s`);
+    }
+    const [found] = await db
+      .select({ id: user.id, password: user.password, isActive: user.isActive })
+      .from(user)
+      .where(eq(user.username, username));
+    let ok = false;
+    if (found === undefined) {
+      await burnPasswordCheck(password); // same cost as a real check: no username enumeration
+    } else {
+      const check = await verifyPassword(found.password, password);
+      // Django's ModelBackend refuses inactive users with the same message as a wrong password.
+      ok = check.ok && found.isActive;
+      if (ok && check.needsRehash) {
+        await db
+          .update(user)
+          .set({ password: await hashPassword(password) })
+          .where(eq(user.id, found.id));
+      }
+    }
+    if (!ok || found === undefined) {
+      await throttle.recordFailure(username, address);
+      return error(c, 401, 'UNAUTHORIZED', 'invalid username or password');
+    }
+    await throttle.recordSuccess(username);
+    // A fresh session every login (no fixation); the one this browser had, if any, is ended.
+    const previous = c.get('auth').session;
+    if (previous !== null) await sessions.delete(previous.id);
+    const created = await sessions.create(found.id);
+    await db.update(user).set({ lastLogin: deps.clock() }).where(eq(user.id, found.id));
+    setSessionCookie(c, cookies, created.token, created.session.expiresAt);
+    setCsrfCookie(c, cookies, newCsrfToken()); // rotated at login, as Django does
+    return c.json({
+      ok: true,
+      userId: found.id,
+      expiresAt: created.session.expiresAt.toISOString(),
+    });
+  });
+
+  app.post('/logout', async (c) => {
+    const { session } = c.get('auth');
+    if (session !== null) await sessions.delete(session.id);
+    clearSessionCookie(c, cookies);
+    return c.json({ ok: true });
+  });
+
+  app.post('/logout-all', async (c) => {
+    const auth = c.get('auth');
+    if (auth.user === null) return error(c, 401, 'UNAUTHORIZED', 'not logged in');
+    const ended = await sessions.deleteAllOf(auth.user.id);
+    clearSessionCookie(c, cookies);
+    return c.json({ ok: true, sessionsEnded: ended });
+  });
+
+  app.post('/password', async (c) => {
+    const auth = c.get('auth');
+    if (auth.user === null) return error(c, 401, 'UNAUTHORIZED', 'not logged in');
+    const input = await body(c, changePassword);
+    if (!input.ok) return input.res;
+    const [row] = await db
+      .select({ password: user.password })
+      .from(user)
+      .where(eq(user.id, auth.user.id));
+    const check = await verifyPassword(row?.password ?? '', input.data.currentPassword);
+    if (!check.ok) return error(c, 400, 'BAD_REQUEST', 'currentPassword: incorrect');
+    const hash = await hashPassword(input.data.newPassword);
+    const { id } = auth.user;
+    const current = auth.session?.id;
+    // Password and sessions change together: every other session ends, this one goes on
+    // (Django's update_session_auth_hash).
+    const ended = await db.transaction(async (tx) => {
+      await tx.update(user).set({ password: hash }).where(eq(user.id, id));
+      const others =
+        current === undefined
+          ? eq(session.userId, id)
+          : and(eq(session.userId, id), ne(session.id, current));
+      return (await tx.delete(session).where(others).returning({ id: session.id })).length;
+    });
+    return c.json({ ok: true, otherSessionsEnded: ended });
+  });
+
+  app.get('/tokens', async (c) => {
+    const auth = c.get('auth');
+    if (auth.user === null) return error(c, 401, 'UNAUTHORIZED', 'not logged in');
+    return c.json({ tokens: await tokens.list(auth.user.id) });
+  });
+
+  app.post('/tokens', async (c) => {
+    const auth = c.get('auth');
+    if (auth.user === null) return error(c, 401, 'UNAUTHORIZED', 'not logged in');
+    const input = await body(c, newToken);
+    if (!input.ok) return input.res;
+    const days = input.data.expiresInDays;
+    const expiresAt =
+      days === undefined ? undefined : new Date(deps.clock().getTime() + days * 86_400_000);
+    const created = await tokens.create(auth.user.id, input.data.name, expiresAt);
+    return c.json(created, 201);
+  });
+
+  app.delete('/tokens/:id', async (c) => {
+    const auth = c.get('auth');
+    if (auth.user === null) return error(c, 401, 'UNAUTHORIZED', 'not logged in');
+    const gone = await tokens.revoke(auth.user.id, c.req.param('id'));
+    return gone ? c.body(null, 204) : error(c, 404, 'NOT_FOUND', 'no such token');
+  });
+
+  return app;
+}

@@ -1,0 +1,25 @@
+import type { AnyPgDatabase } from '@warden/authz';
+import { Hono } from 'hono';
+import { type AuthConfig, createAuth } from '../src/create-auth';
+import type { AuthEnv } from '../src/middleware';
+
+/** A real Hono app with auth's middleware and routes, and two routes to probe them. */
+export function makeApp(db: AnyPgDatabase, config: Partial<AuthConfig> = {}) {
+  const auth = createAuth({
+    db,
+    secure: false,
+    trustedOrigins: ['https://app.example'],
+    clientAddress: (c) => c.req.header('x-test-address') ?? '192.0.2.1',
+    ...config,
+  });
+  const app = new Hono<AuthEnv>();
+  app.use(auth.csrf);
+  app.use(auth.authenticate);
+  app.route('/auth', auth.routes);
+  app.get('/whoami', (c) => {
+    const { via, user } = c.get('auth');
+    return c.json({ via, username: user?.username ?? null });
+  });
+  app.post('/trpc/thing', (c) => c.json({ ok: true, via: c.get('auth').via }));
+  return { app, auth };
+}

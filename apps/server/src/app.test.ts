@@ -1,4 +1,7 @@
+import { hashPassword } from '@warden/auth';
+import { createGrants } from '@warden/authz';
 import { describeEachBackend } from '@warden/db/testing';
+import { registry } from '@warden/schema';
 import { expect, it } from 'vitest';
 import { createApp } from './app';
 
@@ -18,6 +21,40 @@ describeEachBackend('HTTP app', (t) => {
     expect(await res.json()).toEqual({
       error: { code: 'NOT_FOUND', message: 'no route for GET /no/such/thing' },
     });
+  });
+
+  it('sets security headers', async () => {
+    const res = await createApp({ db: t.handle }).request('/healthz');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+
+  it('logs a user in through /auth with the CSRF handshake', async () => {
+    const app = createApp({ db: t.handle });
+    await createGrants({ db: t.db, registry }).createUser({
+      username: 'ann',
+      passwordHash: await hashPassword('correct horse'),
+    });
+    const csrf = await app.request('http://localhost/auth/csrf');
+    const { token } = (await csrf.json()) as { token: string };
+    const headers = {
+      'content-type': 'application/json',
+      origin: 'http://localhost',
+      cookie: `csrftoken=${token}`,
+      'x-csrftoken': token,
+    };
+    const body = JSON.stringify({ username: 'ann', password: 'correct horse' });
+    const res = await app.request('http://localhost/auth/login', { method: 'POST', headers, body });
+    expect(res.status).toBe(200);
+    expect(
+      res.headers.getSetCookie().some((c) => c.startsWith('session=') && /HttpOnly/.test(c)),
+    ).toBe(true);
+    const forged = await app.request('http://localhost/auth/login', {
+      method: 'POST',
+      headers: { ...headers, origin: 'https://evil.example' },
+      body,
+    });
+    expect(forged.status).toBe(403);
   });
 
   // Last in the block: it closes the database under the app.

@@ -1,16 +1,41 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { type AuthConfig, type AuthEnv, createAuth } from '@warden/auth';
 import type { DbHandle } from '@warden/db';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
 
 export interface AppDeps {
   readonly db: DbHandle;
   /** How long /healthz waits for the database before answering 503. */
   readonly healthTimeoutMs?: number;
+  /** Cookie security, trusted origins, clock… (the database comes from `db`). */
+  readonly auth?: Omit<AuthConfig, 'db' | 'secure'> & { secure?: boolean };
+}
+
+/** The socket's peer address; proxies' X-Forwarded-For is not trusted by default. */
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // in-process requests (tests) have no socket
+  }
 }
 
 /** The whole HTTP surface. Built from its dependencies so tests drive the real app in-process. */
-export function createApp({ db, healthTimeoutMs = 2_000 }: AppDeps) {
-  const app = new Hono();
+export function createApp({ db, healthTimeoutMs = 2_000, auth: authConfig = {} }: AppDeps) {
+  const auth = createAuth({
+    clientAddress,
+    ...authConfig,
+    secure: authConfig.secure ?? false,
+    db: db.db,
+  });
+  const app = new Hono<AuthEnv>();
+  app.use(secureHeaders());
+  // CSRF before anything that could act on ambient credentials; then who is asking.
+  app.use(auth.csrf);
+  app.use(auth.authenticate);
+  app.route('/auth', auth.routes);
 
   app.get('/healthz', async (c) => {
     const started = performance.now();
@@ -48,7 +73,7 @@ export function createApp({ db, healthTimeoutMs = 2_000 }: AppDeps) {
     return c.json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'internal error' } }, 500);
   });
 
-  return app;
+  return Object.assign(app, { auth });
 }
 
 export type App = ReturnType<typeof createApp>;

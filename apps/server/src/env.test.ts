@@ -23,6 +23,15 @@ describe('readServerEnv', () => {
     );
   });
 
+  it('reads trusted origins', () => {
+    expect(readServerEnv({}).TRUSTED_ORIGINS).toEqual([]);
+    expect(
+      readServerEnv({ TRUSTED_ORIGINS: 'http://localhost:5173, https://app.example.com' })
+        .TRUSTED_ORIGINS,
+    ).toEqual(['http://localhost:5173', 'https://app.example.com']);
+    expect(() => readServerEnv({ TRUSTED_ORIGINS: 'app.example.com' })).toThrow(/TRUSTED_ORIGINS/);
+  });
+
   it('names server and database mistakes in one error', () => {
     try {
       readServerEnv({ PORT: 'x', NODE_ENV: 'prod', DATABASE_URL: 'sqlite://file' });

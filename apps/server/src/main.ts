@@ -27,7 +27,17 @@ async function main(): Promise<void> {
     console.warn(`stale permissions (run 'manage perms sync --prune'): ${sync.stale.join(', ')}`);
   }
 
-  const app = createApp({ db: handle });
+  const app = createApp({
+    db: handle,
+    auth: { secure: env.NODE_ENV === 'production', trustedOrigins: env.TRUSTED_ORIGINS },
+  });
+  // Expired sessions are deleted hourly (and once now); every process may run it, it is idempotent.
+  const cleanup = () =>
+    app.auth.sessions
+      .deleteExpired()
+      .catch((error: unknown) => console.error('session cleanup failed:', error));
+  void cleanup();
+  const cleanupTimer = setInterval(cleanup, 3600_000);
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST });
   server.once('listening', () => {
     const { port } = server.address() as AddressInfo;
@@ -37,7 +47,7 @@ async function main(): Promise<void> {
     console.error(`could not listen on ${env.HOST}:${env.PORT}: ${error.message}`);
     void handle.close().finally(() => process.exit(1));
   });
-  stopOnSignals(server, [() => handle.close()]);
+  stopOnSignals(server, [async () => clearInterval(cleanupTimer), () => handle.close()]);
 }
 
 main().catch((error: unknown) => {

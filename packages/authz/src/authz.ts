@@ -1,5 +1,6 @@
 import { getTableName, type SQL, sql } from 'drizzle-orm';
 import type { AnyTable, AppTables, PermissionInfo } from './codenames';
+import { asPgTable } from './codenames';
 import { loadModelPermissions, type ModelPermissions, NO_PERMISSIONS } from './model-perms';
 import { hasObjectGrant, objectGrantCondition, objectKey } from './object-perms';
 import type { Registry } from './registry';
@@ -131,7 +132,7 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
       const model = registry.modelOf(table as AnyTable);
       if (model === undefined || model.appLabel !== perm.appLabel || model.model !== perm.model) {
         throw new Error(
-          `'${codename}' is a permission on ${perm.appLabel}.${perm.model}, not on table '${getTableName(table as AnyTable)}'`,
+          `'${codename}' is a permission on ${perm.appLabel}.${perm.model}, not on table '${getTableName(asPgTable(table as AnyTable))}'`,
         );
       }
       if (!active(user)) return sql`false`;

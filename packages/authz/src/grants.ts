@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { AnyTable, AppTables } from './codenames';
+import { asPgTable } from './codenames';
 import { NotFoundError, PermissionNotSyncedError } from './errors';
 import { objectKey, primaryKeyOf } from './object-perms';
 import type { Registry } from './registry';
@@ -89,7 +90,11 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
     const { column } = primaryKeyOf(table);
     let found: unknown[];
     try {
-      found = await tx.select({ one: column }).from(table).where(eq(column, key)).limit(1);
+      found = await tx
+        .select({ one: column })
+        .from(asPgTable(table))
+        .where(eq(column, key))
+        .limit(1);
     } catch {
       found = []; // a key of the wrong type ('abc' for an integer key) names no object either
     }

@@ -1,6 +1,7 @@
 import { and, eq, getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { AnyTable } from './codenames';
+import { asPgTable } from './codenames';
 import {
   contentType,
   groupObjectPermission,
@@ -13,12 +14,14 @@ import type { AnyPgDatabase, AuthUser, ObjectRef } from './types';
 
 /** The single-column primary key of a registered table (object grants store it as text). */
 export function primaryKeyOf(table: AnyTable): { key: string; column: PgColumn } {
-  const primary = Object.entries(getTableColumns(table) as Record<string, PgColumn>).filter(
-    ([, column]) => column.primary,
-  );
+  const primary = Object.entries(
+    getTableColumns(asPgTable(table)) as Record<string, PgColumn>,
+  ).filter(([, column]) => column.primary);
   const [first] = primary;
   if (primary.length !== 1 || first === undefined) {
-    throw new Error(`objects of table '${getTableName(table)}' need a single-column primary key`);
+    throw new Error(
+      `objects of table '${getTableName(asPgTable(table))}' need a single-column primary key`,
+    );
   }
   return { key: first[0], column: first[1] };
 }
@@ -29,7 +32,9 @@ export function objectKey(table: AnyTable, object: ObjectRef): string {
   const { key } = primaryKeyOf(table);
   const value = object[key];
   if (value === undefined || value === null) {
-    throw new Error(`object of table '${getTableName(table)}' has no '${key}' (its primary key)`);
+    throw new Error(
+      `object of table '${getTableName(asPgTable(table))}' has no '${key}' (its primary key)`,
+    );
   }
   return String(value);
 }

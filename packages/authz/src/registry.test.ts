@@ -69,6 +69,9 @@ describe('Codename type', () => {
     ).toEqualTypeOf<'polls.add_question'>();
     expectTypeOf(registry.codenameFor(pollOption, 'view')).toEqualTypeOf<'polls.view_polloption'>();
     expectTypeOf(registry.codenameFor(shopChoice, 'delete')).toEqualTypeOf<'shop.delete_choice'>();
+    const stray = pgTable('polls_stray', { id: integer('id').primaryKey() });
+    // @ts-expect-error a table that was never registered has no codenames
+    expect(() => registry.codenameFor(stray, 'view')).toThrow(/not registered/);
     // The run time refuses what the types refuse.
     // @ts-expect-error no model 'questions'
     expect(() => registry.codename('polls', 'add', 'questions')).toThrow(UnknownCodenameError);

@@ -3,6 +3,7 @@ import { PgTable } from 'drizzle-orm/pg-core';
 import {
   type AnyTable,
   type AppTables,
+  asPgTable,
   type CodenameOf,
   type CustomPermissions,
   DEFAULT_ACTIONS,
@@ -16,9 +17,19 @@ import {
 } from './codenames';
 import { suggestCodenames } from './suggest';
 
+/** SQL names of every registered table. */
+type TableNameOf<TApps extends AppTables> = {
+  [A in keyof TApps]: TApps[A][keyof TApps[A]]['_']['name'];
+}[keyof TApps];
+
+/** A table's identity as literals: compared instead of the (very large) table types. */
+type TableId<T> = T extends { readonly _: { readonly schema: infer S; readonly name: infer N } }
+  ? [S, N]
+  : never;
+
 /** The codename of `action` on `table`, found among the registry's apps. */
 export type CodenameForTable<TApps extends AppTables, TTable, TAction extends string> = {
-  [A in keyof TApps & string]: TTable extends TApps[A][keyof TApps[A]]
+  [A in keyof TApps & string]: TableId<TTable> extends TableId<TApps[A][keyof TApps[A]]>
     ? TTable extends AnyTable
       ? `${A}.${TAction}_${ModelName<TTable, A>}`
       : never
@@ -42,10 +53,10 @@ export interface Registry<TApps extends AppTables, TCodename extends string> {
     model: M,
   ): `${A}.${Act}_${M}`;
   /** `codenameFor(question, 'view')` → `'polls.view_question'`. */
-  codenameFor<TTable extends TApps[keyof TApps][string], Act extends DefaultAction>(
-    table: TTable,
-    action: Act,
-  ): CodenameForTable<TApps, TTable, Act>;
+  codenameFor<
+    TTable extends AnyTable & { readonly _: { readonly name: TableNameOf<TApps> } },
+    Act extends DefaultAction,
+  >(table: TTable, action: Act): CodenameForTable<TApps, TTable, Act>;
   /** The model (and its table) a table object is registered as; undefined if it is not. */
   modelOf(table: AnyTable): ModelInfo | undefined;
   /** Nearest valid codenames to a wrong string, best first. */
@@ -167,7 +178,9 @@ export function defineModels<
     codenameFor(table, action) {
       const info = byTable.get(table);
       if (info === undefined) {
-        throw new Error(`table '${getTableName(table)}' is not registered with defineModels`);
+        throw new Error(
+          `table '${getTableName(asPgTable(table))}' is not registered with defineModels`,
+        );
       }
       return `${info.appLabel}.${action}_${info.model}` as never;
     },

@@ -1,6 +1,7 @@
 import { and, eq, getTableName, inArray, notInArray, sql } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import type { AppTables } from './codenames';
+import { asPgTable } from './codenames';
 import { primaryKeyOf } from './object-perms';
 import type { Registry } from './registry';
 import { contentType, permission } from './schema';
@@ -90,8 +91,8 @@ export async function syncPermissions<TApps extends AppTables, C extends string>
     for (const { appLabel, model, table } of registry.models) {
       const { column } = primaryKeyOf(table);
       const ctId = ctIds.get(`${appLabel}.${model}`) ?? 0;
-      const name = getTableName(table);
-      const schema = getTableConfig(table).schema ?? 'public';
+      const name = getTableName(asPgTable(table));
+      const schema = getTableConfig(asPgTable(table)).schema ?? 'public';
       const trigger = `${name}_auth_object_grants`.slice(0, 63);
       await tx.execute(
         sql.raw(

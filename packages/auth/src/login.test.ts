@@ -208,6 +208,23 @@ describeEachBackend('login and sessions over HTTP', (t) => {
     expect((await login('djangouser', 'django pw')).res.status).toBe(200);
   });
 
+  it('shares the throttle between server processes (counts live in Postgres)', async () => {
+    const other = makeApp(t.db, { clock: clock.now, throttle: { maxUsernameFailures: 3 } }).app;
+    const here = new Browser(app);
+    const there = new Browser(other);
+    await here.request('/auth/csrf');
+    await there.request('/auth/csrf');
+    const wrong = { json: { username: 'cat', password: 'wrong' } };
+    expect((await here.request('/auth/login', wrong)).status).toBe(401);
+    expect((await there.request('/auth/login', wrong)).status).toBe(401);
+    expect((await here.request('/auth/login', wrong)).status).toBe(401);
+    expect(
+      (await there.request('/auth/login', { json: { username: 'cat', password: 'correct horse' } }))
+        .status,
+    ).toBe(429);
+    clock.advance(16 * 60_000);
+  });
+
   it('throttles repeated failures per username and per address, and a success resets the username', async () => {
     for (let i = 0; i < 2; i++) expect((await login('bob', 'wrong')).res.status).toBe(401);
     expect((await login('bob')).res.status).toBe(200); // resets bob's count

@@ -1,0 +1,229 @@
+import type { LoadedPermissions } from '../authz';
+import type { AnyTable, AppTables, DefaultAction } from '../codenames';
+import type { Registry } from '../registry';
+import type { AuthUser, ObjectRef } from '../types';
+
+export type ProcedureKind = 'query' | 'mutation' | 'subscription';
+
+/** What a permission class sees: DRF's `request` (user, method) plus the loaded permissions. */
+export interface PermissionRequest<C extends string> {
+  /** Null for anonymous and for inactive users (treated as not authenticated). */
+  readonly user: AuthUser | null;
+  /** Queries and subscriptions are DRF's safe methods; mutations are not. */
+  readonly type: ProcedureKind;
+  readonly perms: LoadedPermissions<C>;
+  /** Object-level checks: does the user hold `codename` on this object (global grants count)? */
+  hasObjectPerm(codename: C, object: ObjectRef): Promise<boolean>;
+}
+
+/** Thrown by an object-level hook when the user may not even know the object exists. */
+export class ObjectHidden extends Error {
+  override readonly name = 'ObjectHidden';
+}
+
+/**
+ * A DRF permission class: a model-level hook (`has_permission`) and an object-level hook
+ * (`has_object_permission`). `TAuth` is true when passing implies an authenticated user, which is
+ * what lets the middleware narrow `ctx.user` to non-null.
+ */
+export interface PermissionClass<C extends string, TAuth extends boolean = boolean> {
+  /** Human description of what passes, for messages and procedure meta: `polls.add_question`. */
+  describe(type: ProcedureKind): string;
+  readonly implies: { authenticated: TAuth };
+  hasPermission(req: PermissionRequest<C>): boolean | Promise<boolean>;
+  hasObjectPermission(req: PermissionRequest<C>, object: ObjectRef): boolean | Promise<boolean>;
+}
+
+const isSafe = (type: ProcedureKind) => type !== 'mutation';
+
+/** Build a custom class; the object hook defaults to "yes", as in DRF's BasePermission. */
+export function permissionClass<C extends string, TAuth extends boolean = false>(spec: {
+  describe: string | ((type: ProcedureKind) => string);
+  impliesAuthenticated?: TAuth;
+  hasPermission?: (req: PermissionRequest<C>) => boolean | Promise<boolean>;
+  hasObjectPermission?: (
+    req: PermissionRequest<C>,
+    object: ObjectRef,
+  ) => boolean | Promise<boolean>;
+}): PermissionClass<C, TAuth> {
+  const { describe } = spec;
+  return {
+    describe: typeof describe === 'string' ? () => describe : describe,
+    implies: { authenticated: (spec.impliesAuthenticated ?? false) as TAuth },
+    hasPermission: spec.hasPermission ?? (() => true),
+    hasObjectPermission: spec.hasObjectPermission ?? (() => true),
+  };
+}
+
+/** DRF's `&`: both classes, at both levels. */
+export function and<C extends string, A extends boolean, B extends boolean>(
+  a: PermissionClass<C, A>,
+  b: PermissionClass<C, B>,
+): PermissionClass<C, A extends true ? true : B> {
+  return {
+    describe: (type) => `(${a.describe(type)} and ${b.describe(type)})`,
+    implies: {
+      authenticated: (a.implies.authenticated || b.implies.authenticated) as A extends true
+        ? true
+        : B,
+    },
+    hasPermission: async (req) => (await a.hasPermission(req)) && b.hasPermission(req),
+    hasObjectPermission: async (req, o) =>
+      (await a.hasObjectPermission(req, o)) && b.hasObjectPermission(req, o),
+  };
+}
+
+/**
+ * DRF's `|`. At object level a side counts only if it passed at model level too (DRF ≥ 3.14), so
+ * `IsAdminUser | IsOwner` does not let a non-admin through on the admin side's object hook.
+ */
+export function or<C extends string, A extends boolean, B extends boolean>(
+  a: PermissionClass<C, A>,
+  b: PermissionClass<C, B>,
+): PermissionClass<C, A extends true ? B : false> {
+  return {
+    describe: (type) => `(${a.describe(type)} or ${b.describe(type)})`,
+    implies: {
+      authenticated: (a.implies.authenticated && b.implies.authenticated) as A extends true
+        ? B
+        : false,
+    },
+    hasPermission: async (req) => (await a.hasPermission(req)) || b.hasPermission(req),
+    hasObjectPermission: async (req, o) =>
+      ((await a.hasPermission(req)) && (await a.hasObjectPermission(req, o))) ||
+      ((await b.hasPermission(req)) && b.hasObjectPermission(req, o)),
+  };
+}
+
+/** DRF's `~`: the opposite at both levels. Implies nothing about authentication. */
+export function not<C extends string>(a: PermissionClass<C>): PermissionClass<C, false> {
+  return {
+    describe: (type) => `not ${a.describe(type)}`,
+    implies: { authenticated: false },
+    hasPermission: async (req) => !(await a.hasPermission(req)),
+    hasObjectPermission: async (req, o) => !(await a.hasObjectPermission(req, o)),
+  };
+}
+
+export type ModelAction<C extends string> = Exclude<DefaultAction, 'view'> | C;
+
+export interface ModelPermissionOptions<C extends string> {
+  /** What a mutation needs: `add`, `change`, `delete` on the table's model, or any codename. */
+  mutation: ModelAction<C>;
+  /**
+   * What a query needs. Default `view` (the model's view permission, as Django admin does);
+   * `nothing` is DRF's DjangoModelPermissions behaviour (GET asks for no permission).
+   */
+  query?: 'view' | 'nothing';
+}
+
+/** The DRF classes, typed by one registry, so every codename they take is checked. */
+export function permissionClasses<TApps extends AppTables, C extends string>(
+  registry: Registry<TApps, C>,
+) {
+  type Table = TApps[keyof TApps][string];
+
+  const required = (
+    table: AnyTable,
+    options: ModelPermissionOptions<C>,
+    type: ProcedureKind,
+  ): C | null => {
+    if (isSafe(type))
+      return options.query === 'nothing'
+        ? null
+        : (registry.codenameFor(table as never, 'view') as C);
+    const { mutation } = options;
+    return mutation === 'add' || mutation === 'change' || mutation === 'delete'
+      ? (registry.codenameFor(table as never, mutation as DefaultAction) as C)
+      : registry.toCodename(mutation);
+  };
+
+  const allowAny = permissionClass<C>({ describe: 'anyone' });
+  const isAuthenticated = permissionClass<C, true>({
+    describe: 'an authenticated user',
+    impliesAuthenticated: true,
+    hasPermission: (req) => req.user !== null,
+  });
+
+  return {
+    /** DRF AllowAny. */
+    allowAny,
+    /** DRF IsAuthenticated. */
+    isAuthenticated,
+    /** DRF IsAdminUser: `is_staff` (not superuser, as DRF). */
+    isAdminUser: permissionClass<C, true>({
+      describe: 'a staff user',
+      impliesAuthenticated: true,
+      hasPermission: (req) => req.user?.isStaff === true,
+    }),
+    /** DRF IsAuthenticatedOrReadOnly: queries for anyone, mutations for users. */
+    isAuthenticatedOrReadOnly: permissionClass<C>({
+      describe: (type) => (isSafe(type) ? 'anyone' : 'an authenticated user'),
+      hasPermission: (req) => isSafe(req.type) || req.user !== null,
+    }),
+
+    /** DRF DjangoModelPermissions, with `view_<model>` on queries by default. */
+    modelPermissions<T extends Table>(table: T, options: ModelPermissionOptions<C>) {
+      return permissionClass<C, true>({
+        describe: (type) => required(table, options, type) ?? 'an authenticated user',
+        impliesAuthenticated: true,
+        hasPermission: (req) => {
+          if (req.user === null) return false;
+          const codename = required(table, options, req.type);
+          return codename === null || req.perms.has(codename);
+        },
+      });
+    },
+
+    /** DRF DjangoModelPermissionsOrAnonReadOnly: queries for anyone, mutations need the permission. */
+    modelPermissionsOrAnonReadOnly<T extends Table>(
+      table: T,
+      options: Omit<ModelPermissionOptions<C>, 'query'>,
+    ) {
+      return permissionClass<C>({
+        describe: (type) => (isSafe(type) ? 'anyone' : (required(table, options, type) ?? '')),
+        hasPermission: (req) => {
+          if (isSafe(req.type)) return true;
+          const codename = required(table, options, req.type);
+          return req.user !== null && (codename === null || req.perms.has(codename));
+        },
+      });
+    },
+
+    /**
+     * DRF DjangoObjectPermissions, with global grants covering every object: the model level asks
+     * only for a user; the object level asks for the permission on that object. A user who may not
+     * even view the object gets NOT_FOUND (existence does not leak), as do safe requests.
+     */
+    objectPermissions<T extends Table>(table: T, options: ModelPermissionOptions<C>) {
+      const view = registry.codenameFor(table as never, 'view') as C;
+      return permissionClass<C, true>({
+        describe: (type) =>
+          `${required(table, options, type) ?? 'an authenticated user'} on the object`,
+        impliesAuthenticated: true,
+        hasPermission: (req) => req.user !== null,
+        hasObjectPermission: async (req, object) => {
+          const codename = required(table, options, req.type);
+          if (codename === null || (await req.hasObjectPerm(codename, object))) return true;
+          if (isSafe(req.type) || !(await req.hasObjectPerm(view, object)))
+            throw new ObjectHidden();
+          return false;
+        },
+      });
+    },
+
+    /** Django's `permission_required('polls.can_vote')`: one explicit, type-checked codename. */
+    permissionRequired(codename: C) {
+      registry.get(codename);
+      return permissionClass<C, true>({
+        describe: codename,
+        impliesAuthenticated: true,
+        hasPermission: (req) => req.user !== null && req.perms.has(codename),
+      });
+    },
+
+    and,
+    or,
+    not: (a: PermissionClass<C>) => not(a),
+  };
+}

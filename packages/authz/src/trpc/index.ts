@@ -1,0 +1,19 @@
+export {
+  and,
+  type ModelAction,
+  type ModelPermissionOptions,
+  not,
+  ObjectHidden,
+  or,
+  type PermissionClass,
+  type PermissionRequest,
+  type ProcedureKind,
+  permissionClass,
+  permissionClasses,
+} from './classes';
+export {
+  createProtect,
+  type PermissionContext,
+  type PermissionMeta,
+  permissionMeta,
+} from './middleware';

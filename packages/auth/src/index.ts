@@ -4,6 +4,7 @@ export { type Auth, type AuthConfig, createAuth } from './create-auth';
 export { type CsrfConfig, csrfProtection } from './csrf';
 export { ANONYMOUS, type AuthEnv, type AuthState, authenticate } from './middleware';
 export { authMigrationsFolder } from './migrations';
+export { changePassword, MIN_PASSWORD_LENGTH, setPassword } from './password-change';
 export { hashPassword, type PasswordCheck, verifyPassword } from './passwords';
 export { authRoutes } from './routes';
 export { createSessions, type Session, type Sessions } from './sessions';

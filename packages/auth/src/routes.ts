@@ -1,6 +1,6 @@
 import type { AnyPgDatabase } from '@warden/authz';
 import { user } from '@warden/authz/schema';
-import { and, eq, ne } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { ApiTokens } from './api-tokens';
@@ -14,8 +14,8 @@ import {
 } from './cookies';
 import { newCsrfToken } from './csrf';
 import type { AuthEnv } from './middleware';
+import { changePassword, MIN_PASSWORD_LENGTH } from './password-change';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
-import { session } from './schema';
 import type { Sessions } from './sessions';
 import type { LoginThrottle } from './throttle';
 import type { Clock } from './users';
@@ -35,9 +35,12 @@ const login = z.object({
   username: z.string().min(1).max(150),
   password: z.string().min(1).max(4096),
 });
-const changePassword = z.object({
+const passwordChange = z.object({
   currentPassword: z.string().min(1).max(4096),
-  newPassword: z.string().min(8, { message: 'must be at least 8 characters' }).max(4096),
+  newPassword: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, { message: `must be at least ${MIN_PASSWORD_LENGTH} characters` })
+    .max(4096),
 });
 const newToken = z.object({
   name: z.string().trim().min(1).max(100),
@@ -145,28 +148,15 @@ export function authRoutes(deps: AuthRouteDeps) {
   app.post('/password', async (c) => {
     const auth = c.get('auth');
     if (auth.user === null) return error(c, 401, 'UNAUTHORIZED', 'not logged in');
-    const input = await body(c, changePassword);
+    const input = await body(c, passwordChange);
     if (!input.ok) return input.res;
-    const [row] = await db
-      .select({ password: user.password })
-      .from(user)
-      .where(eq(user.id, auth.user.id));
-    const check = await verifyPassword(row?.password ?? '', input.data.currentPassword);
-    if (!check.ok) return error(c, 400, 'BAD_REQUEST', 'currentPassword: incorrect');
-    const hash = await hashPassword(input.data.newPassword);
-    const { id } = auth.user;
-    const current = auth.session?.id;
-    // Password and sessions change together: every other session ends, this one goes on
-    // (Django's update_session_auth_hash).
-    const ended = await db.transaction(async (tx) => {
-      await tx.update(user).set({ password: hash }).where(eq(user.id, id));
-      const others =
-        current === undefined
-          ? eq(session.userId, id)
-          : and(eq(session.userId, id), ne(session.id, current));
-      return (await tx.delete(session).where(others).returning({ id: session.id })).length;
+    const result = await changePassword(db, {
+      userId: auth.user.id,
+      ...(auth.session ? { keepSessionId: auth.session.id } : {}),
+      ...input.data,
     });
-    return c.json({ ok: true, otherSessionsEnded: ended });
+    if (!result.ok) return error(c, 400, 'BAD_REQUEST', 'currentPassword: incorrect');
+    return c.json(result);
   });
 
   app.get('/tokens', async (c) => {

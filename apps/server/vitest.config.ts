@@ -1,5 +1,5 @@
+import { migrationsFolder } from '@warden/api';
 import { dbTestConfig } from '@warden/db/testing/config';
-import { migrationsFolder } from '@warden/schema';
 import { baseConfig } from '@warden/vitest-config';
 import { mergeConfig } from 'vitest/config';
 

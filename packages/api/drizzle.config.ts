@@ -1,6 +1,6 @@
 import { defineConfig } from 'drizzle-kit';
 
-// Generation only needs the schema, never a connection: `pnpm --filter @warden/schema db:generate`.
+// Generation only needs the schema, never a connection: `pnpm --filter @warden/api db:generate`.
 export default defineConfig({
   dialect: 'postgresql',
   schema: './src/tables.ts',

@@ -1,7 +1,7 @@
+import { registry } from '@warden/api';
 import { hashPassword } from '@warden/auth';
 import { createGrants } from '@warden/authz';
 import { describeEachBackend } from '@warden/db/testing';
-import { registry } from '@warden/schema';
 import { expect, it } from 'vitest';
 import { createApp } from './app';
 

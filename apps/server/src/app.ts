@@ -4,6 +4,7 @@ import type { DbHandle } from '@warden/db';
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { mountTrpc } from './trpc-route';
 
 export interface AppDeps {
   readonly db: DbHandle;
@@ -36,6 +37,7 @@ export function createApp({ db, healthTimeoutMs = 2_000, auth: authConfig = {} }
   app.use(auth.csrf);
   app.use(auth.authenticate);
   app.route('/auth', auth.routes);
+  mountTrpc(app, { db: db.db, auth });
 
   app.get('/healthz', async (c) => {
     const started = performance.now();

@@ -1,24 +1,128 @@
-import { PERMS_USAGE, runPermsCommand } from '@warden/authz';
+import { migrationsFolder, registry, schema, seedDemo } from '@warden/api';
+import { hashPassword, MIN_PASSWORD_LENGTH, setPassword } from '@warden/auth';
+import {
+  ConflictError,
+  createGrants,
+  NotFoundError,
+  PERMS_USAGE,
+  runPermsCommand,
+  syncPermissions,
+  UnknownCodenameError,
+} from '@warden/authz';
+import { user } from '@warden/authz/schema';
 import { connectionFromEnv, createDb, EnvError } from '@warden/db';
-import { migrationsFolder, registry, schema } from '@warden/schema';
+import { eq } from 'drizzle-orm';
 import { readServerEnv } from './env';
 
-// `pnpm --filter @warden/server manage <command>`: the project's manage.py. Same environment as
-// the server (DATABASE_URL or PGLITE_DIR), and the same migrations are applied first.
+export const USAGE = `usage: manage <command>
+${PERMS_USAGE.replace(/^usage: /, '       ')}
+       createsuperuser --username U [--email E] --password P   (or the PASSWORD environment variable)
+       changepassword U --password P                           (ends all of U's sessions)
+       grant  user|group NAME CODENAME [--object ID]
+       revoke user|group NAME CODENAME [--object ID]
+       seed-demo                                               (only into an empty database)`;
+
+/** Django's manage.py for this project: same environment and migrations as the server. */
 export async function manage(args: readonly string[], out = console.log): Promise<number> {
   const [command, ...rest] = args;
-  if (command !== 'perms') {
-    out(`commands:\n${PERMS_USAGE}`);
+  const known = ['perms', 'createsuperuser', 'changepassword', 'grant', 'revoke', 'seed-demo'];
+  if (command === undefined || !known.includes(command)) {
+    out(USAGE);
     return 2;
   }
   const env = readServerEnv();
   const handle = await createDb({ schema, migrationsFolder, connection: connectionFromEnv(env) });
   try {
     await handle.migrate();
-    return await runPermsCommand(rest, { db: handle.db, registry, out });
+    const db = handle.db;
+    if (command === 'perms') return await runPermsCommand(rest, { db, registry, out });
+    await syncPermissions(db, registry);
+    const { flags, positional } = parseArgs(rest);
+    const grants = createGrants({ db, registry });
+    switch (command) {
+      case 'createsuperuser': {
+        const password = flags.password ?? process.env.PASSWORD;
+        if (!flags.username || !password)
+          return usage(out, 'createsuperuser needs --username and --password');
+        if (password.length < MIN_PASSWORD_LENGTH)
+          return usage(out, `the password needs ${MIN_PASSWORD_LENGTH}+ characters`);
+        const { id } = await grants.createUser({
+          username: flags.username,
+          email: flags.email ?? '',
+          passwordHash: await hashPassword(password),
+          isStaff: true,
+          isSuperuser: true,
+        });
+        out(`superuser '${flags.username}' created (id ${id})`);
+        return 0;
+      }
+      case 'changepassword': {
+        const [name] = positional;
+        if (!name || !flags.password)
+          return usage(out, 'changepassword needs a username and --password');
+        if (flags.password.length < MIN_PASSWORD_LENGTH)
+          return usage(out, `the password needs ${MIN_PASSWORD_LENGTH}+ characters`);
+        const [row] = await db.select({ id: user.id }).from(user).where(eq(user.username, name));
+        if (!row) throw new NotFoundError(`user '${name}' does not exist`);
+        const { sessionsEnded } = await setPassword(db, row.id, flags.password);
+        out(`password of '${name}' changed; ${sessionsEnded} session(s) ended`);
+        return 0;
+      }
+      case 'grant':
+      case 'revoke': {
+        const [kind, name, codename] = positional;
+        if ((kind !== 'user' && kind !== 'group') || !name || !codename) {
+          return usage(out, `${command} needs user|group NAME CODENAME`);
+        }
+        const target = kind === 'user' ? { user: { username: name } } : { group: { name } };
+        await grants[command](target, registry.toCodename(codename), flags.object);
+        out(
+          `${command === 'grant' ? 'granted' : 'revoked'} ${codename}${flags.object ? ` on object ${flags.object}` : ''} ${command === 'grant' ? 'to' : 'from'} ${kind} '${name}'`,
+        );
+        return 0;
+      }
+      default: {
+        const logins = await seedDemo(db);
+        if (logins === null) {
+          out('the database has users already; demo data not created');
+          return 1;
+        }
+        for (const l of logins) out(`${l.username.padEnd(9)} ${l.password.padEnd(17)} ${l.role}`);
+        return 0;
+      }
+    }
+  } catch (error) {
+    // Operator mistakes get their message, not a stack trace.
+    if (
+      error instanceof NotFoundError ||
+      error instanceof ConflictError ||
+      error instanceof UnknownCodenameError
+    ) {
+      out(`error: ${error.message}`);
+      return 1;
+    }
+    throw error;
   } finally {
     await handle.close();
   }
+}
+
+function usage(out: (line: string) => void, problem: string): number {
+  out(`error: ${problem}\n${USAGE}`);
+  return 2;
+}
+
+function parseArgs(args: readonly string[]) {
+  const flags: Record<string, string> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg.startsWith('--')) {
+      flags[arg.slice(2)] = args[i + 1] ?? '';
+      i++;
+    } else positional.push(arg);
+  }
+  return { flags, positional };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { migrationsFolder, registry, schema, seedDemo } from '@warden/api';
 import { syncPermissions } from '@warden/authz';
 import { connectionFromEnv, createDb, EnvError, redactUrl } from '@warden/db';
-import { migrationsFolder, registry, schema } from '@warden/schema';
 import { createApp } from './app';
 import { readServerEnv } from './env';
 import { stopOnSignals } from './shutdown';
@@ -25,6 +25,16 @@ async function main(): Promise<void> {
   if (sync.created.length > 0) console.log(`permissions created: ${sync.created.length}`);
   if (sync.stale.length > 0) {
     console.warn(`stale permissions (run 'manage perms sync --prune'): ${sync.stale.join(', ')}`);
+  }
+
+  // First start with an empty database (not in production): demo users, groups and data.
+  if (env.NODE_ENV !== 'production') {
+    const logins = await seedDemo(handle.db);
+    if (logins !== null) {
+      console.log('demo data created; log in as:');
+      for (const l of logins)
+        console.log(`  ${l.username.padEnd(9)} ${l.password.padEnd(17)} ${l.role}`);
+    }
   }
 
   const app = createApp({

@@ -1,9 +1,20 @@
 import { defineModels } from '@warden/authz';
 import { group, permission, user } from '@warden/authz/schema';
+import { choice, pollOption, question } from './polls/tables';
+import { product } from './shop/tables';
 
 /**
- * The application's permission registry. The auth tables take part as app `auth` (Django admin's
- * `auth.change_user`, …); the example apps join here as they are added.
+ * The application's permission registry: the auth tables as app `auth` (what Django admin guards
+ * with `auth.change_user`, …) and the two example apps.
  */
-export const registry = defineModels({ auth: { user, group, permission } });
+export const apps = {
+  auth: { user, group, permission },
+  polls: { question, choice, pollOption },
+  shop: { product },
+} as const;
+export type Apps = typeof apps;
+
+export const registry = defineModels(apps, {
+  permissions: { 'polls.question': { can_vote: 'Can vote' } },
+});
 export type Codename = typeof registry.$codename;

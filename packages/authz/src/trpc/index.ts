@@ -12,6 +12,7 @@ export {
   permissionClasses,
 } from './classes';
 export {
+  createContextProtect,
   createProtect,
   type PermissionContext,
   type PermissionMeta,

@@ -39,6 +39,39 @@ function denial(user: AuthUser | null, type: ProcedureKind, needs: string): TRPC
       });
 }
 
+/** Runs a class for one call; resolves with the context additions, or throws the tRPC error. */
+async function check<C extends string, TUser extends AuthUser, TAuth extends boolean>(
+  authz: Authz<AppTables, C>,
+  cls: PermissionClass<C, TAuth>,
+  raw: TUser | null | undefined,
+  type: ProcedureKind,
+): Promise<PermissionContext<C, TAuth extends true ? TUser : TUser | null>> {
+  const user = raw?.isActive === true ? raw : null;
+  const permissions = await authz.load(user);
+  const req: PermissionRequest<C> = {
+    user,
+    type,
+    perms: permissions,
+    hasObjectPerm: (codename, object) => authz.hasPerm(user, codename, object),
+  };
+  if (!(await cls.hasPermission(req))) throw denial(user, type, cls.describe(type));
+  return {
+    user: user as TAuth extends true ? TUser : TUser | null,
+    permissions,
+    checkObject: async (object) => {
+      let ok: boolean;
+      try {
+        ok = await cls.hasObjectPermission(req, object);
+      } catch (error) {
+        if (error instanceof ObjectHidden)
+          throw new TRPCError({ code: 'NOT_FOUND', message: 'not found' });
+        throw error;
+      }
+      if (!ok) throw denial(user, type, cls.describe(type));
+    },
+  };
+}
+
 /**
  * Turns permission classes into tRPC middlewares for procedures whose context has
  * `user: TUser | null`. Inactive users count as anonymous. Not authenticated → UNAUTHORIZED;
@@ -50,34 +83,22 @@ export function createProtect<TApps extends AppTables, C extends string, TUser e
   return function protect<TAuth extends boolean>(cls: PermissionClass<C, TAuth>) {
     return experimental_standaloneMiddleware<{ ctx: { user: TUser | null | undefined } }>().create(
       async function checkPermissions(opts) {
-        const raw = opts.ctx.user;
-        const user = raw?.isActive === true ? raw : null;
-        const permissions = await authz.load(user);
-        const req: PermissionRequest<C> = {
-          user,
-          type: opts.type,
-          perms: permissions,
-          hasObjectPerm: (codename, object) => authz.hasPerm(user, codename, object),
-        };
-        if (!(await cls.hasPermission(req))) throw denial(user, opts.type, cls.describe(opts.type));
-        const context: PermissionContext<C, TAuth extends true ? TUser : TUser | null> = {
-          user: user as TAuth extends true ? TUser : TUser | null,
-          permissions,
-          checkObject: async (object) => {
-            let ok: boolean;
-            try {
-              ok = await cls.hasObjectPermission(req, object);
-            } catch (error) {
-              if (error instanceof ObjectHidden)
-                throw new TRPCError({ code: 'NOT_FOUND', message: 'not found' });
-              throw error;
-            }
-            if (!ok) throw denial(user, opts.type, cls.describe(opts.type));
-          },
-        };
-        return opts.next({ ctx: context });
+        const ctx = await check(authz as Authz<AppTables, C>, cls, opts.ctx.user, opts.type);
+        return opts.next({ ctx });
       },
     );
+  };
+}
+
+/** The same, for apps whose `authz` depends on the request (its database): read from `ctx.authz`. */
+export function createContextProtect<C extends string, TUser extends AuthUser>() {
+  return function protect<TAuth extends boolean>(cls: PermissionClass<C, TAuth>) {
+    return experimental_standaloneMiddleware<{
+      ctx: { user: TUser | null | undefined; authz: Authz<AppTables, C> };
+    }>().create(async function checkPermissions(opts) {
+      const ctx = await check(opts.ctx.authz, cls, opts.ctx.user, opts.type);
+      return opts.next({ ctx });
+    });
   };
 }
 

@@ -1,0 +1,38 @@
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { type ApiContext, appRouter, registry } from '@warden/api';
+import type { Auth, AuthEnv } from '@warden/auth';
+import { type AnyPgDatabase, createAuthz, createGrants } from '@warden/authz';
+import type { Hono } from 'hono';
+
+/**
+ * `/trpc` on tRPC's own fetch adapter. Not @hono/trpc-server: its createContext returns
+ * `Record<string, unknown>`, so a context that does not match the router would still compile.
+ * Here `createContext` must return the router's `ApiContext`, built from the typed Hono `auth`.
+ */
+export function mountTrpc(app: Hono<AuthEnv>, deps: { db: AnyPgDatabase; auth: Auth }): void {
+  const authz = createAuthz({ db: deps.db, registry });
+  const grants = createGrants({ db: deps.db, registry });
+  app.all('/trpc/*', (c) =>
+    fetchRequestHandler({
+      endpoint: '/trpc',
+      req: c.req.raw,
+      router: appRouter,
+      createContext: (): ApiContext => {
+        const auth = c.get('auth');
+        return {
+          db: deps.db,
+          auth,
+          user: auth.user,
+          authz,
+          grants,
+          sessions: deps.auth.sessions,
+          tokens: deps.auth.tokens,
+        };
+      },
+      onError: ({ error, path }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          console.error(`trpc ${path ?? '?'} failed:`, error.cause ?? error);
+      },
+    }),
+  );
+}

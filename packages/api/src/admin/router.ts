@@ -1,0 +1,321 @@
+import { TRPCError } from '@trpc/server';
+import { hashPassword, MIN_PASSWORD_LENGTH, setPassword } from '@warden/auth';
+import {
+  contentType,
+  group,
+  groupObjectPermission,
+  groupPermission,
+  permission,
+  user,
+  userGroup,
+  userObjectPermission,
+} from '@warden/authz/schema';
+import { asc, count, eq, ilike } from 'drizzle-orm';
+import { z } from 'zod';
+import { type Codename, registry } from '../registry';
+import { guarded, idInput, offsetOf, pageInput, perms, router } from '../trpc';
+
+// Guarded as Django admin is: a staff user who also holds the model permission on the auth table
+// (auth.view_user to list users, auth.change_group to edit memberships, …).
+type Action = 'add' | 'change' | 'delete';
+const admin = (table: typeof user | typeof group | typeof permission, mutation: Action) =>
+  guarded(perms.and(perms.isAdminUser, perms.modelPermissions(table, { mutation })));
+
+const username = z
+  .string()
+  .trim()
+  .min(1)
+  .max(150)
+  .regex(/^[\w.@+-]+$/, { message: 'letters, digits and @/./+/-/_ only' });
+const flags = z
+  .object({ isActive: z.boolean(), isStaff: z.boolean(), isSuperuser: z.boolean() })
+  .partial();
+const codename = z.string().refine((c): c is Codename => registry.isCodename(c), {
+  error: (issue) => {
+    const value = String(issue.input);
+    const near = registry.suggest(value);
+    return `unknown codename '${value}'${near.length ? `; did you mean '${near[0]}'?` : ''}`;
+  },
+});
+const target = z.union([
+  z.object({ userId: z.number().int().positive() }),
+  z.object({ groupId: z.number().int().positive() }),
+]);
+
+const publicUser = {
+  id: user.id,
+  username: user.username,
+  email: user.email,
+  isActive: user.isActive,
+  isStaff: user.isStaff,
+  isSuperuser: user.isSuperuser,
+  dateJoined: user.dateJoined,
+  lastLogin: user.lastLogin,
+};
+
+/** Only a superuser may make or unmake superusers: anyone else with auth.change_user could escalate. */
+function guardSuperuserFlag(
+  actor: { isSuperuser: boolean },
+  input: { isSuperuser?: boolean | undefined },
+) {
+  if (input.isSuperuser !== undefined && !actor.isSuperuser) {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: 'only a superuser may change superuser status',
+    });
+  }
+}
+
+/** Granting to a user needs auth.change_user (the guard); to a group, auth.change_group too. */
+function _grantTarget(
+  ctx: { permissions: { has(c: Codename): boolean } },
+  to: z.infer<typeof target>,
+): { user: number } | { group: number } {
+  if ('userId' in to) return { user: to.userId };
+  if (!ctx.permissions.has('auth.change_group')) {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: 'permission denied: granting to a group needs auth.change_group',
+    });
+  }
+  return { group: to.groupId };
+}
+
+export const adminRouter = router({
+  users: router({
+    list: admin(user, 'change')
+      .input(
+        pageInput
+          .unwrap()
+          .extend({ search: z.string().max(150).optional() })
+          .default({ page: 1, pageSize: 20 }),
+      )
+      .query(async ({ ctx, input }) => {
+        const where = input.search
+          ? ilike(user.username, `%${input.search.replace(/[%_\\]/g, '\\$&')}%`)
+          : undefined;
+        const [total] = await ctx.db.select({ n: count() }).from(user).where(where);
+        const items = await ctx.db
+          .select(publicUser)
+          .from(user)
+          .where(where)
+          .orderBy(asc(user.id))
+          .limit(input.pageSize)
+          .offset(offsetOf(input));
+        return { items, total: total?.n ?? 0, page: input.page, pageSize: input.pageSize };
+      }),
+
+    /** A user with their groups and grants, as Django admin's change form shows them. */
+    get: admin(user, 'change')
+      .input(idInput)
+      .query(async ({ ctx, input }) => {
+        const [row] = await ctx.db.select(publicUser).from(user).where(eq(user.id, input.id));
+        if (row === undefined)
+          throw new TRPCError({ code: 'NOT_FOUND', message: `user ${input.id} does not exist` });
+        const groups = await ctx.db
+          .select({ id: group.id, name: group.name })
+          .from(userGroup)
+          .innerJoin(group, eq(group.id, userGroup.groupId))
+          .where(eq(userGroup.userId, row.id))
+          .orderBy(asc(group.name));
+        const direct = [
+          ...(await ctx.authz.getUserPermissions({ ...row, isSuperuser: false, isActive: true })),
+        ].sort();
+        const objects = await ctx.db
+          .select({
+            appLabel: contentType.appLabel,
+            codename: permission.codename,
+            objectPk: userObjectPermission.objectPk,
+          })
+          .from(userObjectPermission)
+          .innerJoin(permission, eq(permission.id, userObjectPermission.permissionId))
+          .innerJoin(contentType, eq(contentType.id, permission.contentTypeId))
+          .where(eq(userObjectPermission.userId, row.id));
+        return {
+          ...row,
+          groups,
+          permissions: direct,
+          objectPermissions: objects.map((o) => ({
+            codename: `${o.appLabel}.${o.codename}`,
+            objectId: o.objectPk,
+          })),
+        };
+      }),
+
+    create: admin(user, 'add')
+      .input(
+        z
+          .object({
+            username,
+            email: z.email().or(z.literal('')).default(''),
+            password: z.string().min(MIN_PASSWORD_LENGTH).max(4096),
+          })
+          .extend(flags.shape),
+      )
+      .mutation(async ({ ctx, input }) => {
+        guardSuperuserFlag(ctx.user, input);
+        const { password, ...rest } = input;
+        const created = await ctx.grants.createUser({
+          ...rest,
+          passwordHash: await hashPassword(password),
+        });
+        return created;
+      }),
+
+    /** Flags and email; deactivating (isActive: false) ends every session of the user at once. */
+    update: admin(user, 'change')
+      .input(
+        flags.extend({
+          id: z.number().int().positive(),
+          email: z.email().or(z.literal('')).optional(),
+        }),
+      )
+      .mutation(async ({ ctx, input }) => {
+        guardSuperuserFlag(ctx.user, input);
+        const { id, ...changes } = input;
+        if (Object.keys(changes).length === 0)
+          throw new TRPCError({ code: 'BAD_REQUEST', message: 'nothing to change' });
+        const [row] = await ctx.db
+          .update(user)
+          .set(changes)
+          .where(eq(user.id, id))
+          .returning(publicUser);
+        if (row === undefined)
+          throw new TRPCError({ code: 'NOT_FOUND', message: `user ${id} does not exist` });
+        return row;
+      }),
+
+    setPassword: admin(user, 'change')
+      .input(
+        z.object({
+          id: z.number().int().positive(),
+          password: z.string().min(MIN_PASSWORD_LENGTH).max(4096),
+        }),
+      )
+      .mutation(async ({ ctx, input }) => {
+        const [row] = await ctx.db.select({ id: user.id }).from(user).where(eq(user.id, input.id));
+        if (row === undefined)
+          throw new TRPCError({ code: 'NOT_FOUND', message: `user ${input.id} does not exist` });
+        return setPassword(ctx.db, input.id, input.password);
+      }),
+  }),
+
+  groups: router({
+    list: admin(group, 'change').query(async ({ ctx }) => {
+      const rows = await ctx.db
+        .select({ id: group.id, name: group.name, members: count(userGroup.userId) })
+        .from(group)
+        .leftJoin(userGroup, eq(userGroup.groupId, group.id))
+        .groupBy(group.id)
+        .orderBy(asc(group.name));
+      const grants = await ctx.db
+        .select({
+          groupId: groupPermission.groupId,
+          appLabel: contentType.appLabel,
+          codename: permission.codename,
+        })
+        .from(groupPermission)
+        .innerJoin(permission, eq(permission.id, groupPermission.permissionId))
+        .innerJoin(contentType, eq(contentType.id, permission.contentTypeId));
+      return rows.map((g) => ({
+        ...g,
+        permissions: grants
+          .filter((p) => p.groupId === g.id)
+          .map((p) => `${p.appLabel}.${p.codename}`)
+          .sort(),
+      }));
+    }),
+    create: admin(group, 'add')
+      .input(z.object({ name: z.string().trim().min(1).max(150) }))
+      .mutation(({ ctx, input }) => ctx.grants.createGroup(input.name)),
+    delete: admin(group, 'delete')
+      .input(idInput)
+      .mutation(async ({ ctx, input }) => {
+        const gone = await ctx.db
+          .delete(group)
+          .where(eq(group.id, input.id))
+          .returning({ id: group.id });
+        if (gone.length === 0)
+          throw new TRPCError({ code: 'NOT_FOUND', message: `group ${input.id} does not exist` });
+        return { id: input.id };
+      }),
+    addMember: admin(group, 'change')
+      .input(
+        z.object({ groupId: z.number().int().positive(), userId: z.number().int().positive() }),
+      )
+      .mutation(async ({ ctx, input }) => {
+        await ctx.grants.addToGroup(input.userId, input.groupId);
+        return input;
+      }),
+    removeMember: admin(group, 'change')
+      .input(
+        z.object({ groupId: z.number().int().positive(), userId: z.number().int().positive() }),
+      )
+      .mutation(async ({ ctx, input }) => {
+        await ctx.grants.removeFromGroup(input.userId, input.groupId);
+        return input;
+      }),
+  }),
+
+  /** Model grants (no objectId) and object grants (objectId: the object's primary key). */
+  grants: router({
+    grant: admin(user, 'change')
+      .input(
+        z.object({
+          target,
+          codename,
+          objectId: z.union([z.string().min(1).max(100), z.number().int()]).optional(),
+        }),
+      )
+      .mutation(async ({ ctx, input }) => {
+        const to =
+          'userId' in input.target
+            ? { user: input.target.userId }
+            : { group: input.target.groupId };
+        await ctx.grants.grant(to, input.codename, input.objectId);
+        return input;
+      }),
+    revoke: admin(user, 'change')
+      .input(
+        z.object({
+          target,
+          codename,
+          objectId: z.union([z.string().min(1).max(100), z.number().int()]).optional(),
+        }),
+      )
+      .mutation(async ({ ctx, input }) => {
+        const to =
+          'userId' in input.target
+            ? { user: input.target.userId }
+            : { group: input.target.groupId };
+        await ctx.grants.revoke(to, input.codename, input.objectId);
+        return input;
+      }),
+    /** Object grants of a group, for the admin's group page. */
+    ofGroup: admin(group, 'change')
+      .input(idInput)
+      .query(({ ctx, input }) =>
+        ctx.db
+          .select({
+            appLabel: contentType.appLabel,
+            codename: permission.codename,
+            objectId: groupObjectPermission.objectPk,
+          })
+          .from(groupObjectPermission)
+          .innerJoin(permission, eq(permission.id, groupObjectPermission.permissionId))
+          .innerJoin(contentType, eq(contentType.id, permission.contentTypeId))
+          .where(eq(groupObjectPermission.groupId, input.id)),
+      ),
+  }),
+
+  /** The codename table (`select name, codename from auth_permission`), from the registry. */
+  codenames: admin(permission, 'change').query(() =>
+    registry.permissions.map((p) => ({
+      codename: p.codename,
+      name: p.name,
+      appLabel: p.appLabel,
+      model: p.model,
+      custom: p.custom,
+    })),
+  ),
+});

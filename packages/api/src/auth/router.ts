@@ -1,0 +1,67 @@
+import { TRPCError } from '@trpc/server';
+import { changePassword, MIN_PASSWORD_LENGTH } from '@warden/auth';
+import { z } from 'zod';
+import { guarded, perms, publicProcedure, router } from '../trpc';
+
+export const authRouter = router({
+  /** Who am I: login state, flags and every codename held (all of them for a superuser). */
+  me: publicProcedure.query(async ({ ctx }) => {
+    const { user, via } = ctx.auth;
+    if (user === null)
+      return { authenticated: false as const, via, user: null, permissions: [] as string[] };
+    const permissions = [...(await ctx.authz.getAllPermissions(user))].sort();
+    const { id, username, email, isStaff, isSuperuser, lastLogin, dateJoined } = user;
+    return {
+      authenticated: true as const,
+      via,
+      user: { id, username, email, isStaff, isSuperuser, lastLogin, dateJoined },
+      permissions,
+    };
+  }),
+
+  changePassword: guarded(perms.isAuthenticated)
+    .input(
+      z.object({
+        currentPassword: z.string().min(1).max(4096),
+        newPassword: z.string().min(MIN_PASSWORD_LENGTH).max(4096),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const result = await changePassword(ctx.db, {
+        userId: ctx.user.id,
+        ...(ctx.auth.session ? { keepSessionId: ctx.auth.session.id } : {}),
+        ...input,
+      });
+      if (!result.ok)
+        throw new TRPCError({ code: 'BAD_REQUEST', message: 'currentPassword: incorrect' });
+      return result;
+    }),
+
+  tokens: router({
+    list: guarded(perms.isAuthenticated).query(({ ctx }) => ctx.tokens.list(ctx.user.id)),
+    /** The secret is in this answer only. */
+    create: guarded(perms.isAuthenticated)
+      .input(
+        z.object({
+          name: z.string().trim().min(1).max(100),
+          expiresInDays: z.number().int().min(1).max(3650).optional(),
+        }),
+      )
+      .mutation(({ ctx, input }) =>
+        ctx.tokens.create(
+          ctx.user.id,
+          input.name,
+          input.expiresInDays === undefined
+            ? undefined
+            : new Date(Date.now() + input.expiresInDays * 86_400_000),
+        ),
+      ),
+    revoke: guarded(perms.isAuthenticated)
+      .input(z.object({ id: z.string().min(1).max(64) }))
+      .mutation(async ({ ctx, input }) => {
+        if (!(await ctx.tokens.revoke(ctx.user.id, input.id)))
+          throw new TRPCError({ code: 'NOT_FOUND', message: 'no such token' });
+        return { id: input.id };
+      }),
+  }),
+});

@@ -1,0 +1,103 @@
+import { hashPassword } from '@warden/auth';
+import { type AnyPgDatabase, createGrants, syncPermissions } from '@warden/authz';
+import { user } from '@warden/authz/schema';
+import { count } from 'drizzle-orm';
+import { choice, question } from './polls/tables';
+import { type Codename, registry } from './registry';
+import { product } from './shop/tables';
+
+export interface DemoLogin {
+  username: string;
+  password: string;
+  role: string;
+}
+
+const VIEW: Codename[] = [
+  'polls.view_question',
+  'polls.view_choice',
+  'polls.view_polloption',
+  'shop.view_product',
+];
+
+/**
+ * Demo data for a first start: one user of each kind the permission rules distinguish, the groups
+ * that give them their rights, and a few questions and products. Only into an empty database (no
+ * user yet); returns the logins to print, or null when it did nothing.
+ */
+export async function seedDemo(db: AnyPgDatabase): Promise<DemoLogin[] | null> {
+  const [users] = await db.select({ n: count() }).from(user);
+  if ((users?.n ?? 0) > 0) return null;
+  await syncPermissions(db, registry);
+  const logins: DemoLogin[] = [
+    {
+      username: 'admin',
+      password: 'admin-demo-pw',
+      role: 'superuser (and staff): everything, the admin area',
+    },
+    {
+      username: 'editor',
+      password: 'editor-demo-pw',
+      role: 'group Editors: add/change products and questions',
+    },
+    { username: 'viewer', password: 'viewer-demo-pw', role: 'group Viewers: view only' },
+    { username: 'voter', password: 'voter-demo-pw', role: 'polls.can_vote (+ Viewers)' },
+    { username: 'owner', password: 'owner-demo-pw', role: 'owns two products; may add products' },
+    { username: 'inactive', password: 'inactive-demo-pw', role: 'inactive: cannot log in' },
+  ];
+  const hashes = await Promise.all(logins.map((l) => hashPassword(l.password)));
+  await db.transaction(async (tx) => {
+    const grants = createGrants({ db: tx, registry });
+    const ids: Record<string, number> = {};
+    for (const [i, login] of logins.entries()) {
+      const superuser = login.username === 'admin';
+      ids[login.username] = (
+        await grants.createUser({
+          username: login.username,
+          email: `${login.username}@example.com`,
+          passwordHash: hashes[i] ?? '',
+          isStaff: superuser,
+          isSuperuser: superuser,
+          isActive: login.username !== 'inactive',
+        })
+      ).id;
+    }
+    await grants.createGroup('Editors');
+    await grants.createGroup('Viewers');
+    const editorGrants: Codename[] = [
+      ...VIEW,
+      'shop.add_product',
+      'shop.change_product',
+      'polls.add_question',
+      'polls.change_question',
+      'polls.add_choice',
+    ];
+    for (const c of editorGrants) await grants.grant({ group: { name: 'Editors' } }, c);
+    for (const c of VIEW) await grants.grant({ group: { name: 'Viewers' } }, c);
+    await grants.addToGroup({ username: 'editor' }, { name: 'Editors' });
+    await grants.addToGroup({ username: 'viewer' }, { name: 'Viewers' });
+    await grants.addToGroup({ username: 'voter' }, { name: 'Viewers' });
+    await grants.grant({ user: { username: 'voter' } }, 'polls.can_vote');
+    await grants.grant({ user: { username: 'owner' } }, 'shop.add_product');
+
+    const questions = await tx
+      .insert(question)
+      .values([{ questionText: 'What’s up?' }, { questionText: 'Tabs or spaces?' }])
+      .returning({ id: question.id });
+    const [q1, q2] = questions;
+    if (q1 && q2) {
+      await tx.insert(choice).values([
+        { questionId: q1.id, choiceText: 'Not much' },
+        { questionId: q1.id, choiceText: 'The sky' },
+        { questionId: q2.id, choiceText: 'Tabs' },
+        { questionId: q2.id, choiceText: 'Spaces' },
+      ]);
+    }
+    await tx.insert(product).values([
+      { name: 'Teapot', priceCents: 2500, ownerId: ids.owner ?? null },
+      { name: 'Kettle', priceCents: 4000, ownerId: ids.owner ?? null },
+      { name: 'Mug', priceCents: 800, ownerId: null },
+      { name: 'Spoon', priceCents: 300, ownerId: null },
+    ]);
+  });
+  return logins;
+}

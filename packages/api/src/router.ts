@@ -1,0 +1,15 @@
+import { adminRouter } from './admin/router';
+import { authRouter } from './auth/router';
+import { pollsRouter } from './polls/router';
+import { shopRouter } from './shop/router';
+import { router } from './trpc';
+
+export const appRouter = router({
+  auth: authRouter,
+  polls: pollsRouter,
+  shop: shopRouter,
+  admin: adminRouter,
+});
+
+/** The type the web app and typed clients import (types only). */
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,99 @@
+import { TRPCError } from '@trpc/server';
+import type { AnyPgDatabase } from '@warden/authz';
+import { permissionClass } from '@warden/authz/trpc';
+import { and, asc, count, eq, or } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Codename } from '../registry';
+import { guarded, idInput, offsetOf, pageInput, perms, router } from '../trpc';
+import { product } from './tables';
+
+/**
+ * DRF's IsOwnerOrReadOnly as a custom class: model level, any user; object level, reads pass and
+ * writes need the user to own the object.
+ */
+export const isOwnerOrReadOnly = permissionClass<Codename, true>({
+  describe: (type) => (type === 'mutation' ? 'the owner' : 'an authenticated user'),
+  impliesAuthenticated: true,
+  hasPermission: (req) => req.user !== null,
+  hasObjectPermission: (req, object) =>
+    req.type !== 'mutation' || (typeof object === 'object' && object.ownerId === req.user?.id),
+});
+
+// The owner first: `or` evaluates left to right, and the object-permission side hides (404) what
+// the user may not view, which must not pre-empt the owner.
+const ownerOrObject = (mutation: 'change' | 'delete') =>
+  perms.or(isOwnerOrReadOnly, perms.objectPermissions(product, { mutation }));
+
+async function productOr404(db: AnyPgDatabase, id: number) {
+  const [row] = await db.select().from(product).where(eq(product.id, id));
+  if (row === undefined) throw new TRPCError({ code: 'NOT_FOUND', message: 'not found' });
+  return row;
+}
+
+const fields = z.object({
+  name: z.string().trim().min(1).max(200),
+  priceCents: z.number().int().min(0).max(100_000_000),
+});
+
+export const shopRouter = router({
+  products: router({
+    /** The products the user may view (grants, global or per object) or owns: one SQL query. */
+    list: guarded(perms.allowAny)
+      .input(pageInput)
+      .query(async ({ ctx, input }) => {
+        const granted = await ctx.authz.objectsFor(ctx.user, 'shop.view_product', product);
+        const where = ctx.user === null ? granted : or(granted, eq(product.ownerId, ctx.user.id));
+        const [total] = await ctx.db.select({ n: count() }).from(product).where(where);
+        const items = await ctx.db
+          .select()
+          .from(product)
+          .where(where)
+          .orderBy(asc(product.id))
+          .limit(input.pageSize)
+          .offset(offsetOf(input));
+        return { items, total: total?.n ?? 0, ...input };
+      }),
+
+    // Not ownerOrObject: IsOwnerOrReadOnly passes every read at object level, so under `or` it would
+    // show any product to anyone. Reads need view on the object; owners are let through below.
+    get: guarded(perms.objectPermissions(product, { mutation: 'change' }))
+      .input(idInput)
+      .query(async ({ ctx, input }) => {
+        const row = await productOr404(ctx.db, input.id);
+        // An owner may read their product even without a view grant.
+        if (row.ownerId !== ctx.user.id) await ctx.checkObject(row);
+        return row;
+      }),
+
+    create: guarded(perms.modelPermissions(product, { mutation: 'add' }))
+      .input(fields)
+      .mutation(async ({ ctx, input }) => {
+        const [row] = await ctx.db
+          .insert(product)
+          .values({ ...input, ownerId: ctx.user.id })
+          .returning();
+        return row;
+      }),
+
+    update: guarded(ownerOrObject('change'))
+      .input(fields.partial().extend({ id: z.number().int().positive() }))
+      .mutation(async ({ ctx, input }) => {
+        const { id, ...changes } = input;
+        await ctx.checkObject(await productOr404(ctx.db, id));
+        const [row] = await ctx.db
+          .update(product)
+          .set(changes)
+          .where(eq(product.id, id))
+          .returning();
+        return row;
+      }),
+
+    delete: guarded(ownerOrObject('delete'))
+      .input(idInput)
+      .mutation(async ({ ctx, input }) => {
+        await ctx.checkObject(await productOr404(ctx.db, input.id));
+        await ctx.db.delete(product).where(and(eq(product.id, input.id)));
+        return { id: input.id };
+      }),
+  }),
+});

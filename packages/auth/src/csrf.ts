@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { type CookieConfig, cookieNames, readCookie } from './cookies';
+import { errorResponse } from './error-response';
 import { randomString, sameString } from './secrets';
 
 export interface CsrfConfig extends CookieConfig {
@@ -28,7 +29,7 @@ export function csrfProtection(config: CsrfConfig): MiddlewareHandler {
     if (!hasCookies && c.req.header('authorization') !== undefined) return next();
 
     const reject = (reason: string) =>
-      c.json({ error: { code: 'FORBIDDEN', message: `CSRF check failed: ${reason}` } }, 403);
+      errorResponse(c, 403, 'FORBIDDEN', `CSRF check failed: ${reason}`);
 
     const origin = c.req.header('origin');
     const fetchSite = c.req.header('sec-fetch-site');

@@ -7,6 +7,7 @@ import {
   readCookie,
   setSessionCookie,
 } from './cookies';
+import { errorResponse } from './error-response';
 import type { Session, Sessions } from './sessions';
 import type { SessionUser } from './users';
 
@@ -22,7 +23,7 @@ export const ANONYMOUS: AuthState = { via: 'anonymous', user: null, session: nul
 
 function bearerChallenge(c: Context, description: string) {
   c.header('WWW-Authenticate', `Bearer error="invalid_token", error_description="${description}"`);
-  return c.json({ error: { code: 'UNAUTHORIZED', message: description } }, 401);
+  return errorResponse(c, 401, 'UNAUTHORIZED', description);
 }
 
 /**

@@ -67,7 +67,7 @@ function guardSuperuserFlag(
 }
 
 /** Granting to a user needs auth.change_user (the guard); to a group, auth.change_group too. */
-function _grantTarget(
+function grantTarget(
   ctx: { permissions: { has(c: Codename): boolean } },
   to: z.infer<typeof target>,
 ): { user: number } | { group: number } {
@@ -268,11 +268,7 @@ export const adminRouter = router({
         }),
       )
       .mutation(async ({ ctx, input }) => {
-        const to =
-          'userId' in input.target
-            ? { user: input.target.userId }
-            : { group: input.target.groupId };
-        await ctx.grants.grant(to, input.codename, input.objectId);
+        await ctx.grants.grant(grantTarget(ctx, input.target), input.codename, input.objectId);
         return input;
       }),
     revoke: admin(user, 'change')
@@ -284,11 +280,7 @@ export const adminRouter = router({
         }),
       )
       .mutation(async ({ ctx, input }) => {
-        const to =
-          'userId' in input.target
-            ? { user: input.target.userId }
-            : { group: input.target.groupId };
-        await ctx.grants.revoke(to, input.codename, input.objectId);
+        await ctx.grants.revoke(grantTarget(ctx, input.target), input.codename, input.objectId);
         return input;
       }),
     /** Object grants of a group, for the admin's group page. */

@@ -40,6 +40,39 @@ describeEachBackend('manage perms', (t) => {
     expect(out).toContain(`(${registry.permissions.length} rows)`);
   });
 
+  it('creates a superuser, changes a password, grants and revokes, refusing mistakes', () => {
+    const made = manage('createsuperuser', '--username', 'root', '--password', 'root-password-1');
+    expect(made).toMatchObject({ code: 0 });
+    expect(made.out).toMatch(/superuser 'root' created/);
+    expect(
+      manage('createsuperuser', '--username', 'root', '--password', 'root-password-1'),
+    ).toMatchObject({
+      code: 1,
+      out: expect.stringContaining("username 'root' is taken"),
+    });
+    expect(manage('changepassword', 'root', '--password', 'another-password').out).toMatch(
+      /password of 'root' changed/,
+    );
+    expect(manage('changepassword', 'nobody', '--password', 'another-password')).toMatchObject({
+      code: 1,
+    });
+    expect(manage('grant', 'user', 'root', 'shop.view_product', '--object', '1').code).toBe(1); // no product 1 yet
+    expect(manage('grant', 'user', 'root', 'polls.can_vote').out).toContain(
+      "granted polls.can_vote to user 'root'",
+    );
+    expect(manage('revoke', 'user', 'root', 'polls.can_vote').out).toContain(
+      "revoked polls.can_vote from user 'root'",
+    );
+    expect(manage('grant', 'user', 'root', 'polls.can_add')).toMatchObject({
+      code: 1,
+      out: expect.stringContaining("did you mean 'polls.add_question'"),
+    });
+    expect(manage('seed-demo')).toMatchObject({
+      code: 1,
+      out: expect.stringContaining('has users already'),
+    });
+  });
+
   it('answers a usage mistake with exit 2 and the usage', () => {
     const { code, out } = manage('perms', 'sync', '--purge');
     expect(code).toBe(2);

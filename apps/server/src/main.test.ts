@@ -54,6 +54,9 @@ describeEachBackend('pnpm start', (t) => {
       const res = await fetch(`${server.url}/healthz`);
       expect(await res.json()).toMatchObject({ status: 'ok', database: { backend: t.backend } });
 
+      // First start on an empty database: demo data and its logins (once per database).
+      if (signal === 'SIGTERM')
+        expect(server.output()).toMatch(/demo data created; log in as:\n\s+admin\s+admin-demo-pw/);
       server.child.kill(signal);
       expect(await server.exited).toBe(0);
       expect(server.output()).toContain(`${signal}: shutting down`);

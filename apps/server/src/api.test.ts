@@ -41,6 +41,29 @@ describeEachBackend('API over HTTP', (t) => {
     expect((await v('admin').auth.me.query()).permissions).toContain('polls.can_vote');
   });
 
+  it('answers "may I call this?" from each procedure’s guard', async () => {
+    const paths = [
+      'polls.questions.create',
+      'polls.questions.list',
+      'admin.users.list',
+      'auth.me',
+      'no.such.thing',
+    ];
+    expect(await v('viewer').access.canCall.query({ paths })).toEqual({
+      'polls.questions.create': false,
+      'polls.questions.list': true,
+      'admin.users.list': false,
+      'auth.me': true,
+      'no.such.thing': null,
+    });
+    expect(await v('editor').access.canCall.query({ paths: ['polls.questions.create'] })).toEqual({
+      'polls.questions.create': true,
+    });
+    expect(await v('anonymous').access.canCall.query({ paths: ['polls.questions.list'] })).toEqual({
+      'polls.questions.list': false,
+    });
+  });
+
   it('guards polls with model permissions: view on reads, the stated action on writes', async () => {
     expect(await codeOf(v('anonymous').polls.questions.list.query())).toBe('UNAUTHORIZED');
     expect((await v('viewer').polls.questions.list.query()).total).toBe(2);

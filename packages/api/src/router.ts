@@ -1,3 +1,5 @@
+import type { AnyTRPCRouter } from '@trpc/server';
+import { accessRouter } from './access';
 import { adminRouter } from './admin/router';
 import { authRouter } from './auth/router';
 import { pollsRouter } from './polls/router';
@@ -5,6 +7,7 @@ import { shopRouter } from './shop/router';
 import { router } from './trpc';
 
 export const appRouter = router({
+  access: accessRouter((): AnyTRPCRouter => appRouter),
   auth: authRouter,
   polls: pollsRouter,
   shop: shopRouter,

@@ -12,6 +12,7 @@ export {
   permissionClasses,
 } from './classes';
 export {
+  canCall,
   createContextProtect,
   createProtect,
   type PermissionContext,

@@ -22,9 +22,11 @@ export interface PermissionContext<C extends string, TUser> {
   checkObject(object: ObjectRef): Promise<void>;
 }
 
-/** Procedure meta a client can read to ask "may I call this?". */
+/** Procedure meta: what the guard asks (for docs and clients) and the class itself (for canCall). */
 export interface PermissionMeta {
   permission?: { query: string; mutation: string };
+  // biome-ignore lint/suspicious/noExplicitAny: any registry's class
+  guard?: PermissionClass<any>;
 }
 
 function denial(user: AuthUser | null, type: ProcedureKind, needs: string): TRPCError {
@@ -106,5 +108,40 @@ export function createContextProtect<C extends string, TUser extends AuthUser>()
 export function permissionMeta<C extends string>(
   cls: PermissionClass<C>,
 ): Required<PermissionMeta> {
-  return { permission: { query: cls.describe('query'), mutation: cls.describe('mutation') } };
+  return {
+    permission: { query: cls.describe('query'), mutation: cls.describe('mutation') },
+    guard: cls,
+  };
+}
+
+/**
+ * "May this user call these procedures?" — each procedure's model-level check (its guard's
+ * `hasPermission`) for the user; `null` for an unknown path, `true` for an unguarded one. Object
+ * checks need the object and stay with the call itself.
+ */
+export async function canCall<C extends string>(
+  procedures: Record<string, { _def: { type: ProcedureKind; meta?: unknown } }>,
+  authz: Authz<AppTables, C>,
+  rawUser: AuthUser | null | undefined,
+  paths: readonly string[],
+): Promise<Record<string, boolean | null>> {
+  const user = rawUser?.isActive === true ? rawUser : null;
+  const perms = await authz.load(user);
+  const answers: Record<string, boolean | null> = {};
+  for (const path of paths) {
+    const procedure = Object.hasOwn(procedures, path) ? procedures[path] : undefined;
+    if (procedure === undefined) {
+      answers[path] = null;
+      continue;
+    }
+    const guard = (procedure._def.meta as PermissionMeta | undefined)?.guard;
+    const req: PermissionRequest<C> = {
+      user,
+      type: procedure._def.type,
+      perms,
+      hasObjectPerm: (codename, object) => authz.hasPerm(user, codename, object),
+    };
+    answers[path] = guard === undefined ? true : await guard.hasPermission(req);
+  }
+  return answers;
 }

@@ -1,0 +1,24 @@
+import type { AnyTRPCRouter } from '@trpc/server';
+import { canCall } from '@warden/authz/trpc';
+import { z } from 'zod';
+import { publicProcedure, router } from './trpc';
+
+/**
+ * `access.canCall({ paths })`: may the current user call these procedures? The client hides what it
+ * may not use; the server still checks every call. The router is passed lazily because this
+ * procedure is part of the router it inspects.
+ */
+export function accessRouter(getRouter: () => AnyTRPCRouter) {
+  return router({
+    canCall: publicProcedure
+      .input(z.object({ paths: z.array(z.string().min(1).max(200)).min(1).max(200) }))
+      .query(({ ctx, input }) =>
+        canCall(
+          getRouter()._def.procedures as Parameters<typeof canCall>[0],
+          ctx.authz as never,
+          ctx.user,
+          input.paths,
+        ),
+      ),
+  });
+}

@@ -200,6 +200,15 @@ describeEachBackend('API over HTTP', (t) => {
   });
 
   it('rejects a mutation without the CSRF token', async () => {
+    const forbiddenBody = async () => {
+      const r = await as.viewer?.fetch(`${server.url}/trpc/polls.questions.delete`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id: 1 }),
+      });
+      expect(r?.status).toBe(403);
+      return r?.json();
+    };
     const visitor = as.editor;
     if (!visitor) throw new Error('no editor');
     const res = await fetch(`${server.url}/trpc/polls.questions.create`, {

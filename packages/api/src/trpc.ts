@@ -30,7 +30,8 @@ export interface ApiContext {
   tokens: ApiTokens;
 }
 
-const t = initTRPC.context<ApiContext>().meta<PermissionMeta>().create();
+// isDev false: error responses never carry server stack traces, in development either.
+const t = initTRPC.context<ApiContext>().meta<PermissionMeta>().create({ isDev: false });
 
 /** Domain errors become the 4xx they are; anything else stays a 500 (and is logged by the server). */
 const mapDomainErrors = t.middleware(async function mapDomainErrors({ next }) {

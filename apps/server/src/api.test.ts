@@ -221,6 +221,8 @@ describeEachBackend('API over HTTP', (t) => {
       body: JSON.stringify({ questionText: 'forged' }),
     });
     expect(res.status).toBe(403);
+    // A permission error from a procedure: a message, no server stack trace.
+    expect(JSON.stringify(await forbiddenBody())).not.toContain('stack');
     expect(await res.json()).toMatchObject({
       error: {
         message: 'CSRF check failed: no valid csrftoken cookie (GET /auth/csrf sets one)',

@@ -9,4 +9,5 @@ export { hashPassword, type PasswordCheck, verifyPassword } from './passwords';
 export { authRoutes } from './routes';
 export { createSessions, type Session, type Sessions } from './sessions';
 export { createLoginThrottle, type LoginThrottle } from './throttle';
+export { sessionUserFields } from './user-row';
 export { type Clock, type SessionUser, systemClock } from './users';

@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { hashPassword, MIN_PASSWORD_LENGTH, setPassword } from '@warden/auth';
+import { hashPassword, MIN_PASSWORD_LENGTH, sessionUserFields, setPassword } from '@warden/auth';
 import {
   contentType,
   group,
@@ -42,16 +42,23 @@ const target = z.union([
   z.object({ groupId: z.number().int().positive() }),
 ]);
 
-const publicUser = {
-  id: user.id,
-  username: user.username,
-  email: user.email,
-  isActive: user.isActive,
-  isStaff: user.isStaff,
-  isSuperuser: user.isSuperuser,
-  dateJoined: user.dateJoined,
-  lastLogin: user.lastLogin,
-};
+/** The columns an admin sees of a user: the session user's, never the password hash. */
+const publicUser = sessionUserFields;
+
+const grantInput = z.object({
+  target,
+  codename,
+  objectId: z.union([z.string().min(1).max(100), z.number().int()]).optional(),
+});
+
+/** grant / revoke: the same procedure with the other verb. */
+const changeGrant = (verb: 'grant' | 'revoke') =>
+  admin(user, 'change')
+    .input(grantInput)
+    .mutation(async ({ ctx, input }) => {
+      await ctx.grants[verb](grantTarget(ctx, input.target), input.codename, input.objectId);
+      return input;
+    });
 
 /** Only a superuser may make or unmake superusers: anyone else with auth.change_user could escalate. */
 function guardSuperuserFlag(
@@ -259,30 +266,8 @@ export const adminRouter = router({
 
   /** Model grants (no objectId) and object grants (objectId: the object's primary key). */
   grants: router({
-    grant: admin(user, 'change')
-      .input(
-        z.object({
-          target,
-          codename,
-          objectId: z.union([z.string().min(1).max(100), z.number().int()]).optional(),
-        }),
-      )
-      .mutation(async ({ ctx, input }) => {
-        await ctx.grants.grant(grantTarget(ctx, input.target), input.codename, input.objectId);
-        return input;
-      }),
-    revoke: admin(user, 'change')
-      .input(
-        z.object({
-          target,
-          codename,
-          objectId: z.union([z.string().min(1).max(100), z.number().int()]).optional(),
-        }),
-      )
-      .mutation(async ({ ctx, input }) => {
-        await ctx.grants.revoke(grantTarget(ctx, input.target), input.codename, input.objectId);
-        return input;
-      }),
+    grant: changeGrant('grant'),
+    revoke: changeGrant('revoke'),
     /** Object grants of a group, for the admin's group page. */
     ofGroup: admin(group, 'change')
       .input(idInput)

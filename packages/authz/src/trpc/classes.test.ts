@@ -217,6 +217,30 @@ describeEachBackend('permission classes as tRPC middlewares', (t) => {
     expect(await outcome(() => router.createCaller({ user: users.staff }).change())).toBe('OK');
   });
 
+  it('treats subscriptions as queries (safe methods)', async () => {
+    const t2 = initTRPC.context<Ctx>().create();
+    const guard = protect(p.modelPermissions(product, { mutation: 'change' }));
+    const router = t2.router({
+      updates: t2.procedure.use(guard).subscription(async function* () {
+        yield 'tick';
+      }),
+    });
+    const first = async (user: AuthUser | null) => {
+      for await (const value of await router.createCaller({ user }).updates()) return value;
+    };
+    expect(await first(users.direct)).toBe('tick'); // needs view_product, as a query would
+    expect(await outcome(() => first(users.plain))).toBe('FORBIDDEN');
+    expect(await outcome(() => first(null))).toBe('UNAUTHORIZED');
+    // isAuthenticatedOrReadOnly: a subscription is a read, open to anonymous callers.
+    const open = t2.router({
+      feed: t2.procedure.use(protect(p.isAuthenticatedOrReadOnly)).subscription(async function* () {
+        yield 'open';
+      }),
+    });
+    for await (const value of await open.createCaller({ user: null }).feed())
+      expect(value).toBe('open');
+  });
+
   it('inverts object hooks under not(), as DRF does', async () => {
     // A class without an object hook answers "yes" there, so its negation fails every object check:
     // DRF's ~IsAuthenticated behaves the same on a view that calls get_object().

@@ -2,7 +2,6 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { describeEachBackend } from '@warden/db/testing';
 import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { type Codename, product, registry, setUp } from '../../test/fixture';
-import type { createGrants } from '../grants';
 import type { AuthUser } from '../types';
 import { type PermissionClass, permissionClass, permissionClasses } from './classes';
 import { createProtect, type PermissionMeta, permissionMeta } from './middleware';
@@ -110,7 +109,7 @@ const matrix: Array<[string, PermissionClass<Codename>, Outcome[], Outcome[]]> =
 
 /** `read`/`write` act on the model; with `objects`, on product 1 after checkObject (DRF's get_object). */
 function routerFor(
-  protect: ReturnType<typeof createProtect<never, Codename, AuthUser>>,
+  protect: ReturnType<typeof createProtect<Codename, AuthUser>>,
   cls: PermissionClass<Codename>,
   objects = false,
 ) {
@@ -142,15 +141,12 @@ async function outcome(call: () => Promise<unknown>): Promise<Outcome> {
 }
 
 describeEachBackend('permission classes as tRPC middlewares', (t) => {
-  let protect: ReturnType<typeof createProtect<never, Codename, AuthUser>>;
+  let protect: ReturnType<typeof createProtect<Codename, AuthUser>>;
   const users = {} as Record<UserKind, AuthUser | null>;
 
   beforeAll(async () => {
-    const { authz, grants } = (await setUp(t.db)) as unknown as {
-      authz: Parameters<typeof createProtect<never, Codename, AuthUser>>[0];
-      grants: ReturnType<typeof createGrants<never, Codename>>;
-    };
-    protect = createProtect<never, Codename, AuthUser>(authz);
+    const { authz, grants } = await setUp(t.db);
+    protect = createProtect<Codename, AuthUser>(authz);
     const make = async (name: string, flags: Partial<AuthUser> = {}) => {
       const { id } = await grants.createUser({ username: name, ...flags });
       return {
@@ -266,7 +262,7 @@ describeEachBackend('permission classes as tRPC middlewares', (t) => {
 describe('types', () => {
   it('narrows ctx.user after a class that implies authentication, not otherwise', () => {
     const t = initTRPC.context<Ctx>().create();
-    const protect = createProtect<never, Codename, AuthUser>(null as never);
+    const protect = createProtect<Codename, AuthUser>(null as never);
     t.procedure
       .use(protect(p.isAuthenticated))
       .query(({ ctx }) => expectTypeOf(ctx.user).toEqualTypeOf<AuthUser>());

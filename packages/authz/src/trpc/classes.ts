@@ -30,13 +30,23 @@ export interface PermissionClass<C extends string, TAuth extends boolean = boole
   /** Human description of what passes, for messages and procedure meta: `polls.add_question`. */
   describe(type: ProcedureKind): string;
   readonly implies: { authenticated: TAuth };
+  /**
+   * Whether a call of this kind that passed the model level still needs its object-level check:
+   * the resolver must then call `ctx.checkObject(row)` (or filter with `ctx.objectsFor`), and a
+   * resolver that did neither is refused (fail closed) instead of passing silently.
+   */
+  objectLevel(type: ProcedureKind): boolean;
   hasPermission(req: PermissionRequest<C>): boolean | Promise<boolean>;
   hasObjectPermission(req: PermissionRequest<C>, object: ObjectRef): boolean | Promise<boolean>;
 }
 
 const isSafe = (type: ProcedureKind) => type !== 'mutation';
 
-/** Build a custom class; the object hook defaults to "yes", as in DRF's BasePermission. */
+/**
+ * Build a custom class; the object hook defaults to "yes", as in DRF's BasePermission. A class with
+ * an object hook is object-level (its resolvers must run the check) unless `objectLevel` says for
+ * which kinds of call it is.
+ */
 export function permissionClass<C extends string, TAuth extends boolean = false>(spec: {
   describe: string | ((type: ProcedureKind) => string);
   impliesAuthenticated?: TAuth;
@@ -45,11 +55,14 @@ export function permissionClass<C extends string, TAuth extends boolean = false>
     req: PermissionRequest<C>,
     object: ObjectRef,
   ) => boolean | Promise<boolean>;
+  objectLevel?: (type: ProcedureKind) => boolean;
 }): PermissionClass<C, TAuth> {
   const { describe } = spec;
+  const hasObjectHook = spec.hasObjectPermission !== undefined;
   return {
     describe: typeof describe === 'string' ? () => describe : describe,
     implies: { authenticated: (spec.impliesAuthenticated ?? false) as TAuth },
+    objectLevel: spec.objectLevel ?? (() => hasObjectHook),
     hasPermission: spec.hasPermission ?? (() => true),
     hasObjectPermission: spec.hasObjectPermission ?? (() => true),
   };
@@ -67,6 +80,7 @@ export function and<C extends string, A extends boolean, B extends boolean>(
         ? true
         : B,
     },
+    objectLevel: (type) => a.objectLevel(type) || b.objectLevel(type),
     hasPermission: async (req) => (await a.hasPermission(req)) && b.hasPermission(req),
     hasObjectPermission: async (req, o) =>
       (await a.hasObjectPermission(req, o)) && b.hasObjectPermission(req, o),
@@ -88,6 +102,7 @@ export function or<C extends string, A extends boolean, B extends boolean>(
         ? B
         : false,
     },
+    objectLevel: (type) => a.objectLevel(type) || b.objectLevel(type),
     hasPermission: async (req) => (await a.hasPermission(req)) || b.hasPermission(req),
     hasObjectPermission: async (req, o) =>
       ((await a.hasPermission(req)) && (await a.hasObjectPermission(req, o))) ||
@@ -100,6 +115,7 @@ export function not<C extends string>(a: PermissionClass<C>): PermissionClass<C,
   return {
     describe: (type) => `not ${a.describe(type)}`,
     implies: { authenticated: false },
+    objectLevel: (type) => a.objectLevel(type),
     hasPermission: async (req) => !(await a.hasPermission(req)),
     hasObjectPermission: async (req, o) => !(await a.hasObjectPermission(req, o)),
   };
@@ -192,19 +208,32 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
 
     /**
      * DRF DjangoObjectPermissions, with global grants covering every object: the model level asks
-     * only for a user; the object level asks for the permission on that object. A user who may not
-     * even view the object gets NOT_FOUND (existence does not leak), as do safe requests.
+     * for a user, the object level for the permission on that object. A user who may not even view
+     * the object gets NOT_FOUND (existence does not leak), as do safe requests. A create
+     * (`mutation: 'add'`) has no object to check, so it needs the global `add_<model>` grant at
+     * model level; DRF, asking only for a user there, lets everyone create.
      */
     objectPermissions<T extends Table>(table: T, options: ModelPermissionOptions<C>) {
       const view = registry.codenameFor(table as never, 'view') as C;
+      const creates = (type: ProcedureKind) => !isSafe(type) && options.mutation === 'add';
       return permissionClass<C, true>({
         describe: (type) =>
-          `${required(table, options, type) ?? 'an authenticated user'} on the object`,
+          creates(type)
+            ? (required(table, options, type) ?? '')
+            : `${required(table, options, type) ?? 'an authenticated user'} on the object`,
         impliesAuthenticated: true,
-        hasPermission: (req) => req.user !== null,
+        objectLevel: (type) =>
+          isSafe(type) ? options.query !== 'nothing' : options.mutation !== 'add',
+        hasPermission: (req) => {
+          if (req.user === null) return false;
+          const codename = required(table, options, req.type);
+          return !creates(req.type) || (codename !== null && req.perms.has(codename));
+        },
         hasObjectPermission: async (req, object) => {
           const codename = required(table, options, req.type);
           if (codename === null || (await req.hasObjectPerm(codename, object))) return true;
+          // With DRF's read option every user may read every object, so hiding it would be a lie.
+          if (options.query === 'nothing') return false;
           if (isSafe(req.type) || !(await req.hasObjectPerm(view, object)))
             throw new ObjectHidden();
           return false;

@@ -17,5 +17,7 @@ export {
   createProtect,
   type PermissionContext,
   type PermissionMeta,
+  type ProtectOptions,
   permissionMeta,
+  type UncheckedObjectPolicy,
 } from './middleware';

@@ -4,6 +4,7 @@ import {
   ConflictError,
   createGrants,
   NotFoundError,
+  OPERATOR,
   PERMS_USAGE,
   runPermsCommand,
   syncPermissions,
@@ -22,15 +23,22 @@ ${PERMS_USAGE.replace(/^usage: /, '       ')}
        revoke user|group NAME CODENAME [--object ID]
        seed-demo                                               (only into an empty database)`;
 
-/** Django's manage.py for this project: same environment and migrations as the server. */
-export async function manage(args: readonly string[], out = console.log): Promise<number> {
+/**
+ * Django's manage.py for this project: same environment and migrations as the server. Callable
+ * in-process (tests), with the environment passed in.
+ */
+export async function manage(
+  args: readonly string[],
+  out: (line: string) => void = console.log,
+  environment: Record<string, string | undefined> = process.env,
+): Promise<number> {
   const [command, ...rest] = args;
   const known = ['perms', 'createsuperuser', 'changepassword', 'grant', 'revoke', 'seed-demo'];
   if (command === undefined || !known.includes(command)) {
     out(USAGE);
     return 2;
   }
-  const env = readServerEnv();
+  const env = readServerEnv(environment);
   const handle = await createDb({ schema, migrationsFolder, connection: connectionFromEnv(env) });
   try {
     await handle.migrate();
@@ -41,7 +49,7 @@ export async function manage(args: readonly string[], out = console.log): Promis
     const grants = createGrants({ db, registry });
     switch (command) {
       case 'createsuperuser': {
-        const password = flags.password ?? process.env.PASSWORD;
+        const password = flags.password ?? environment.PASSWORD;
         if (!flags.username || !password)
           return usage(out, 'createsuperuser needs --username and --password');
         if (password.length < MIN_PASSWORD_LENGTH)
@@ -64,8 +72,10 @@ export async function manage(args: readonly string[], out = console.log): Promis
           return usage(out, `the password needs ${MIN_PASSWORD_LENGTH}+ characters`);
         const [row] = await db.select({ id: user.id }).from(user).where(eq(user.username, name));
         if (!row) throw new NotFoundError(`user '${name}' does not exist`);
-        const { sessionsEnded } = await setPassword(db, row.id, flags.password);
-        out(`password of '${name}' changed; ${sessionsEnded} session(s) ended`);
+        const ended = await setPassword(db, row.id, flags.password, { actor: OPERATOR });
+        out(
+          `password of '${name}' changed (as the operator); ${ended.sessionsEnded} session(s) and ${ended.tokensEnded} API token(s) ended`,
+        );
         return 0;
       }
       case 'grant':

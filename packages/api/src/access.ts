@@ -15,7 +15,7 @@ export function accessRouter(getRouter: () => AnyTRPCRouter) {
       .query(({ ctx, input }) =>
         canCall(
           getRouter()._def.procedures as Parameters<typeof canCall>[0],
-          ctx.authz as never,
+          ctx.authz,
           ctx.user,
           input.paths,
         ),

@@ -12,6 +12,7 @@ import {
   setCsrfCookie,
   setSessionCookie,
 } from './cookies';
+import { endCredentials } from './credentials';
 import { newCsrfToken } from './csrf';
 import type { AuthEnv } from './middleware';
 import { changePassword, MIN_PASSWORD_LENGTH } from './password-change';
@@ -140,9 +141,10 @@ export function authRoutes(deps: AuthRouteDeps) {
   app.post('/logout-all', async (c) => {
     const auth = c.get('auth');
     if (auth.user === null) return error(c, 401, 'UNAUTHORIZED', 'not logged in');
-    const ended = await sessions.deleteAllOf(auth.user.id);
+    const userId = auth.user.id;
+    const ended = await db.transaction((tx) => endCredentials(tx, userId));
     clearSessionCookie(c, cookies);
-    return c.json({ ok: true, sessionsEnded: ended });
+    return c.json({ ok: true, ...ended });
   });
 
   app.post('/password', async (c) => {

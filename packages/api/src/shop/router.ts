@@ -4,7 +4,7 @@ import { permissionClass } from '@warden/authz/trpc';
 import { and, asc, count, eq, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Codename } from '../registry';
-import { guarded, idInput, offsetOf, pageInput, perms, router } from '../trpc';
+import { guarded, id, idInput, offsetOf, pageInput, perms, router, text } from '../trpc';
 import { product } from './tables';
 
 /**
@@ -19,6 +19,15 @@ export const isOwnerOrReadOnly = permissionClass<Codename, true>({
     req.type !== 'mutation' || (typeof object === 'object' && object.ownerId === req.user?.id),
 });
 
+/** The object's owner, for reads and writes alike (an owner may read without a view grant). */
+export const isOwner = permissionClass<Codename, true>({
+  describe: 'the owner',
+  impliesAuthenticated: true,
+  hasPermission: (req) => req.user !== null,
+  hasObjectPermission: (req, object) =>
+    typeof object === 'object' && object.ownerId === req.user?.id,
+});
+
 // The owner first: `or` evaluates left to right, and the object-permission side hides (404) what
 // the user may not view, which must not pre-empt the owner.
 const ownerOrObject = (mutation: 'change' | 'delete') =>
@@ -31,7 +40,7 @@ async function productOr404(db: AnyPgDatabase, id: number) {
 }
 
 const fields = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: text(200).trim().min(1),
   priceCents: z.number().int().min(0).max(100_000_000),
 });
 
@@ -55,13 +64,12 @@ export const shopRouter = router({
       }),
 
     // Not ownerOrObject: IsOwnerOrReadOnly passes every read at object level, so under `or` it would
-    // show any product to anyone. Reads need view on the object; owners are let through below.
-    get: guarded(perms.objectPermissions(product, { mutation: 'change' }))
+    // show any product to anyone. Reads need view on the object, or ownership.
+    get: guarded(perms.or(isOwner, perms.objectPermissions(product, { mutation: 'change' })))
       .input(idInput)
       .query(async ({ ctx, input }) => {
         const row = await productOr404(ctx.db, input.id);
-        // An owner may read their product even without a view grant.
-        if (row.ownerId !== ctx.user.id) await ctx.checkObject(row);
+        await ctx.checkObject(row);
         return row;
       }),
 
@@ -76,7 +84,7 @@ export const shopRouter = router({
       }),
 
     update: guarded(ownerOrObject('change'))
-      .input(fields.partial().extend({ id: z.number().int().positive() }))
+      .input(fields.partial().extend({ id }))
       .mutation(async ({ ctx, input }) => {
         const { id, ...changes } = input;
         await ctx.checkObject(await productOr404(ctx.db, id));

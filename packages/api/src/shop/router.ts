@@ -87,6 +87,8 @@ export const shopRouter = router({
       .input(fields.partial().extend({ id }))
       .mutation(async ({ ctx, input }) => {
         const { id, ...changes } = input;
+        if (Object.keys(changes).length === 0)
+          throw new TRPCError({ code: 'BAD_REQUEST', message: 'nothing to change' });
         await ctx.checkObject(await productOr404(ctx.db, id));
         const [row] = await ctx.db
           .update(product)

@@ -16,6 +16,7 @@ import {
   type PermissionMeta,
   permissionClasses,
   permissionMeta,
+  publicAccess,
 } from '@warden/authz/trpc';
 import { z } from 'zod';
 import { type Apps, type Codename, registry } from './registry';
@@ -59,14 +60,16 @@ const mapDomainErrors = t.middleware(async function mapDomainErrors({ next }) {
 });
 
 export const router = t.router;
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+const base = t.procedure.use(mapDomainErrors);
+/** A procedure open to every caller on purpose; the reason shows in the permission manifest. */
+export const publicProcedure = (reason: string) => base.meta(publicAccess(reason));
 /** The DRF classes, typed by this app's registry. */
 export const perms = permissionClasses(registry);
 const protect = createContextProtect<Codename, SessionUser>();
 
 /** A procedure guarded by a permission class; the class is also in its meta for clients. */
 export function guarded<TAuth extends boolean>(cls: PermissionClass<Codename, TAuth>) {
-  return publicProcedure.meta(permissionMeta(cls)).use(protect(cls));
+  return base.meta(permissionMeta(cls)).use(protect(cls));
 }
 
 /** Pagination input of every list: `{ page: 1, pageSize: 20 }` by default, pages of at most 100. */

@@ -1,6 +1,7 @@
 import { getTableName, type SQL, sql } from 'drizzle-orm';
 import type { AnyTable, AppTables, ObjectOf, PermissionInfo } from './codenames';
 import { asPgTable } from './codenames';
+import { type Explanation, explainPermission } from './explain';
 import { loadModelPermissions, type ModelPermissions, NO_PERMISSIONS } from './model-perms';
 import { hasObjectGrant, objectGrantCondition, objectKey } from './object-perms';
 import type { Registry } from './registry';
@@ -101,6 +102,15 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
         if (!(await hasPermOn(user, codename, object))) return false;
       }
       return true;
+    },
+
+    /**
+     * The decision of `hasPerm` and its reason: anonymous, inactive, superuser, a direct grant, a
+     * group grant (which groups), an object grant (direct or via which groups), or none; an unknown
+     * codename answers with the nearest valid ones instead of throwing (it comes from a person).
+     */
+    explain(user: MaybeUser, codename: string, object?: ObjectRef): Promise<Explanation> {
+      return explainPermission(db, registry, user, codename, object);
     },
 
     /** Django's `has_module_perms`: any permission in the app. */

@@ -30,6 +30,7 @@ export {
   OPERATOR,
   type Operator,
 } from './escalation';
+export type { Explanation } from './explain';
 export {
   type ActingGrants,
   createGrants,

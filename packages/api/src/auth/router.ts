@@ -5,19 +5,21 @@ import { guarded, perms, publicProcedure, router, text } from '../trpc';
 
 export const authRouter = router({
   /** Who am I: login state, flags and every codename held (all of them for a superuser). */
-  me: publicProcedure.query(async ({ ctx }) => {
-    const { user, via } = ctx.auth;
-    if (user === null)
-      return { authenticated: false as const, via, user: null, permissions: [] as string[] };
-    const permissions = [...(await ctx.authz.getAllPermissions(user))].sort();
-    const { id, username, email, isStaff, isSuperuser, lastLogin, dateJoined } = user;
-    return {
-      authenticated: true as const,
-      via,
-      user: { id, username, email, isStaff, isSuperuser, lastLogin, dateJoined },
-      permissions,
-    };
-  }),
+  me: publicProcedure('who am I: anonymous callers learn they are anonymous').query(
+    async ({ ctx }) => {
+      const { user, via } = ctx.auth;
+      if (user === null)
+        return { authenticated: false as const, via, user: null, permissions: [] as string[] };
+      const permissions = [...(await ctx.authz.getAllPermissions(user))].sort();
+      const { id, username, email, isStaff, isSuperuser, lastLogin, dateJoined } = user;
+      return {
+        authenticated: true as const,
+        via,
+        user: { id, username, email, isStaff, isSuperuser, lastLogin, dateJoined },
+        permissions,
+      };
+    },
+  ),
 
   changePassword: guarded(perms.isAuthenticated)
     .input(

@@ -13,6 +13,7 @@ import { product } from './tables';
  */
 export const isOwnerOrReadOnly = permissionClass<Codename, true>({
   describe: (type) => (type === 'mutation' ? 'the owner' : 'an authenticated user'),
+  name: 'isOwnerOrReadOnly',
   impliesAuthenticated: true,
   hasPermission: (req) => req.user !== null,
   hasObjectPermission: (req, object) =>
@@ -22,6 +23,7 @@ export const isOwnerOrReadOnly = permissionClass<Codename, true>({
 /** The object's owner, for reads and writes alike (an owner may read without a view grant). */
 export const isOwner = permissionClass<Codename, true>({
   describe: 'the owner',
+  name: 'isOwner',
   impliesAuthenticated: true,
   hasPermission: (req) => req.user !== null,
   hasObjectPermission: (req, object) =>

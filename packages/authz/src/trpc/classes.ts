@@ -30,6 +30,10 @@ export interface PermissionClass<C extends string, TAuth extends boolean = boole
   /** Human description of what passes, for messages and procedure meta: `polls.add_question`. */
   describe(type: ProcedureKind): string;
   readonly implies: { authenticated: TAuth };
+  /** The class as an expression, for the permission manifest: `(isAdminUser | objectPermissions(shop.product, change))`. */
+  readonly expression: string;
+  /** The codenames a call of this kind can be asked for (which ones depends on the user and the object). */
+  requires(type: ProcedureKind): readonly C[];
   /**
    * Whether a call of this kind that passed the model level still needs its object-level check:
    * the resolver must then call `ctx.checkObject(row)` (or filter with `ctx.objectsFor`), and a
@@ -41,6 +45,9 @@ export interface PermissionClass<C extends string, TAuth extends boolean = boole
 }
 
 const isSafe = (type: ProcedureKind) => type !== 'mutation';
+const union = <C extends string>(a: readonly C[], b: readonly C[]): readonly C[] => [
+  ...new Set([...a, ...b]),
+];
 
 /**
  * Build a custom class; the object hook defaults to "yes", as in DRF's BasePermission. A class with
@@ -56,11 +63,18 @@ export function permissionClass<C extends string, TAuth extends boolean = false>
     object: ObjectRef,
   ) => boolean | Promise<boolean>;
   objectLevel?: (type: ProcedureKind) => boolean;
+  /** The name in the permission manifest; default: `permissionClass('<describe>')`. */
+  name?: string;
+  /** The codenames it checks, for the manifest; default: none. */
+  requires?: (type: ProcedureKind) => readonly C[];
 }): PermissionClass<C, TAuth> {
   const { describe } = spec;
   const hasObjectHook = spec.hasObjectPermission !== undefined;
+  const describeAs = typeof describe === 'string' ? () => describe : describe;
   return {
-    describe: typeof describe === 'string' ? () => describe : describe,
+    describe: describeAs,
+    expression: spec.name ?? `permissionClass('${describeAs('query')}')`,
+    requires: spec.requires ?? (() => []),
     implies: { authenticated: (spec.impliesAuthenticated ?? false) as TAuth },
     objectLevel: spec.objectLevel ?? (() => hasObjectHook),
     hasPermission: spec.hasPermission ?? (() => true),
@@ -80,6 +94,8 @@ export function and<C extends string, A extends boolean, B extends boolean>(
         ? true
         : B,
     },
+    expression: `(${a.expression} & ${b.expression})`,
+    requires: (type) => union(a.requires(type), b.requires(type)),
     objectLevel: (type) => a.objectLevel(type) || b.objectLevel(type),
     hasPermission: async (req) => (await a.hasPermission(req)) && b.hasPermission(req),
     hasObjectPermission: async (req, o) =>
@@ -102,6 +118,8 @@ export function or<C extends string, A extends boolean, B extends boolean>(
         ? B
         : false,
     },
+    expression: `(${a.expression} | ${b.expression})`,
+    requires: (type) => union(a.requires(type), b.requires(type)),
     objectLevel: (type) => a.objectLevel(type) || b.objectLevel(type),
     hasPermission: async (req) => (await a.hasPermission(req)) || b.hasPermission(req),
     hasObjectPermission: async (req, o) =>
@@ -115,6 +133,8 @@ export function not<C extends string>(a: PermissionClass<C>): PermissionClass<C,
   return {
     describe: (type) => `not ${a.describe(type)}`,
     implies: { authenticated: false },
+    expression: `~${a.expression}`,
+    requires: (type) => a.requires(type),
     objectLevel: (type) => a.objectLevel(type),
     hasPermission: async (req) => !(await a.hasPermission(req)),
     hasObjectPermission: async (req, o) => !(await a.hasObjectPermission(req, o)),
@@ -154,9 +174,21 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
       : registry.toCodename(mutation);
   };
 
-  const allowAny = permissionClass<C>({ describe: 'anyone' });
+  const required1 = (table: AnyTable, options: ModelPermissionOptions<C>, type: ProcedureKind) => {
+    const codename = required(table, options, type);
+    return codename === null ? [] : [codename];
+  };
+  /** `shop.product, change` (and `, query: nothing` for DRF's read option), for the manifest. */
+  const args = (table: AnyTable, options: ModelPermissionOptions<C>) => {
+    const model = registry.modelOf(table);
+    const name = model === undefined ? '?' : `${model.appLabel}.${model.model}`;
+    return `${name}, ${options.mutation}${options.query === 'nothing' ? ', query: nothing' : ''}`;
+  };
+
+  const allowAny = permissionClass<C>({ describe: 'anyone', name: 'allowAny' });
   const isAuthenticated = permissionClass<C, true>({
     describe: 'an authenticated user',
+    name: 'isAuthenticated',
     impliesAuthenticated: true,
     hasPermission: (req) => req.user !== null,
   });
@@ -169,12 +201,14 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
     /** DRF IsAdminUser: `is_staff` (not superuser, as DRF). */
     isAdminUser: permissionClass<C, true>({
       describe: 'a staff user',
+      name: 'isAdminUser',
       impliesAuthenticated: true,
       hasPermission: (req) => req.user?.isStaff === true,
     }),
     /** DRF IsAuthenticatedOrReadOnly: queries for anyone, mutations for users. */
     isAuthenticatedOrReadOnly: permissionClass<C>({
       describe: (type) => (isSafe(type) ? 'anyone' : 'an authenticated user'),
+      name: 'isAuthenticatedOrReadOnly',
       hasPermission: (req) => isSafe(req.type) || req.user !== null,
     }),
 
@@ -182,6 +216,8 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
     modelPermissions<T extends Table>(table: T, options: ModelPermissionOptions<C>) {
       return permissionClass<C, true>({
         describe: (type) => required(table, options, type) ?? 'an authenticated user',
+        name: `modelPermissions(${args(table, options)})`,
+        requires: (type) => required1(table, options, type),
         impliesAuthenticated: true,
         hasPermission: (req) => {
           if (req.user === null) return false;
@@ -198,6 +234,8 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
     ) {
       return permissionClass<C>({
         describe: (type) => (isSafe(type) ? 'anyone' : (required(table, options, type) ?? '')),
+        name: `modelPermissionsOrAnonReadOnly(${args(table, options)})`,
+        requires: (type) => (isSafe(type) ? [] : required1(table, options, type)),
         hasPermission: (req) => {
           if (isSafe(req.type)) return true;
           const codename = required(table, options, req.type);
@@ -221,6 +259,12 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
           creates(type)
             ? (required(table, options, type) ?? '')
             : `${required(table, options, type) ?? 'an authenticated user'} on the object`,
+        name: `objectPermissions(${args(table, options)})`,
+        // A mutation the user may not do on an object they may not view is answered from `view`.
+        requires: (type) =>
+          creates(type) || isSafe(type)
+            ? required1(table, options, type)
+            : union(required1(table, options, type), [view]),
         impliesAuthenticated: true,
         objectLevel: (type) =>
           isSafe(type) ? options.query !== 'nothing' : options.mutation !== 'add',
@@ -246,6 +290,8 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
       registry.get(codename);
       return permissionClass<C, true>({
         describe: codename,
+        name: `permissionRequired(${codename})`,
+        requires: () => [codename],
         impliesAuthenticated: true,
         hasPermission: (req) => req.user !== null && req.perms.has(codename),
       });

@@ -53,11 +53,63 @@ export interface ProtectOptions {
 const defaultPolicy = (): UncheckedObjectPolicy =>
   globalThis.process?.env?.NODE_ENV === 'production' ? 'forbid' : 'throw';
 
-/** Procedure meta: what the guard asks (for docs and clients) and the class itself (for canCall). */
+/** Procedure meta: what the guard asks (for docs and clients), or why a procedure is open to all. */
 export interface PermissionMeta {
   permission?: { query: string; mutation: string };
-  // biome-ignore lint/suspicious/noExplicitAny: any registry's class
-  guard?: PermissionClass<any>;
+  /** Set by `publicAccess(reason)`: the procedure is deliberately unguarded, and says why. */
+  public?: string;
+}
+
+/**
+ * Each middleware function `protect()` made → the class it runs. A router can be read back from it
+ * (which guard each procedure has: the manifest, the router check, canCall) with nothing for the
+ * procedure's author to add or forget.
+ */
+const guards = new WeakMap<object, PermissionClass<string>>();
+
+/** The permission classes guarding a built procedure, outermost first (empty: unguarded). */
+export function guardsOf(procedure: unknown): PermissionClass<string>[] {
+  const def = defOf(procedure);
+  if (def === undefined || !('middlewares' in def) || !Array.isArray(def.middlewares)) return [];
+  const found: PermissionClass<string>[] = [];
+  for (const fn of def.middlewares) {
+    const cls = typeof fn === 'function' ? guards.get(fn) : undefined;
+    if (cls !== undefined) found.push(cls);
+  }
+  return found;
+}
+
+/** `procedure._def`, read by shape: a built procedure's type does not declare its middlewares. */
+export function defOf(procedure: unknown): object | undefined {
+  if ((typeof procedure !== 'function' && typeof procedure !== 'object') || procedure === null)
+    return undefined;
+  if (!('_def' in procedure) || typeof procedure._def !== 'object' || procedure._def === null)
+    return undefined;
+  return procedure._def;
+}
+
+/** The reason a procedure was marked public with `publicAccess`, if it was. */
+export function publicReason(procedure: unknown): string | undefined {
+  const def = defOf(procedure);
+  if (def === undefined || !('meta' in def)) return undefined;
+  const { meta } = def;
+  if (typeof meta !== 'object' || meta === null || !('public' in meta)) return undefined;
+  return typeof meta.public === 'string' ? meta.public : undefined;
+}
+
+/** Meta for a procedure open to everyone on purpose: `.meta(publicAccess('who am I'))`. */
+export function publicAccess(reason: string): PermissionMeta {
+  if (reason.trim() === '') throw new Error('publicAccess needs the reason the procedure is open');
+  return { public: reason };
+}
+
+/** Remembers which class a protect() middleware runs. */
+function registered<T extends { _middlewares: readonly object[] }>(
+  middleware: T,
+  cls: PermissionClass<string>,
+): T {
+  for (const fn of middleware._middlewares) guards.set(fn, cls);
+  return middleware;
 }
 
 function denial(user: AuthUser | null, type: ProcedureKind, needs: string): TRPCError {
@@ -149,12 +201,13 @@ export function createProtect<C extends string, TUser extends AuthUser>(
 ) {
   const policy = options.uncheckedObject ?? defaultPolicy();
   return function protect<TAuth extends boolean>(cls: PermissionClass<C, TAuth>) {
-    return experimental_standaloneMiddleware<{ ctx: { user: TUser | null | undefined } }>().create(
-      async function checkPermissions(opts) {
-        const checked = await check(authz, cls, opts.ctx.user, opts.type);
-        return guard(opts, checked, cls, policy, await opts.next({ ctx: checked.ctx }));
-      },
-    );
+    const middleware = experimental_standaloneMiddleware<{
+      ctx: { user: TUser | null | undefined };
+    }>().create(async function checkPermissions(opts) {
+      const checked = await check(authz, cls, opts.ctx.user, opts.type);
+      return guard(opts, checked, cls, policy, await opts.next({ ctx: checked.ctx }));
+    });
+    return registered(middleware, cls);
   };
 }
 
@@ -164,53 +217,57 @@ export function createContextProtect<C extends string, TUser extends AuthUser>(
 ) {
   const policy = options.uncheckedObject ?? defaultPolicy();
   return function protect<TAuth extends boolean>(cls: PermissionClass<C, TAuth>) {
-    return experimental_standaloneMiddleware<{
+    const middleware = experimental_standaloneMiddleware<{
       ctx: { user: TUser | null | undefined; authz: PermissionSource<C> };
     }>().create(async function checkPermissions(opts) {
       const checked = await check(opts.ctx.authz, cls, opts.ctx.user, opts.type);
       return guard(opts, checked, cls, policy, await opts.next({ ctx: checked.ctx }));
     });
+    return registered(middleware, cls);
   };
 }
 
-/** The meta to put on a procedure protected by `cls`, for clients and docs. */
-export function permissionMeta<C extends string>(
-  cls: PermissionClass<C>,
-): Required<PermissionMeta> {
-  return {
-    permission: { query: cls.describe('query'), mutation: cls.describe('mutation') },
-    guard: cls,
-  };
+/** The meta to put on a procedure protected by `cls`: what it asks, for clients and docs. */
+export function permissionMeta<C extends string>(cls: PermissionClass<C>): PermissionMeta {
+  return { permission: { query: cls.describe('query'), mutation: cls.describe('mutation') } };
 }
 
 /**
- * "May this user call these procedures?" — each procedure's model-level check (its guard's
- * `hasPermission`) for the user; `null` for an unknown path, `true` for an unguarded one. Object
- * checks need the object and stay with the call itself.
+ * "May this user call these procedures?" — each procedure's model-level checks (its guards'
+ * `hasPermission`, all of them) for the user; `null` for an unknown path, `true` for a procedure
+ * marked `publicAccess`, and `false` for one that is neither guarded nor public (fail closed).
+ * Object checks need the object and stay with the call itself.
  */
 export async function canCall<C extends string>(
-  procedures: Record<string, { _def: { type: ProcedureKind; meta?: unknown } }>,
+  router: { _def: { procedures: object } },
   authz: PermissionSource<C>,
   rawUser: AuthUser | null | undefined,
   paths: readonly string[],
 ): Promise<Record<string, boolean | null>> {
   const user = rawUser?.isActive === true ? rawUser : null;
   const perms = await authz.load(user);
+  const procedures = new Map(Object.entries(router._def.procedures));
   const answers: Record<string, boolean | null> = {};
   for (const path of paths) {
-    const procedure = Object.hasOwn(procedures, path) ? procedures[path] : undefined;
-    if (procedure === undefined) {
+    const procedure = procedures.get(path);
+    const def = defOf(procedure);
+    if (def === undefined || !('type' in def) || !isKind(def.type)) {
       answers[path] = null;
       continue;
     }
-    const guard = (procedure._def.meta as PermissionMeta | undefined)?.guard;
     const req: PermissionRequest<C> = {
       user,
-      type: procedure._def.type,
+      type: def.type,
       perms,
       hasObjectPerm: (codename, object) => authz.hasPermOn(user, codename, object),
     };
-    answers[path] = guard === undefined ? true : await guard.hasPermission(req);
+    const classes = guardsOf(procedure);
+    let allowed = classes.length > 0 || publicReason(procedure) !== undefined;
+    for (const cls of classes) allowed = allowed && (await cls.hasPermission(req));
+    answers[path] = allowed;
   }
   return answers;
 }
+
+const isKind = (value: unknown): value is ProcedureKind =>
+  value === 'query' || value === 'mutation' || value === 'subscription';

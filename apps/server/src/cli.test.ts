@@ -10,15 +10,15 @@ import { manage as run } from './cli';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 
-// The commands run in-process (a process per call cost 4–7 s on a busy machine and timed tests
-// out); one test starts the real process, to check its exit code and output.
+// The commands run in-process on the test's database (a process per call cost 4–7 s on a busy
+// machine and timed tests out); one test starts the real process, to check its exit code and output.
 describeEachBackend('manage perms', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'warden-cli-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const env = () => (t.url !== undefined ? { DATABASE_URL: t.url } : { PGLITE_DIR: dir });
   const manage = async (...args: string[]) => {
     const lines: string[] = [];
-    const code = await run(args, (line) => lines.push(line), env());
+    const code = await run(args, (line) => lines.push(line), env(), t.handle);
     return { code, out: lines.join('\n') };
   };
 
@@ -77,10 +77,26 @@ describeEachBackend('manage perms', (t) => {
       code: 1,
       out: expect.stringContaining("did you mean 'polls.add_question'"),
     });
+    expect(await manage('why', 'root', 'polls.can_vote')).toEqual({
+      code: 0,
+      out: 'yes: an active superuser holds every permission',
+    });
+    expect(await manage('why', 'root', 'polls.can_add')).toMatchObject({
+      code: 1,
+      out: expect.stringContaining("did you mean 'polls.add_question'"),
+    });
     expect(await manage('seed-demo')).toMatchObject({
       code: 1,
       out: expect.stringContaining('has users already'),
     });
+  });
+
+  it('prints every procedure with its guard', async () => {
+    const { code, out } = await manage('routes');
+    expect(code).toBe(0);
+    expect(out).toMatch(
+      /^shop\.products\.get +query +\(isOwner \| objectPermissions\(shop\.product, change\)\) +shop\.view_product$/m,
+    );
   });
 
   it('answers a usage mistake with exit 2 and the usage, as a process', {

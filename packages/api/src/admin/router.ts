@@ -179,6 +179,24 @@ export const adminRouter = router({
         return row;
       }),
 
+    /** "Why can this user do this?": the decision and the rule (or grant, or group) behind it. */
+    explain: admin(user, 'change')
+      .input(
+        z.object({
+          id,
+          codename: text(200),
+          objectId: z
+            .union([text(100), z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)])
+            .optional(),
+        }),
+      )
+      .query(async ({ ctx, input }) => {
+        const [row] = await ctx.db.select(publicUser).from(user).where(eq(user.id, input.id));
+        if (row === undefined)
+          throw new TRPCError({ code: 'NOT_FOUND', message: `user ${input.id} does not exist` });
+        return ctx.authz.explain(row, input.codename, input.objectId); // a key: never a wrong model
+      }),
+
     setPassword: admin(user, 'change')
       .input(
         z.object({

@@ -29,5 +29,4 @@ export {
   type ProtectOptions,
   permissionMeta,
   publicAccess,
-  type UncheckedObjectPolicy,
 } from './middleware';

@@ -18,6 +18,8 @@ export interface PermissionSource<C extends string> {
   load(user: MaybeUser): Promise<LoadedPermissions<C>>;
   hasPermOn(user: MaybeUser, codename: C, object?: ObjectRef): Promise<boolean>;
   objectsFor(user: MaybeUser, codename: C, table: AnyTable): Promise<SQL>;
+  /** For development denials: why the user lacks what was needed. */
+  explain(user: MaybeUser, codename: string): Promise<{ readonly message: string }>;
 }
 
 /** What a protected procedure's resolver gets on top of its context. */
@@ -38,20 +40,21 @@ export interface PermissionContext<C extends string, TUser> {
   objectsFor(codename: C, table: AnyTable): Promise<SQL>;
 }
 
-/**
- * What to do when a resolver under an object-level class never ran the object check: `throw` an
- * error naming the procedure (development and tests, so the mistake fails a test), or `forbid`
- * (production: the caller gets FORBIDDEN). Either way the call does not succeed.
- */
-export type UncheckedObjectPolicy = 'throw' | 'forbid';
-
 export interface ProtectOptions {
-  /** Default: `forbid` when NODE_ENV is production, else `throw`. */
-  uncheckedObject?: UncheckedObjectPolicy;
+  /**
+   * Development mode (default: NODE_ENV is not `production`): a FORBIDDEN says which grant is
+   * missing (from `authz.explain`), and a resolver under an object-level class that never ran its
+   * object check fails with an error naming the procedure, so a test of it fails. In production
+   * both are a plain FORBIDDEN.
+   */
+  development?: boolean;
 }
 
-const defaultPolicy = (): UncheckedObjectPolicy =>
-  globalThis.process?.env?.NODE_ENV === 'production' ? 'forbid' : 'throw';
+type Mode = 'development' | 'production';
+const modeOf = (options: ProtectOptions): Mode =>
+  (options.development ?? globalThis.process?.env?.NODE_ENV !== 'production')
+    ? 'development'
+    : 'production';
 
 /** Procedure meta: what the guard asks (for docs and clients), or why a procedure is open to all. */
 export interface PermissionMeta {
@@ -130,6 +133,7 @@ async function check<C extends string, TUser extends AuthUser, TAuth extends boo
   cls: PermissionClass<C, TAuth>,
   raw: TUser | null | undefined,
   type: ProcedureKind,
+  mode: Mode,
 ): Promise<{
   ctx: PermissionContext<C, TAuth extends true ? TUser : TUser | null>;
   objectChecked: () => boolean;
@@ -142,7 +146,14 @@ async function check<C extends string, TUser extends AuthUser, TAuth extends boo
     perms: permissions,
     hasObjectPerm: (codename, object) => authz.hasPermOn(user, codename, object),
   };
-  if (!(await cls.hasPermission(req))) throw denial(user, type, cls.describe(type));
+  if (!(await cls.hasPermission(req))) {
+    const error = denial(user, type, cls.describe(type));
+    // Outside production a FORBIDDEN also says why, from authz.explain: which grant is missing.
+    const [needed] = cls.requires(type);
+    if (user === null || mode === 'production' || needed === undefined) throw error;
+    const why = await authz.explain(user, needed);
+    throw new TRPCError({ code: 'FORBIDDEN', message: `${error.message} (${why.message})` });
+  }
   let objectChecked = false;
   const ctx: PermissionContext<C, TAuth extends true ? TUser : TUser | null> = {
     user: user as TAuth extends true ? TUser : TUser | null,
@@ -177,11 +188,11 @@ async function guard<C extends string, TUser extends AuthUser, TAuth extends boo
   opts: { path: string; type: ProcedureKind },
   checked: Awaited<ReturnType<typeof check<C, TUser, TAuth>>>,
   cls: PermissionClass<C, TAuth>,
-  policy: UncheckedObjectPolicy,
+  mode: Mode,
   result: R & { ok: boolean },
 ): Promise<R> {
   if (!result.ok || !cls.objectLevel(opts.type) || checked.objectChecked()) return result;
-  if (policy === 'forbid') {
+  if (mode === 'production') {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'permission denied' });
   }
   throw new TRPCError({
@@ -199,13 +210,13 @@ export function createProtect<C extends string, TUser extends AuthUser>(
   authz: PermissionSource<C>,
   options: ProtectOptions = {},
 ) {
-  const policy = options.uncheckedObject ?? defaultPolicy();
+  const mode = modeOf(options);
   return function protect<TAuth extends boolean>(cls: PermissionClass<C, TAuth>) {
     const middleware = experimental_standaloneMiddleware<{
       ctx: { user: TUser | null | undefined };
     }>().create(async function checkPermissions(opts) {
-      const checked = await check(authz, cls, opts.ctx.user, opts.type);
-      return guard(opts, checked, cls, policy, await opts.next({ ctx: checked.ctx }));
+      const checked = await check(authz, cls, opts.ctx.user, opts.type, mode);
+      return guard(opts, checked, cls, mode, await opts.next({ ctx: checked.ctx }));
     });
     return registered(middleware, cls);
   };
@@ -215,13 +226,13 @@ export function createProtect<C extends string, TUser extends AuthUser>(
 export function createContextProtect<C extends string, TUser extends AuthUser>(
   options: ProtectOptions = {},
 ) {
-  const policy = options.uncheckedObject ?? defaultPolicy();
+  const mode = modeOf(options);
   return function protect<TAuth extends boolean>(cls: PermissionClass<C, TAuth>) {
     const middleware = experimental_standaloneMiddleware<{
       ctx: { user: TUser | null | undefined; authz: PermissionSource<C> };
     }>().create(async function checkPermissions(opts) {
-      const checked = await check(opts.ctx.authz, cls, opts.ctx.user, opts.type);
-      return guard(opts, checked, cls, policy, await opts.next({ ctx: checked.ctx }));
+      const checked = await check(opts.ctx.authz, cls, opts.ctx.user, opts.type, mode);
+      return guard(opts, checked, cls, mode, await opts.next({ ctx: checked.ctx }));
     });
     return registered(middleware, cls);
   };

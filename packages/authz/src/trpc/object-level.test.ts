@@ -7,7 +7,7 @@ import type { AppTables } from '../codenames';
 import type { Grants } from '../grants';
 import type { AuthUser } from '../types';
 import { type PermissionClass, permissionClasses } from './classes';
-import { createProtect, type UncheckedObjectPolicy } from './middleware';
+import { createProtect } from './middleware';
 
 // Object-level classes fail closed: a create under DjangoObjectPermissions needs the global add
 // grant (it has no object to check), and a resolver that never ran its object check is refused.
@@ -41,13 +41,14 @@ async function outcome(call: () => Promise<unknown>): Promise<string> {
 describeEachBackend('object-level classes fail closed', (t) => {
   const users = {} as Record<Kind, AuthUser | null>;
   let authz: Authz<AppTables, Codename>;
-  const protectWith = (policy: UncheckedObjectPolicy) =>
-    createProtect<Codename, AuthUser>(authz, { uncheckedObject: policy });
+  type Mode = 'development' | 'production';
+  const protectWith = (mode: Mode) =>
+    createProtect<Codename, AuthUser>(authz, { development: mode === 'development' });
 
   /** A router whose procedures run no object check: a create, a read, an update. */
-  const procedures = (cls: PermissionClass<Codename>, policy: UncheckedObjectPolicy = 'throw') => {
+  const procedures = (cls: PermissionClass<Codename>, mode: Mode = 'development') => {
     const trpc = initTRPC.context<Ctx>().create();
-    const guarded = trpc.procedure.use(protectWith(policy)(cls));
+    const guarded = trpc.procedure.use(protectWith(mode)(cls));
     return trpc.router({
       create: guarded.mutation(() => 'created'),
       read: guarded.query(() => 'read'),
@@ -112,17 +113,27 @@ describeEachBackend('object-level classes fail closed', (t) => {
     await expect(caller.read()).rejects.toThrow(
       /procedure 'read' is guarded by an object-level class .* never called ctx.checkObject/,
     );
-    const forbidding = procedures(cls, 'forbid').createCaller({ user: users.superuser });
+    const forbidding = procedures(cls, 'production').createCaller({ user: users.superuser });
     expect(await outcome(() => forbidding.read())).toBe(F);
     // Composition keeps the obligation: IsAdminUser | DjangoObjectPermissions still needs the check.
     const either = procedures(p.or(p.isAdminUser, cls)).createCaller({ user: users.staff });
     expect(await outcome(() => either.read())).toBe('INTERNAL_SERVER_ERROR');
   });
 
+  it('says in development why a FORBIDDEN was given, and only there', async () => {
+    const cls = p.modelPermissions(product, { mutation: 'add' });
+    await expect(procedures(cls).createCaller({ user: users.plain }).create()).rejects.toThrow(
+      'permission denied: this mutation needs shop.add_product (no grant of shop.add_product: not to the user, nor to any of their groups)',
+    );
+    await expect(
+      procedures(cls, 'production').createCaller({ user: users.plain }).create(),
+    ).rejects.toThrow(/^permission denied: this mutation needs shop.add_product$/);
+  });
+
   it('counts an objectsFor filter, or a checkObject call, as the object check', async () => {
     const trpc = initTRPC.context<Ctx>().create();
     const guarded = trpc.procedure.use(
-      protectWith('throw')(p.objectPermissions(product, { mutation: 'change' })),
+      protectWith('development')(p.objectPermissions(product, { mutation: 'change' })),
     );
     const router = trpc.router({
       list: guarded.query(async ({ ctx }) => {
@@ -142,7 +153,7 @@ describeEachBackend('object-level classes fail closed', (t) => {
   it('answers FORBIDDEN, not NOT_FOUND, under DRF’s read option (every object is readable)', async () => {
     const trpc = initTRPC.context<Ctx>().create();
     const cls = p.objectPermissions(product, { mutation: 'change', query: 'nothing' });
-    const guarded = trpc.procedure.use(protectWith('throw')(cls));
+    const guarded = trpc.procedure.use(protectWith('development')(cls));
     const router = trpc.router({
       // Under the read option a query passes every object, so it owes no object check.
       read: guarded.query(() => 'read'),

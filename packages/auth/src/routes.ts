@@ -88,7 +88,8 @@ export function authRoutes(deps: AuthRouteDeps) {
     if (!input.ok) return input.res;
     const { username, password } = input.data;
     const address = deps.clientAddress(c);
-    const wait = await throttle.retryAfter(username, address);
+    // Counted before the password is checked, so concurrent guesses cannot outrun the limit.
+    const wait = await throttle.attempt(username, address);
     if (wait > 0) {
       c.header('Retry-After', String(wait));
       return error(c, 429, 'TOO_MANY_REQUESTS', `too many failed logins; try again in ${wait} s`);
@@ -112,10 +113,9 @@ export function authRoutes(deps: AuthRouteDeps) {
       }
     }
     if (!ok || found === undefined) {
-      await throttle.recordFailure(username, address);
       return error(c, 401, 'UNAUTHORIZED', 'invalid username or password');
     }
-    await throttle.recordSuccess(username);
+    await throttle.recordSuccess(username, address);
     // A fresh session every login (no fixation); the one this browser had, if any, is ended.
     const previous = c.get('auth').session;
     if (previous !== null) await sessions.delete(previous.id);

@@ -1,5 +1,5 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { type AuthConfig, type AuthEnv, createAuth } from '@warden/auth';
+import { type AuthConfig, type AuthEnv, createAuth, limitBody } from '@warden/auth';
 import type { DbHandle } from '@warden/db';
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -12,7 +12,16 @@ export interface AppDeps {
   readonly healthTimeoutMs?: number;
   /** Cookie security, trusted origins, clock… (the database comes from `db`). */
   readonly auth?: Omit<AuthConfig, 'db' | 'secure'> & { secure?: boolean };
+  readonly trpc?: TrpcLimits;
 }
+
+export interface TrpcLimits {
+  /** The largest `/trpc` request body, in bytes (413 beyond, before reading). Default 1 MiB. */
+  readonly maxBodyBytes?: number;
+}
+
+/** Default `/trpc` body limit: the largest input the API takes is a few KiB; a batch, some more. */
+export const DEFAULT_TRPC_BODY_LIMIT = 1024 * 1024;
 
 /** The socket's peer address; proxies' X-Forwarded-For is not trusted by default. */
 function clientAddress(c: Context): string {
@@ -24,7 +33,12 @@ function clientAddress(c: Context): string {
 }
 
 /** The whole HTTP surface. Built from its dependencies so tests drive the real app in-process. */
-export function createApp({ db, healthTimeoutMs = 2_000, auth: authConfig = {} }: AppDeps) {
+export function createApp({
+  db,
+  healthTimeoutMs = 2_000,
+  auth: authConfig = {},
+  trpc = {},
+}: AppDeps) {
   const auth = createAuth({
     clientAddress,
     ...authConfig,
@@ -33,6 +47,8 @@ export function createApp({ db, healthTimeoutMs = 2_000, auth: authConfig = {} }
   });
   const app = new Hono<AuthEnv>();
   app.use(secureHeaders());
+  // Request limits first: cheap, and nothing below should read an oversized body.
+  app.use('/trpc/*', limitBody({ maxBytes: trpc.maxBodyBytes ?? DEFAULT_TRPC_BODY_LIMIT }));
   // CSRF before anything that could act on ambient credentials; then who is asking.
   app.use(auth.csrf);
   app.use(auth.authenticate);

@@ -32,6 +32,20 @@ describe('readServerEnv', () => {
     expect(() => readServerEnv({ TRUSTED_ORIGINS: 'app.example.com' })).toThrow(/TRUSTED_ORIGINS/);
   });
 
+  it('reads body limits in bytes, KiB or MiB', () => {
+    expect(readServerEnv({}).AUTH_BODY_LIMIT).toBeUndefined();
+    expect(readServerEnv({ AUTH_BODY_LIMIT: '65536' }).AUTH_BODY_LIMIT).toBe(65536);
+    expect(readServerEnv({ AUTH_BODY_LIMIT: '64KiB' }).AUTH_BODY_LIMIT).toBe(65536);
+    expect(readServerEnv({ TRPC_BODY_LIMIT: '2 MiB' }).TRPC_BODY_LIMIT).toBe(2 * 1024 * 1024);
+    for (const bad of ['0', 'lots', '1GB', '-5', '1.5MiB']) {
+      expect(() => readServerEnv({ TRPC_BODY_LIMIT: bad })).toThrow(
+        new EnvError([
+          `TRPC_BODY_LIMIT: must be a size in bytes, like 65536, 64KiB or 1MiB (got "${bad}")`,
+        ]),
+      );
+    }
+  });
+
   it('names server and database mistakes in one error', () => {
     try {
       readServerEnv({ PORT: 'x', NODE_ENV: 'prod', DATABASE_URL: 'sqlite://file' });

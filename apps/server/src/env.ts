@@ -7,6 +7,32 @@ const port = z
   .transform(Number)
   .pipe(z.number().max(65535, { message: 'must be an integer between 0 and 65535' }));
 
+const UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  kib: 1024,
+  kb: 1024,
+  mib: 1024 ** 2,
+  mb: 1024 ** 2,
+};
+const byteSizeMessage = 'must be a size in bytes, like 65536, 64KiB or 1MiB';
+
+/** A size in bytes: `65536`, `64KiB`, `1MiB` (KB and MB are read as KiB and MiB). */
+const byteSize = z
+  .string()
+  .regex(/^\s*\d{1,10}\s*(b|kib|kb|mib|mb)?\s*$/i, { message: byteSizeMessage })
+  .transform((value) => {
+    const [, digits = '', unit = ''] = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(value) ?? [];
+    return Number(digits) * (UNITS[unit.toLowerCase()] ?? 1);
+  })
+  .pipe(
+    z
+      .number()
+      .int()
+      .min(1, { message: byteSizeMessage })
+      .max(2 ** 31, { message: byteSizeMessage }),
+  );
+
 // The server's variables and the database's, validated together so one run names every mistake.
 export const serverEnvSchema = dbEnvSchema.extend({
   /** 0 picks a free port (tests). */
@@ -33,6 +59,10 @@ export const serverEnvSchema = dbEnvSchema.extend({
       ),
     )
     .default([]),
+  /** The largest request body `/auth` accepts (413 beyond). */
+  AUTH_BODY_LIMIT: byteSize.optional(),
+  /** The largest request body `/trpc` accepts (413 beyond). */
+  TRPC_BODY_LIMIT: byteSize.optional(),
   NODE_ENV: z
     .enum(['development', 'production', 'test'], {
       message: 'must be development, production or test',

@@ -39,7 +39,14 @@ async function main(): Promise<void> {
 
   const app = createApp({
     db: handle,
-    auth: { secure: env.NODE_ENV === 'production', trustedOrigins: env.TRUSTED_ORIGINS },
+    auth: {
+      secure: env.NODE_ENV === 'production',
+      trustedOrigins: env.TRUSTED_ORIGINS,
+      ...(env.AUTH_BODY_LIMIT === undefined ? {} : { maxBodyBytes: env.AUTH_BODY_LIMIT }),
+    },
+    trpc: {
+      ...(env.TRPC_BODY_LIMIT === undefined ? {} : { maxBodyBytes: env.TRPC_BODY_LIMIT }),
+    },
   });
   // Expired sessions are deleted hourly (and once now); every process may run it, it is idempotent.
   const cleanup = () =>

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { ApiTokens } from './api-tokens';
+import { limitBody } from './body-limit';
 import {
   type CookieConfig,
   clearSessionCookie,
@@ -29,6 +30,8 @@ export interface AuthRouteDeps {
   clock: Clock;
   /** The client's address for throttling; the server derives it from the socket. */
   clientAddress: (c: Context) => string;
+  /** The largest request body accepted, in bytes (413 beyond, before reading). */
+  maxBodyBytes: number;
 }
 
 const login = z.object({
@@ -74,6 +77,7 @@ async function body<T>(
 export function authRoutes(deps: AuthRouteDeps) {
   const { db, sessions, tokens, throttle, cookies } = deps;
   const app = new Hono<AuthEnv>();
+  app.use(limitBody({ maxBytes: deps.maxBodyBytes }));
 
   app.get('/csrf', (c) => {
     const existing = readCookie(c, cookieNames(cookies).csrf);

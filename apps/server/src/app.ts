@@ -4,6 +4,7 @@ import type { DbHandle } from '@warden/db';
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { DEFAULT_TRPC_BATCH_LIMIT, limitTrpcBatch } from './trpc-batch-limit';
 import { mountTrpc } from './trpc-route';
 
 export interface AppDeps {
@@ -18,6 +19,8 @@ export interface AppDeps {
 export interface TrpcLimits {
   /** The largest `/trpc` request body, in bytes (413 beyond, before reading). Default 1 MiB. */
   readonly maxBodyBytes?: number;
+  /** The most calls one batched `/trpc` request may carry (400 beyond). Default 50. */
+  readonly maxBatchCalls?: number;
 }
 
 /** Default `/trpc` body limit: the largest input the API takes is a few KiB; a batch, some more. */
@@ -48,7 +51,11 @@ export function createApp({
   const app = new Hono<AuthEnv>();
   app.use(secureHeaders());
   // Request limits first: cheap, and nothing below should read an oversized body.
-  app.use('/trpc/*', limitBody({ maxBytes: trpc.maxBodyBytes ?? DEFAULT_TRPC_BODY_LIMIT }));
+  app.use(
+    '/trpc/*',
+    limitBody({ maxBytes: trpc.maxBodyBytes ?? DEFAULT_TRPC_BODY_LIMIT }),
+    limitTrpcBatch({ endpoint: '/trpc', maxCalls: trpc.maxBatchCalls ?? DEFAULT_TRPC_BATCH_LIMIT }),
+  );
   // CSRF before anything that could act on ambient credentials; then who is asking.
   app.use(auth.csrf);
   app.use(auth.authenticate);

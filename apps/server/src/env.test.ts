@@ -46,6 +46,14 @@ describe('readServerEnv', () => {
     }
   });
 
+  it('reads the tRPC batch limit', () => {
+    expect(readServerEnv({}).TRPC_BATCH_LIMIT).toBeUndefined();
+    expect(readServerEnv({ TRPC_BATCH_LIMIT: '10' }).TRPC_BATCH_LIMIT).toBe(10);
+    expect(() => readServerEnv({ TRPC_BATCH_LIMIT: '0' })).toThrow(
+      new EnvError(['TRPC_BATCH_LIMIT: must be a whole number of calls, at least 1 (got "0")']),
+    );
+  });
+
   it('names server and database mistakes in one error', () => {
     try {
       readServerEnv({ PORT: 'x', NODE_ENV: 'prod', DATABASE_URL: 'sqlite://file' });

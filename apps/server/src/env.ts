@@ -63,6 +63,13 @@ export const serverEnvSchema = dbEnvSchema.extend({
   AUTH_BODY_LIMIT: byteSize.optional(),
   /** The largest request body `/trpc` accepts (413 beyond). */
   TRPC_BODY_LIMIT: byteSize.optional(),
+  /** The most calls one batched `/trpc` request may carry (400 beyond). */
+  TRPC_BATCH_LIMIT: z
+    .string()
+    .regex(/^\d{1,6}$/, { message: 'must be a whole number of calls, at least 1' })
+    .transform(Number)
+    .pipe(z.number().min(1, { message: 'must be a whole number of calls, at least 1' }))
+    .optional(),
   NODE_ENV: z
     .enum(['development', 'production', 'test'], {
       message: 'must be development, production or test',

@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     },
     trpc: {
       ...(env.TRPC_BODY_LIMIT === undefined ? {} : { maxBodyBytes: env.TRPC_BODY_LIMIT }),
+      ...(env.TRPC_BATCH_LIMIT === undefined ? {} : { maxBatchCalls: env.TRPC_BATCH_LIMIT }),
     },
   });
   // Expired sessions are deleted hourly (and once now); every process may run it, it is idempotent.

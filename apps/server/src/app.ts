@@ -1,9 +1,10 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { type AuthConfig, type AuthEnv, createAuth, limitBody } from '@warden/auth';
+import { type AuthConfig, type AuthEnv, cookieNames, createAuth, limitBody } from '@warden/auth';
 import type { DbHandle } from '@warden/db';
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { noStore } from './no-store';
 import { DEFAULT_TRPC_BATCH_LIMIT, limitTrpcBatch } from './trpc-batch-limit';
 import { mountTrpc } from './trpc-route';
 
@@ -50,6 +51,12 @@ export function createApp({
   });
   const app = new Hono<AuthEnv>();
   app.use(secureHeaders());
+  app.use(
+    noStore({
+      paths: ['/auth', '/trpc'],
+      credentialCookies: [cookieNames({ secure: authConfig.secure ?? false }).session],
+    }),
+  );
   // Request limits first: cheap, and nothing below should read an oversized body.
   app.use(
     '/trpc/*',

@@ -3,8 +3,8 @@ import { type AuthConfig, type AuthEnv, cookieNames, createAuth, limitBody } fro
 import type { DbHandle } from '@warden/db';
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { secureHeaders } from 'hono/secure-headers';
 import { noStore } from './no-store';
+import { securityHeaders } from './security-headers';
 import { DEFAULT_TRPC_BATCH_LIMIT, limitTrpcBatch } from './trpc-batch-limit';
 import { mountTrpc } from './trpc-route';
 
@@ -43,18 +43,15 @@ export function createApp({
   auth: authConfig = {},
   trpc = {},
 }: AppDeps) {
-  const auth = createAuth({
-    clientAddress,
-    ...authConfig,
-    secure: authConfig.secure ?? false,
-    db: db.db,
-  });
+  // HTTPS (production): Secure __Host- cookies and HSTS.
+  const secure = authConfig.secure ?? false;
+  const auth = createAuth({ clientAddress, ...authConfig, secure, db: db.db });
   const app = new Hono<AuthEnv>();
-  app.use(secureHeaders());
+  app.use(securityHeaders({ secure }));
   app.use(
     noStore({
       paths: ['/auth', '/trpc'],
-      credentialCookies: [cookieNames({ secure: authConfig.secure ?? false }).session],
+      credentialCookies: [cookieNames({ secure }).session],
     }),
   );
   // Request limits first: cheap, and nothing below should read an oversized body.

@@ -3,6 +3,7 @@ import { type AuthConfig, type AuthEnv, cookieNames, createAuth, limitBody } fro
 import type { DbHandle } from '@warden/db';
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { allowedHosts, LOOPBACK_HOSTS } from './allowed-hosts';
 import { noStore } from './no-store';
 import { securityHeaders } from './security-headers';
 import { DEFAULT_TRPC_BATCH_LIMIT, limitTrpcBatch } from './trpc-batch-limit';
@@ -15,6 +16,11 @@ export interface AppDeps {
   /** Cookie security, trusted origins, clock… (the database comes from `db`). */
   readonly auth?: Omit<AuthConfig, 'db' | 'secure'> & { secure?: boolean };
   readonly trpc?: TrpcLimits;
+  /**
+   * Host names this server answers to (Django's ALLOWED_HOSTS; `.example.com` covers its
+   * subdomains); any other Host gets 400. Default: the loopback names.
+   */
+  readonly allowedHosts?: readonly string[];
 }
 
 export interface TrpcLimits {
@@ -42,11 +48,14 @@ export function createApp({
   healthTimeoutMs = 2_000,
   auth: authConfig = {},
   trpc = {},
+  allowedHosts: hosts = LOOPBACK_HOSTS,
 }: AppDeps) {
   // HTTPS (production): Secure __Host- cookies and HSTS.
   const secure = authConfig.secure ?? false;
   const auth = createAuth({ clientAddress, ...authConfig, secure, db: db.db });
   const app = new Hono<AuthEnv>();
+  // First of all: a request for a host we do not serve gets nothing else.
+  app.use(allowedHosts({ hosts }));
   app.use(securityHeaders({ secure }));
   app.use(
     noStore({

@@ -1,6 +1,6 @@
 import { EnvError } from '@warden/db';
 import { describe, expect, it } from 'vitest';
-import { readServerEnv } from './env';
+import { allowedHostsOf, readServerEnv } from './env';
 
 describe('readServerEnv', () => {
   it('has working defaults', () => {
@@ -51,6 +51,45 @@ describe('readServerEnv', () => {
     expect(readServerEnv({ TRPC_BATCH_LIMIT: '10' }).TRPC_BATCH_LIMIT).toBe(10);
     expect(() => readServerEnv({ TRPC_BATCH_LIMIT: '0' })).toThrow(
       new EnvError(['TRPC_BATCH_LIMIT: must be a whole number of calls, at least 1 (got "0")']),
+    );
+  });
+
+  it('serves loopback names in development unless ALLOWED_HOSTS or PUBLIC_URL say otherwise', () => {
+    expect(allowedHostsOf(readServerEnv({}))).toEqual(['localhost', '127.0.0.1', '[::1]']);
+    expect(
+      allowedHostsOf(readServerEnv({ ALLOWED_HOSTS: 'App.Example.com, .example.org,[::1]' })),
+    ).toEqual(['app.example.com', '.example.org', '[::1]']);
+    const both = readServerEnv({
+      ALLOWED_HOSTS: 'internal.example',
+      PUBLIC_URL: 'https://app.example.com/',
+    });
+    expect(both.PUBLIC_URL).toBe('https://app.example.com');
+    expect(allowedHostsOf(both)).toEqual(['internal.example', 'app.example.com']);
+  });
+
+  it('refuses to start in production without ALLOWED_HOSTS or PUBLIC_URL', () => {
+    expect(() => allowedHostsOf(readServerEnv({ NODE_ENV: 'production' }))).toThrow(
+      new EnvError([
+        'ALLOWED_HOSTS: must be set in production, or PUBLIC_URL: the host names this server answers to, like app.example.com (got unset)',
+      ]),
+    );
+    const prod = readServerEnv({ NODE_ENV: 'production', PUBLIC_URL: 'https://app.example.com' });
+    expect(allowedHostsOf(prod)).toEqual(['app.example.com']);
+    expect(
+      allowedHostsOf(readServerEnv({ NODE_ENV: 'production', ALLOWED_HOSTS: '.example.com' })),
+    ).toEqual(['.example.com']);
+  });
+
+  it.each([
+    ['ALLOWED_HOSTS', 'https://app.example.com'],
+    ['ALLOWED_HOSTS', 'app.example.com:443'],
+    ['ALLOWED_HOSTS', '*'],
+    ['PUBLIC_URL', 'app.example.com'],
+    ['PUBLIC_URL', 'https://app.example.com/base'],
+    ['PUBLIC_URL', 'ftp://app.example.com'],
+  ])('rejects %s=%s naming the variable', (name, value) => {
+    expect(() => readServerEnv({ [name]: value })).toThrow(
+      new RegExp(`^Invalid environment:\\n  - ${name}: must`),
     );
   });
 

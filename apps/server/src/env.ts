@@ -1,5 +1,6 @@
-import { dbEnvSchema, parseEnv } from '@warden/db';
+import { dbEnvSchema, EnvError, parseEnv } from '@warden/db';
 import { z } from 'zod';
+import { HOST_PATTERN, LOOPBACK_HOSTS } from './allowed-hosts';
 
 const port = z
   .string()
@@ -70,12 +71,74 @@ export const serverEnvSchema = dbEnvSchema.extend({
     .transform(Number)
     .pipe(z.number().min(1, { message: 'must be a whole number of calls, at least 1' }))
     .optional(),
+  /**
+   * Host names this server answers to, comma-separated (Django's ALLOWED_HOSTS): `app.example.com`,
+   * `.example.com` for it and its subdomains. Unset: PUBLIC_URL's host, else (not in production)
+   * the loopback names.
+   */
+  ALLOWED_HOSTS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(
+          z.string().regex(HOST_PATTERN, {
+            message:
+              'must be a comma-separated list of host names without scheme or port, like app.example.com or .example.com',
+          }),
+        )
+        .min(1, { message: 'must name at least one host' }),
+    )
+    .optional(),
+  /** Where users reach this server, e.g. `https://app.example.com` (behind a TLS proxy too). */
+  PUBLIC_URL: z
+    .string()
+    .refine(
+      (value) => {
+        try {
+          const url = new URL(value);
+          return /^https?:$/.test(url.protocol) && url.pathname === '/' && !url.search;
+        } catch {
+          return false;
+        }
+      },
+      {
+        message: 'must be an http:// or https:// URL without a path, like https://app.example.com',
+      },
+    )
+    .transform((value) => new URL(value).origin)
+    .optional(),
   NODE_ENV: z
     .enum(['development', 'production', 'test'], {
       message: 'must be development, production or test',
     })
     .default('development'),
 });
+
+/**
+ * The hosts the server answers to: ALLOWED_HOSTS and PUBLIC_URL's host (the public name is served
+ * by definition); with neither, the loopback names in development, and in production an EnvError:
+ * the loopback default would refuse every real request, and trusting whatever Host arrives is what
+ * ALLOWED_HOSTS exists to prevent. Asked only by the server (the manage CLI serves no host).
+ */
+export function allowedHostsOf(
+  env: Pick<ServerEnv, 'ALLOWED_HOSTS' | 'PUBLIC_URL' | 'NODE_ENV'>,
+): readonly string[] {
+  const hosts = [...(env.ALLOWED_HOSTS ?? [])];
+  if (env.PUBLIC_URL !== undefined) hosts.push(new URL(env.PUBLIC_URL).hostname);
+  if (hosts.length > 0) return [...new Set(hosts)];
+  if (env.NODE_ENV === 'production') {
+    throw new EnvError([
+      'ALLOWED_HOSTS: must be set in production, or PUBLIC_URL: the host names this server answers to, like app.example.com (got unset)',
+    ]);
+  }
+  return LOOPBACK_HOSTS;
+}
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 

@@ -63,11 +63,12 @@ export function createApp({
       credentialCookies: [cookieNames({ secure }).session],
     }),
   );
-  // Request limits first: cheap, and nothing below should read an oversized body.
+  // Request limits before CSRF and authentication: cheap, no query, and nothing below reads an
+  // oversized body. The batch is counted from the URL, so it goes before any body is read.
   app.use(
     '/trpc/*',
-    limitBody({ maxBytes: trpc.maxBodyBytes ?? DEFAULT_TRPC_BODY_LIMIT }),
     limitTrpcBatch({ endpoint: '/trpc', maxCalls: trpc.maxBatchCalls ?? DEFAULT_TRPC_BATCH_LIMIT }),
+    limitBody({ maxBytes: trpc.maxBodyBytes ?? DEFAULT_TRPC_BODY_LIMIT }),
   );
   // CSRF before anything that could act on ambient credentials; then who is asking.
   app.use(auth.csrf);

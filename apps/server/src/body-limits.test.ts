@@ -84,8 +84,8 @@ describeEachBackend('request body limits', (t) => {
       });
       const timer = setTimeout(() => {
         req.destroy();
-        resolve('no answer within 10 s: the server waited for the body');
-      }, 10_000);
+        resolve('no answer within 20 s: the server waited for the body');
+      }, 20_000);
       req.on('response', (res) => {
         clearTimeout(timer);
         res.resume();

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { ApiTokens } from './api-tokens';
+import { limitBody } from './body-limit';
 import {
   type CookieConfig,
   clearSessionCookie,
@@ -30,6 +31,8 @@ export interface AuthRouteDeps {
   clock: Clock;
   /** The client's address for throttling; the server derives it from the socket. */
   clientAddress: (c: Context) => string;
+  /** The largest request body accepted, in bytes (413 beyond, before reading). */
+  maxBodyBytes: number;
 }
 
 const login = z.object({
@@ -75,6 +78,7 @@ async function body<T>(
 export function authRoutes(deps: AuthRouteDeps) {
   const { db, sessions, tokens, throttle, cookies } = deps;
   const app = new Hono<AuthEnv>();
+  app.use(limitBody({ maxBytes: deps.maxBodyBytes }));
 
   app.get('/csrf', (c) => {
     const existing = readCookie(c, cookieNames(cookies).csrf);
@@ -89,7 +93,8 @@ export function authRoutes(deps: AuthRouteDeps) {
     if (!input.ok) return input.res;
     const { username, password } = input.data;
     const address = deps.clientAddress(c);
-    const wait = await throttle.retryAfter(username, address);
+    // Counted before the password is checked, so concurrent guesses cannot outrun the limit.
+    const wait = await throttle.attempt(username, address);
     if (wait > 0) {
       c.header('Retry-After', String(wait));
       return error(c, 429, 'TOO_MANY_REQUESTS', `too many failed logins; try again in ${wait} s`);
@@ -113,10 +118,9 @@ export function authRoutes(deps: AuthRouteDeps) {
       }
     }
     if (!ok || found === undefined) {
-      await throttle.recordFailure(username, address);
       return error(c, 401, 'UNAUTHORIZED', 'invalid username or password');
     }
-    await throttle.recordSuccess(username);
+    await throttle.recordSuccess(username, address);
     // A fresh session every login (no fixation); the one this browser had, if any, is ended.
     const previous = c.get('auth').session;
     if (previous !== null) await sessions.delete(previous.id);

@@ -286,6 +286,7 @@ export const MATRIX: readonly MatrixEntry[] = [
     notes: [
       "Warden's check: at model level a user (and, for a create, the global `add_product` grant); at object level `view_product` (queries) or the mutation's permission on the object, where a global grant counts. A failure is `NOT_FOUND` on a query, or on a mutation by a user who may not view the object, else `FORBIDDEN`.",
       "DRF's check: at model level DjangoModelPermissions' (nothing for GET, `add_product` for POST, `change_` for PUT, `delete_` for DELETE); at object level guardian's object grant, which a model grant never satisfies. A failure is `Http404` on GET or when the user may not read the object (GET needs nothing, so every user may), else 403.",
+      "DRF's 403s on update and delete: plain, staff, object-grant and object-viewer fail at model level (no model grant); model-grant and group-grant pass it, then guardian ignores their model grant on the object, and as they may read it the answer is 403, not 404.",
       "**The create rule:** a create (`mutation: 'add'`) has no object to check, so it needs the global `shop.add_product` grant, directly or through a group. An object grant of `add_product` (object-grant) names an object, which a create does not have, and does not count. DRF answers the same: its POST needs `add_product` at model level.",
       "The list filters with `ctx.objectsFor('shop.view_product', product)`: object-grant and object-viewer see product 1 only, plain and staff nothing, where DRF lists every row (#4).",
     ],

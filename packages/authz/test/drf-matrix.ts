@@ -1,5 +1,7 @@
 import type { PermissionClass } from '../src/trpc/classes';
 import { permissionClasses } from '../src/trpc/classes';
+import type { DrfClass } from './drf-model';
+import * as drf from './drf-model';
 import { type Codename, product, registry } from './fixture';
 
 // The DRF matrix as data: every permission class (and the compositions adopters reach for) ×
@@ -70,6 +72,8 @@ export interface MatrixEntry {
   listFilters: boolean;
   outcomes: Record<UserKind, Row<Outcome>>;
   drfAnswers: Record<UserKind, Row<DrfAnswer>>;
+  /** The DRF class in test/drf-model.ts, which derives `drfAnswers` a second way. */
+  drfClass: DrfClass;
   /**
    * Every cell where Warden differs from DRF, other than UNAUTHORIZED for DRF's 403* (#2, which
    * holds in every table): the numbers of docs/django-differences.md that explain it. The test
@@ -149,6 +153,7 @@ export const MATRIX: readonly MatrixEntry[] = [
   {
     drf: 'AllowAny',
     warden: 'allowAny',
+    drfClass: drf.AllowAny,
     make: () => p.allowAny,
     listFilters: false,
     outcomes: rows(ALL_OK, same(ALL_OK)),
@@ -159,6 +164,7 @@ export const MATRIX: readonly MatrixEntry[] = [
   {
     drf: 'IsAuthenticated',
     warden: 'isAuthenticated',
+    drfClass: drf.IsAuthenticated,
     make: () => p.isAuthenticated,
     listFilters: false,
     outcomes: rows(ALL_U, same(ALL_OK)),
@@ -169,6 +175,7 @@ export const MATRIX: readonly MatrixEntry[] = [
   {
     drf: 'IsAdminUser',
     warden: 'isAdminUser',
+    drfClass: drf.IsAdminUser,
     make: () => p.isAdminUser,
     listFilters: false,
     outcomes: rows(ALL_U, {
@@ -185,6 +192,7 @@ export const MATRIX: readonly MatrixEntry[] = [
   {
     drf: 'IsAuthenticatedOrReadOnly',
     warden: 'isAuthenticatedOrReadOnly',
+    drfClass: drf.IsAuthenticatedOrReadOnly,
     make: () => p.isAuthenticatedOrReadOnly,
     listFilters: false,
     outcomes: rows(['OK:30', 'OK', U, U, U], same(ALL_OK)),
@@ -195,6 +203,7 @@ export const MATRIX: readonly MatrixEntry[] = [
   {
     drf: 'DjangoModelPermissions',
     warden: 'modelPermissions(product, { mutation })',
+    drfClass: drf.DjangoModelPermissions,
     make: (mutation) => p.modelPermissions(product, { mutation }),
     listFilters: false,
     outcomes: rows(ALL_U, {
@@ -217,6 +226,7 @@ export const MATRIX: readonly MatrixEntry[] = [
   {
     drf: 'DjangoModelPermissions, DRF reads',
     warden: "modelPermissions(product, { mutation, query: 'nothing' })",
+    drfClass: drf.DjangoModelPermissions,
     make: (mutation) => p.modelPermissions(product, { mutation, query: 'nothing' }),
     listFilters: false,
     outcomes: rows(ALL_U, {
@@ -235,6 +245,7 @@ export const MATRIX: readonly MatrixEntry[] = [
   {
     drf: 'DjangoModelPermissionsOrAnonReadOnly',
     warden: 'modelPermissionsOrAnonReadOnly(product, { mutation })',
+    drfClass: drf.DjangoModelPermissionsOrAnonReadOnly,
     make: (mutation) => p.modelPermissionsOrAnonReadOnly(product, { mutation }),
     listFilters: false,
     outcomes: rows(['OK:30', 'OK', U, U, U], {
@@ -263,6 +274,7 @@ export const MATRIX: readonly MatrixEntry[] = [
   {
     drf: 'DjangoObjectPermissions',
     warden: 'objectPermissions(product, { mutation })',
+    drfClass: drf.DjangoObjectPermissions,
     make: (mutation) => p.objectPermissions(product, { mutation }),
     listFilters: true,
     outcomes: rows(ALL_U, {
@@ -294,6 +306,7 @@ export const MATRIX: readonly MatrixEntry[] = [
   {
     drf: 'DjangoObjectPermissions, DRF reads',
     warden: "objectPermissions(product, { mutation, query: 'nothing' })",
+    drfClass: drf.DjangoObjectPermissions,
     make: (mutation) => p.objectPermissions(product, { mutation, query: 'nothing' }),
     // Under the read option every user may read every object, so a query owes no object check
     // and the list shows every row, as `get` does.
@@ -322,6 +335,7 @@ export const MATRIX: readonly MatrixEntry[] = [
   {
     drf: "`permission_required('shop.can_publish')`",
     warden: "permissionRequired('shop.can_publish')",
+    drfClass: drf.HasPerm('shop.can_publish'),
     make: () => p.permissionRequired('shop.can_publish'),
     listFilters: false,
     outcomes: rows(ALL_U, {
@@ -344,6 +358,7 @@ export const MATRIX: readonly MatrixEntry[] = [
   {
     drf: 'IsAdminUser | DjangoObjectPermissions',
     warden: 'or(isAdminUser, objectPermissions(product, { mutation }))',
+    drfClass: drf.Or(drf.IsAdminUser, drf.DjangoObjectPermissions),
     make: (mutation) => p.or(p.isAdminUser, p.objectPermissions(product, { mutation })),
     listFilters: true,
     outcomes: rows(ALL_U, {
@@ -380,6 +395,7 @@ export const MATRIX: readonly MatrixEntry[] = [
   {
     drf: 'IsAuthenticated & ~IsAdminUser',
     warden: 'and(isAuthenticated, not(isAdminUser))',
+    drfClass: drf.And(drf.IsAuthenticated, drf.Not(drf.IsAdminUser)),
     make: () => p.and(p.isAuthenticated, p.not(p.isAdminUser)),
     listFilters: false,
     outcomes: rows(ALL_U, {
@@ -400,6 +416,7 @@ export const MATRIX: readonly MatrixEntry[] = [
   {
     drf: 'IsAdminUser | can_publish',
     warden: "or(isAdminUser, permissionRequired('shop.can_publish'))",
+    drfClass: drf.Or(drf.IsAdminUser, drf.HasPerm('shop.can_publish')),
     make: () => p.or(p.isAdminUser, p.permissionRequired('shop.can_publish')),
     listFilters: false,
     outcomes: rows(ALL_U, {
@@ -422,6 +439,7 @@ export const MATRIX: readonly MatrixEntry[] = [
   {
     drf: '~IsAuthenticated',
     warden: 'not(isAuthenticated)',
+    drfClass: drf.Not(drf.IsAuthenticated),
     make: () => p.not(p.isAuthenticated),
     listFilters: false,
     outcomes: rows(['OK:30', U, 'OK', U, U], same(ALL_F)),

@@ -15,6 +15,7 @@ import {
   USER_KINDS,
   type UserKind,
 } from '../../test/drf-matrix';
+import { DRF_USERS, drfAnswer } from '../../test/drf-model';
 import { type Codename, product, setUp } from '../../test/fixture';
 import { userObjectPermission } from '../schema';
 import type { AnyPgDatabase, AuthUser } from '../types';
@@ -197,6 +198,17 @@ describe('the DRF matrix’s data', () => {
       if (same && why.length > 0) needless.push(where);
     }
     expect({ unexplained, needless }).toEqual({ unexplained: [], needless: [] });
+  });
+
+  it('gives the answers a model of DRF 3.14 + guardian derives (test/drf-model.ts)', () => {
+    const wrong = cells
+      .map(({ entry, user, operation }) => ({
+        where: `${entry.drf} / ${user} / ${operation}`,
+        table: cell(entry.drfAnswers[user], operation),
+        model: drfAnswer(entry.drfClass, DRF_USERS[user], operation),
+      }))
+      .filter(({ table, model }) => table !== model);
+    expect(wrong).toEqual([]);
   });
 
   it('lists deviations only for users and operations that exist', () => {

@@ -111,15 +111,15 @@ export function renderMatrix(): string {
     ],
     get: ['query; loads product 1 and calls `ctx.checkObject(row)`', '`GET /products/1/`'],
     create: [
-      "mutation; the class is built with `{ mutation: 'add' }`; there is no object",
+      "mutation; the class is built with `{ mutation: 'add' }`; inserts product 31, with no object to check",
       '`POST /products/`',
     ],
     update: [
-      "mutation; `{ mutation: 'change' }`; loads product 1 and calls `ctx.checkObject(row)`",
+      "mutation; `{ mutation: 'change' }`; loads product 1, calls `ctx.checkObject(row)`, renames it",
       '`PUT /products/1/`',
     ],
     delete: [
-      "mutation; `{ mutation: 'delete' }`; loads product 1 and calls `ctx.checkObject(row)`",
+      "mutation; `{ mutation: 'delete' }`; loads product 1, calls `ctx.checkObject(row)`, deletes it",
       '`DELETE /products/1/`',
     ],
   };
@@ -145,7 +145,7 @@ export function renderMatrix(): string {
     ),
     '',
     paragraph(
-      "**Cells** give Warden's answer: `OK` (with the number of rows for a list) or the `TRPCError` code. Where DRF answers otherwise, DRF's HTTP status follows with the numbers of the differences in [django-differences.md](django-differences.md) that explain it, as in `NOT_FOUND (DRF 200, #1)`. DRF's `403*` is `NotAuthenticated`, which is 401 under token or basic authentication, so every `UNAUTHORIZED` against it is #2.",
+      "**Cells** give Warden's answer: `OK` (with the number of rows for a list) or the `TRPCError` code. Where DRF answers otherwise, DRF's HTTP status follows with the numbers of the differences in [django-differences.md](django-differences.md) that explain it, as in `NOT_FOUND (DRF 200, #1)`. DRF's `403*` is `NotAuthenticated`, which is 401 under token or basic authentication, so every `UNAUTHORIZED` against it is #2. After every write the test reads the table: each refused call left it as it was, and each `OK` wrote.",
     ),
     '',
     paragraph(tally()),

@@ -33,6 +33,8 @@ async function productOr404(db: AnyPgDatabase, id: number) {
   return row;
 }
 
+const UPDATED = 'product 1, updated';
+
 /** The five procedures of one matrix entry, on the fixture's `shop_product`. */
 function procedures(db: AnyPgDatabase, protect: Protect, entry: MatrixEntry) {
   const t = initTRPC.context<Ctx>().create();
@@ -60,7 +62,7 @@ function procedures(db: AnyPgDatabase, protect: Protect, entry: MatrixEntry) {
       await ctx.checkObject(row);
       const [updated] = await db
         .update(product)
-        .set({ name: row.name })
+        .set({ name: UPDATED })
         .where(eq(product.id, row.id))
         .returning();
       return updated;
@@ -140,11 +142,13 @@ describeEachBackend('the DRF matrix: every class × operation × kind of user', 
   });
 
   /**
-   * Undo a user's writes for the next user: the create's row 31, and a delete of product 1, which
-   * took product 1's object grants with it (sync's cleanup trigger), so they are put back too.
+   * Undo a user's writes for the next user: the create's row 31, the update's name, and a delete of
+   * product 1, which took product 1's object grants with it (sync's cleanup trigger), so they are
+   * put back too.
    */
   const restore = async () => {
     await t.db.delete(product).where(gt(product.id, 30));
+    await t.db.update(product).set({ name: 'product 1' }).where(eq(product.id, 1));
     const back = await t.db
       .insert(product)
       .values({ id: 1, name: 'product 1' })
@@ -154,25 +158,36 @@ describeEachBackend('the DRF matrix: every class × operation × kind of user', 
       await t.db.insert(userObjectPermission).values(objectGrants).onConflictDoNothing();
   };
 
+  const nameOf = async (id: number) => {
+    const [row] = await t.db.select().from(product).where(eq(product.id, id));
+    return row?.name;
+  };
+
   for (const entry of MATRIX) {
     it(`${entry.drf}: ${OPERATIONS.join(', ')}`, async () => {
       const router = procedures(t.db, protect, entry);
       const got: Partial<Record<UserKind, Row<Outcome>>> = {};
+      // A refusal must come before the write: a call that failed must leave the table as it was,
+      // and one that passed must have written (an error after the resolver would hide a write).
+      const stray: string[] = [];
       for (const kind of USER_KINDS) {
         const caller = router.createCaller({ user: userOf(kind) });
         try {
-          got[kind] = [
-            await outcome(() => caller.list()),
-            await outcome(() => caller.get()),
-            await outcome(() => caller.create()),
-            await outcome(() => caller.update()),
-            await outcome(() => caller.delete()),
-          ];
+          const list = await outcome(() => caller.list());
+          const get = await outcome(() => caller.get());
+          const create = await outcome(() => caller.create());
+          if ((create === 'OK') !== ((await nameOf(31)) !== undefined))
+            stray.push(`${kind} create`);
+          const update = await outcome(() => caller.update());
+          if ((update === 'OK') !== ((await nameOf(1)) === UPDATED)) stray.push(`${kind} update`);
+          const del = await outcome(() => caller.delete());
+          if ((del === 'OK') !== ((await nameOf(1)) === undefined)) stray.push(`${kind} delete`);
+          got[kind] = [list, get, create, update, del];
         } finally {
           await restore();
         }
       }
-      expect(got).toEqual(entry.outcomes);
+      expect({ outcomes: got, stray }).toEqual({ outcomes: entry.outcomes, stray: [] });
     });
   }
 });

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { ConflictError, NotFoundError, PermissionDeniedError } from './errors';
-import { modelPermissionsQuery, toModelPermissions } from './model-perms';
+import { fullCodename, modelPermissionsQuery, toModelPermissions } from './model-perms';
 import {
   contentType,
   group,
@@ -60,7 +60,6 @@ interface Holdings {
 }
 
 const objectId = (codename: string, key: string) => `${codename}\u0000${key}`;
-const fullCodename = sql<string>`${contentType.appLabel} || '.' || ${permission.codename}`;
 
 async function accountRow(tx: AnyPgDatabase, id: number): Promise<AccountRow | undefined> {
   const [row] = await tx

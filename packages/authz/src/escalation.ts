@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { ConflictError, NotFoundError, PermissionDeniedError } from './errors';
 import { fullCodename, modelPermissionsQuery, toModelPermissions } from './model-perms';
 import {

@@ -59,6 +59,11 @@ export interface Registry<TApps extends AppTables, TCodename extends string> {
     TTable extends AnyTable & { readonly _: { readonly name: TableNameOf<TApps> } },
     Act extends DefaultAction,
   >(table: TTable, action: Act): CodenameForTable<TApps, TTable, Act>;
+  /**
+   * `codenameFor` for a table known only at run time (inside generic code such as the permission
+   * classes): the codename, typed as any of the registry's; throws for an unregistered table.
+   */
+  codenameOf(table: AnyTable, action: DefaultAction): TCodename;
   /** The model (and its table) a table object is registered as; undefined if it is not. */
   modelOf(table: AnyTable): ModelInfo | undefined;
   /** The model (and its table) a codename is a permission on; throws for an unknown codename. */
@@ -190,6 +195,15 @@ export function defineModels<
         );
       }
       return `${info.appLabel}.${action}_${info.model}` as never;
+    },
+    codenameOf(table, action) {
+      const info = byTable.get(table);
+      if (info === undefined) {
+        throw new Error(
+          `table '${getTableName(asPgTable(table))}' is not registered with defineModels`,
+        );
+      }
+      return registry.toCodename(`${info.appLabel}.${action}_${info.model}`);
     },
     modelOf: (table) => byTable.get(table),
     modelFor(codename) {

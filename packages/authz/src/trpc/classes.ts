@@ -45,6 +45,8 @@ export interface PermissionClass<C extends string, TAuth extends boolean = boole
 }
 
 const isSafe = (type: ProcedureKind) => type !== 'mutation';
+const isWriteAction = (action: string): action is Exclude<DefaultAction, 'view'> =>
+  action === 'add' || action === 'change' || action === 'delete';
 const union = <C extends string>(a: readonly C[], b: readonly C[]): readonly C[] => [
   ...new Set([...a, ...b]),
 ];
@@ -165,12 +167,10 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
     type: ProcedureKind,
   ): C | null => {
     if (isSafe(type))
-      return options.query === 'nothing'
-        ? null
-        : (registry.codenameFor(table as never, 'view') as C);
+      return options.query === 'nothing' ? null : registry.codenameOf(table, 'view');
     const { mutation } = options;
-    return mutation === 'add' || mutation === 'change' || mutation === 'delete'
-      ? (registry.codenameFor(table as never, mutation as DefaultAction) as C)
+    return isWriteAction(mutation)
+      ? registry.codenameOf(table, mutation)
       : registry.toCodename(mutation);
   };
 
@@ -252,7 +252,7 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
      * model level; DRF, asking only for a user there, lets everyone create.
      */
     objectPermissions<T extends Table>(table: T, options: ModelPermissionOptions<C>) {
-      const view = registry.codenameFor(table as never, 'view') as C;
+      const view = registry.codenameOf(table, 'view');
       const creates = (type: ProcedureKind) => !isSafe(type) && options.mutation === 'add';
       return permissionClass<C, true>({
         describe: (type) =>

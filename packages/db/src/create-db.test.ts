@@ -56,7 +56,7 @@ describe('createDb on a PGlite directory', () => {
   const dir = mkdtempSync(join(tmpdir(), 'warden-pglite-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('keeps committed data across close and reopen', async () => {
+  it('keeps committed data across close and reopen', { timeout: 180_000 }, async () => {
     const first = await open({ dataDir: dir });
     await first.migrate();
     await first.db.insert(note).values({ title: 'persisted' });

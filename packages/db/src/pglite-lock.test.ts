@@ -9,7 +9,9 @@ import { DatabaseInUseError } from './pglite-lock';
 
 // One writer per PGlite directory: before, a second process opened it too, and the writes of the
 // one that closed first were lost when the other flushed.
-describe('a PGlite data directory', () => {
+// Each open of a PGlite directory starts a Postgres in this process: seconds on a quiet machine,
+// far more on a loaded one, so these tests get minutes, not the default 30 s.
+describe('a PGlite data directory', { timeout: 180_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'warden-lock-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const migrationsFolder = inject('warden:migrationsFolder');

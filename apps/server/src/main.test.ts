@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +42,9 @@ function start(env: Record<string, string>): Promise<Started> {
 }
 
 describeEachBackend('pnpm start', (t) => {
+  // A real process (tsx, then PGlite starting Postgres in it): seconds when quiet, far more when
+  // the machine is busy, so minutes rather than the default 30 s.
+  const timeout = 180_000;
   const dir = mkdtempSync(join(tmpdir(), 'warden-server-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -63,7 +66,9 @@ describeEachBackend('pnpm start', (t) => {
       expect(server.output()).toContain('stopped');
 
       if (t.url === undefined) {
-        // Nothing lost: the migrations the server applied are on disk after it stopped.
+        // Nothing lost: the migrations the server applied are on disk after it stopped, and the
+        // directory is free again (its pid file is gone).
+        expect(existsSync(join(dir, signal, 'warden.pid'))).toBe(false);
         const pg = await PGlite.create(join(dir, signal));
         const { rows } = await pg.query<{ n: number }>(
           'select count(*)::int as n from drizzle.__drizzle_migrations',
@@ -72,10 +77,11 @@ describeEachBackend('pnpm start', (t) => {
         expect(rows[0]?.n).toBeGreaterThan(0);
       }
     },
+    timeout,
   );
 });
 
-describe('pnpm start with a bad environment', () => {
+describe('pnpm start with a bad environment', { timeout: 180_000 }, () => {
   it('exits 1 naming the variable, without a stack trace', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: serverDir,

@@ -48,6 +48,7 @@ const mapDomainErrors = t.middleware(async function mapDomainErrors({ next }) {
 });
 
 export const router = t.router;
+export const mergeRouters = t.mergeRouters;
 export const publicProcedure = t.procedure.use(mapDomainErrors);
 /** The DRF classes, typed by this app's registry. */
 export const perms = permissionClasses(registry);

@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { changePassword, MIN_PASSWORD_LENGTH } from '@warden/auth';
 import { z } from 'zod';
 import { guarded, perms, publicProcedure, router } from '../trpc';
+import { myPermissions, permissionNames } from './my-permissions';
 
 export const authRouter = router({
   /** Who am I: login state, flags and every codename held (all of them for a superuser). */
@@ -18,6 +19,9 @@ export const authRouter = router({
       permissions,
     };
   }),
+
+  myPermissions,
+  permissionNames,
 
   changePassword: guarded(perms.isAuthenticated)
     .input(

@@ -5,6 +5,7 @@ import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { mountTrpc } from './trpc-route';
+import { serveWeb, type WebOptions } from './web-static';
 
 export interface AppDeps {
   readonly db: DbHandle;
@@ -12,6 +13,8 @@ export interface AppDeps {
   readonly healthTimeoutMs?: number;
   /** Cookie security, trusted origins, clock… (the database comes from `db`). */
   readonly auth?: Omit<AuthConfig, 'db' | 'secure'> & { secure?: boolean };
+  /** The built web app to serve at `/` (apps/web/dist); without it, `/` is the JSON 404. */
+  readonly web?: WebOptions;
 }
 
 /** The socket's peer address; proxies' X-Forwarded-For is not trusted by default. */
@@ -24,7 +27,7 @@ function clientAddress(c: Context): string {
 }
 
 /** The whole HTTP surface. Built from its dependencies so tests drive the real app in-process. */
-export function createApp({ db, healthTimeoutMs = 2_000, auth: authConfig = {} }: AppDeps) {
+export function createApp({ db, healthTimeoutMs = 2_000, auth: authConfig = {}, web }: AppDeps) {
   const auth = createAuth({
     clientAddress,
     ...authConfig,
@@ -59,6 +62,8 @@ export function createApp({ db, healthTimeoutMs = 2_000, auth: authConfig = {} }
       );
     }
   });
+
+  if (web !== undefined) app.get('*', serveWeb(web));
 
   app.notFound((c) =>
     c.json(

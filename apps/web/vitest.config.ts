@@ -7,7 +7,7 @@ import { mergeConfig } from 'vitest/config';
 export default mergeConfig(baseConfig, {
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'e2e/**/*.test.ts'],
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,
   },

@@ -26,7 +26,7 @@ describe.skipIf(!run)('web app in Chromium', () => {
     const context = await browser.newContext({ viewport: DESKTOP, baseURL: server.url });
     contexts.push(context);
     const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
+    page.setDefaultTimeout(30_000);
     return page;
   }
 
@@ -68,7 +68,14 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await expect
       .poll(() => page.getByRole('alert').textContent())
       .toBe('Invalid username or password.');
-    await logIn(page, 'viewer');
+    // By keyboard only: the username field has focus, Tab moves on, Enter submits.
+    await page.getByLabel('Username').fill('');
+    await page.getByLabel('Password').fill('');
+    await page.getByLabel('Username').focus();
+    await page.keyboard.type('viewer');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('viewer-demo-pw');
+    await page.keyboard.press('Enter');
     await page.waitForURL((u) => u.pathname === '/shop');
     await expect.poll(() => page.getByRole('heading', { name: 'Shop' }).isVisible()).toBe(true);
     sessions.set('viewer', page);
@@ -83,8 +90,7 @@ describe.skipIf(!run)('web app in Chromium', () => {
       .toBe('Invalid username or password.');
   });
 
-  it('shows each demo user exactly the actions they may take', async () => {
-    // admin: everything, including the admin area and per-product permissions.
+  it('shows admin every action, the admin area and per-product permissions', async () => {
     const admin = await as('admin', '/shop');
     await row(admin, 'Spoon').waitFor();
     expect(await admin.getByRole('link', { name: 'Admin' }).isVisible()).toBe(true);
@@ -96,8 +102,9 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await admin.goto('/');
     await admin.getByRole('heading', { name: 'Welcome, admin' }).waitFor();
     await shoot(admin, 'home-admin');
+  });
 
-    // editor: change every product (global grant), delete none, add products and questions.
+  it('shows editor edit on every product (global grant), no delete, and poll editing', async () => {
     const editor = await as('editor', '/shop');
     await row(editor, 'Spoon').waitFor();
     await row(editor, 'Spoon').getByRole('link', { name: 'Edit Spoon' }).waitFor();
@@ -113,8 +120,9 @@ describe.skipIf(!run)('web app in Chromium', () => {
     expect(await editor.getByRole('form', { name: 'Vote' }).count()).toBe(0);
     expect(await editor.getByRole('button', { name: 'Delete question' }).count()).toBe(0);
     await shoot(editor, 'poll-editor');
+  });
 
-    // viewer: sees everything, may do nothing.
+  it('shows viewer everything and no action', async () => {
     const viewer = await as('viewer', '/shop');
     await row(viewer, 'Spoon').waitFor();
     expect(await viewer.getByRole('link', { name: /^Edit / }).count()).toBe(0);
@@ -124,8 +132,9 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await viewer.getByRole('link', { name: 'Tabs or spaces?' }).waitFor();
     expect(await viewer.getByRole('form', { name: 'New question' }).count()).toBe(0);
     await shoot(viewer, 'polls-viewer');
+  });
 
-    // owner: only their own two products (owner rule), with edit and delete; no polls at all.
+  it('shows owner only their own products, with edit and delete, and no polls', async () => {
     const owner = await as('owner', '/shop');
     await row(owner, 'Teapot').waitFor();
     expect(await owner.locator('tr[data-product]').count()).toBe(2);
@@ -358,6 +367,46 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await admin.goto('/shop/1');
     await admin.getByRole('form', { name: 'Edit product' }).waitFor();
     await shoot(admin, 'product-edit');
+  });
+
+  it('loads the shop without layout shift', async () => {
+    const page = await as('voter', '/');
+    await page.goto('/shop');
+    await row(page, 'Spoon').waitFor();
+    const shift = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let total = 0;
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries())
+              if ('value' in entry && typeof entry.value === 'number') total += entry.value;
+          }).observe({ type: 'layout-shift', buffered: true });
+          setTimeout(() => resolve(total), 300);
+        }),
+    );
+    // Google's "good" cumulative layout shift is below 0.1.
+    expect(shift).toBeLessThan(0.1);
+  });
+
+  it('logs out, and out everywhere: the other device’s page lands on the login page', async () => {
+    const laptop = await as('voter', '/account');
+    const phone = await newPage();
+    await phone.goto('/login?next=%2Fpolls');
+    await logIn(phone, 'voter');
+    await phone.getByRole('link', { name: 'What’s up?' }).waitFor();
+    await laptop.getByRole('button', { name: 'Log out everywhere' }).click();
+    await laptop.getByRole('button', { name: 'Yes, log out on every device' }).click();
+    await laptop.getByText('You have been logged out on every device.').waitFor();
+    await phone.getByRole('link', { name: 'Shop' }).click();
+    await phone.waitForURL(/\/login/);
+    await phone.getByRole('heading', { name: 'Log in' }).waitFor();
+
+    await logIn(laptop, 'voter');
+    await laptop.getByRole('heading', { name: 'Welcome, voter' }).waitFor();
+    await laptop.getByRole('button', { name: 'Log out' }).click();
+    await laptop.getByText('You have been logged out.').waitFor();
+    await laptop.goto('/account');
+    await laptop.waitForURL(/\/login\?next=%2Faccount/);
   });
 
   it('handles an expired session: login page, then back where the user was', async () => {

@@ -45,6 +45,8 @@ export const screenshotDir = fileURLToPath(new URL('../test-output/screenshots',
 /** The page at desktop and phone width, full length; restores the desktop viewport. */
 export async function shoot(page: Page, name: string): Promise<void> {
   await mkdir(screenshotDir, { recursive: true });
+  // From the top: a full-page shot of a scrolled page draws the sticky header mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.setViewportSize(DESKTOP);
   await page.screenshot({ path: `${screenshotDir}/${name}-desktop.png`, fullPage: true });
   await page.setViewportSize(PHONE);

@@ -31,6 +31,8 @@ export function LoginPage(): ReactNode {
         <h1>Log in</h1>
         {notice ? <p className="notice notice-info">{notice}</p> : null}
         <form
+          className="form"
+          aria-label="Log in"
           onSubmit={async (e) => {
             e.preventDefault();
             setBusy(true);

@@ -4,7 +4,7 @@
 // decides what to offer.
 
 /** Django's default actions; codenames of custom permissions (`polls.can_vote`) have their own. */
-const DEFAULT_ACTIONS = ['view', 'add', 'change', 'delete'] as const;
+const DEFAULT_ACTIONS: readonly string[] = ['view', 'add', 'change', 'delete'];
 
 /** What a client knows of the current user: the codenames `auth.me` returned. */
 export interface HeldPermissions<TCodename extends string> {
@@ -47,7 +47,7 @@ export function permissionName(
   if (underscore <= 0) return codename;
   const action = local.slice(0, underscore);
   const rest = local.slice(underscore + 1).replaceAll('_', ' ');
-  if ((DEFAULT_ACTIONS as readonly string[]).includes(action)) return `Can ${action} ${rest}`;
+  if (DEFAULT_ACTIONS.includes(action)) return `Can ${action} ${rest}`;
   return `${action.charAt(0).toUpperCase()}${action.slice(1)} ${rest}`;
 }
 

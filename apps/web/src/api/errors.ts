@@ -60,12 +60,17 @@ export function describeProblem(
         needs: [],
       };
     case 'FORBIDDEN': {
-      const needs = codenamesIn(raw);
-      if (needs.length > 0) {
+      // A guard's denial names what the procedure needs ("permission denied: this mutation needs
+      // (a staff user and auth.change_user)"): say it with the permissions' human names.
+      const guard = /^permission denied: this (query|mutation) needs (.*)$/s.exec(raw);
+      const needs = guard ? codenamesIn(guard[2] ?? '') : [];
+      if (guard && needs.length > 0) {
         const list = needs.map((c) => `“${permissionName(c, names)}” (${c})`).join(' and ');
-        const staff = /staff user/.test(raw) ? ', as a staff user' : '';
+        const staff = /staff user/.test(guard[2] ?? '') ? ', as a staff user' : '';
         return { kind: 'forbidden', message: `You need the permission ${list}${staff}.`, needs };
       }
+      if (guard && /staff user/.test(guard[2] ?? ''))
+        return { kind: 'forbidden', message: 'You need to be a staff user.', needs: [] };
       if (/CSRF/.test(raw))
         return {
           kind: 'forbidden',
@@ -73,12 +78,12 @@ export function describeProblem(
             'The request was refused as a possible cross-site request. Reload the page and try again.',
           needs: [],
         };
-      if (/needs a staff user/.test(raw))
-        return { kind: 'forbidden', message: 'You need to be a staff user.', needs: [] };
+      // Any other refusal (escalation rules: only a superuser may …, granting what one does not
+      // hold) is the server's own sentence, which says exactly what is not allowed.
       return {
         kind: 'forbidden',
-        message: `Not allowed: ${raw.replace(/^permission denied:\s*/, '')}.`.replace(/\.\.$/, '.'),
-        needs: [],
+        message: sentence(raw.replace(/\.?$/, '.')),
+        needs: codenamesIn(raw),
       };
     }
     case 'NOT_FOUND':

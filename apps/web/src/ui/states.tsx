@@ -1,5 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
+import { errorCode } from '../api/errors';
 import { ProblemNotice } from './problem';
 
 /** Placeholder rows of the size of the content, so nothing moves when it arrives. */
@@ -20,10 +21,13 @@ export function Empty(props: { children: ReactNode }): ReactNode {
 }
 
 export function ErrorState(props: { error: unknown; retry?: () => void }): ReactNode {
+  // Asking again helps after a network failure or a server error, never after a 4xx.
+  const code = errorCode(props.error);
+  const transient = code === null || code === 'INTERNAL_SERVER_ERROR';
   return (
     <div className="error-state">
       <ProblemNotice error={props.error} />
-      {props.retry ? (
+      {props.retry && transient ? (
         <button type="button" className="button secondary" onClick={props.retry}>
           Try again
         </button>

@@ -2,9 +2,10 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 // `pnpm dev`: Vite on :5173 proxying the API to the server (`WARDEN_API`, default :3000). The proxy
-// keeps the Host header, so the server sees the page's own origin and its CSRF origin check passes
-// without adding the dev server to TRUSTED_ORIGINS.
-const api = process.env.WARDEN_API ?? 'http://127.0.0.1:3000';
+// keeps the Host header (`changeOrigin: false`; Vite's string shorthand would rewrite it), so the
+// server sees the page's own origin and its CSRF origin check passes without adding the dev server
+// to TRUSTED_ORIGINS.
+const api = { target: process.env.WARDEN_API ?? 'http://127.0.0.1:3000', changeOrigin: false };
 
 export default defineConfig({
   plugins: [react()],

@@ -341,6 +341,35 @@ describe.skipIf(!run)('web app in Chromium', () => {
       .toBe('Not found: it does not exist, or you may not see it.');
   });
 
+  it('pages the shop, ten products a page', async () => {
+    const admin = await as('admin', '/shop');
+    await row(admin, 'Spoon').waitFor();
+    // Eight more products through the API, as a script in the admin's page would add them.
+    const statuses = await admin.evaluate(async () => {
+      const token = /csrftoken=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+      const made: number[] = [];
+      for (let i = 1; i <= 8; i++) {
+        const res = await fetch('/trpc/shop.products.create', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrftoken': token },
+          body: JSON.stringify({ name: `Saucer ${i}`, priceCents: 150 + i }),
+        });
+        made.push(res.status);
+      }
+      return made;
+    });
+    expect(statuses).toEqual(Array(8).fill(200));
+    await admin.reload();
+    const pager = admin.getByRole('navigation', { name: 'Pages' });
+    await expect.poll(() => pager.textContent()).toContain('Page 1 of 2');
+    expect(await admin.locator('tr[data-product]').count()).toBe(10);
+    await pager.getByRole('button', { name: 'Next →' }).click();
+    await admin.waitForURL(/\/shop\?page=2$/);
+    await row(admin, 'Saucer 8').waitFor();
+    expect(await admin.locator('tr[data-product]').count()).toBe(2);
+    await shoot(admin, 'shop-page-2');
+  });
+
   it('takes screenshots of the remaining main pages', async () => {
     const admin = await as('admin', '/admin');
     await admin.getByRole('heading', { name: 'Administration' }).waitFor();

@@ -12,11 +12,6 @@ export function useMe() {
   });
 }
 
-/** Only same-origin paths: `?next=https://evil.example` must not become an open redirect. */
-export function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
-
 export type LoginResult = { ok: true } | { ok: false; message: string };
 
 export async function logIn(username: string, password: string): Promise<LoginResult> {

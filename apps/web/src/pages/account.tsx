@@ -54,20 +54,19 @@ function MyPermissions(): ReactNode {
           ) : (
             <>
               <div className="table-wrap">
-                <table className="table" aria-label="My permissions">
+                <table className="table perms" aria-label="My permissions">
                   <thead>
                     <tr>
                       <th scope="col">Permission</th>
-                      <th scope="col">Codename</th>
                       <th scope="col">From</th>
                     </tr>
                   </thead>
                   <tbody>
                     {data.permissions.map((p) => (
                       <tr key={p.codename}>
-                        <td>{p.name}</td>
                         <td>
-                          <code>{p.codename}</code>
+                          {p.name}
+                          <code className="codename">{p.codename}</code>
                         </td>
                         <td>
                           {p.sources.map((s) => (
@@ -261,8 +260,12 @@ function Tokens(): ReactNode {
                 <thead>
                   <tr>
                     <th scope="col">Name</th>
-                    <th scope="col">Created</th>
-                    <th scope="col">Last used</th>
+                    <th scope="col" className="hide-phone">
+                      Created
+                    </th>
+                    <th scope="col" className="hide-phone">
+                      Last used
+                    </th>
                     <th scope="col">Expires</th>
                     <th scope="col">
                       <span className="sr-only">Actions</span>
@@ -273,8 +276,8 @@ function Tokens(): ReactNode {
                   {list.map((t) => (
                     <tr key={t.id}>
                       <td>{t.name}</td>
-                      <td>{when(t.createdAt)}</td>
-                      <td>{when(t.lastUsedAt)}</td>
+                      <td className="hide-phone">{when(t.createdAt)}</td>
+                      <td className="hide-phone">{when(t.lastUsedAt)}</td>
                       <td>{t.expiresAt === null ? 'never' : when(t.expiresAt)}</td>
                       <td className="actions">
                         <ConfirmButton

@@ -1,6 +1,7 @@
 import { Navigate, useNavigate, useSearch } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
-import { logIn, safeNext, useMe } from '../auth/session';
+import { safeNext } from '../auth/next';
+import { logIn, useMe } from '../auth/session';
 import { Field } from '../ui/form';
 
 const REASONS: Record<string, string> = {

@@ -68,7 +68,9 @@ export function UsersPage(): ReactNode {
                   <thead>
                     <tr>
                       <th scope="col">Username</th>
-                      <th scope="col">Email</th>
+                      <th scope="col" className="hide-phone">
+                        Email
+                      </th>
                       <th scope="col">Active</th>
                       <th scope="col">Staff</th>
                       <th scope="col">Superuser</th>
@@ -82,7 +84,7 @@ export function UsersPage(): ReactNode {
                             {u.username}
                           </Link>
                         </td>
-                        <td>{u.email || '—'}</td>
+                        <td className="hide-phone">{u.email || '—'}</td>
                         <td>
                           {u.isActive ? (
                             <span className="flag on">active</span>

@@ -49,7 +49,10 @@ function Poll({ id }: { id: number }): ReactNode {
                   })}
                 </ul>
               )}
-              <Can perm="polls.can_vote">
+              <Can
+                perm="polls.can_vote"
+                fallback={<p className="meta">Voting needs the permission “Can vote”.</p>}
+              >
                 <VoteForm choices={q.choices} questionId={id} />
               </Can>
               <div className="columns">

@@ -141,6 +141,27 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await row(owner, 'Kettle').getByRole('link', { name: 'Edit Kettle' }).waitFor();
     expect(await row(owner, 'Kettle').getByRole('button', { name: 'Delete' }).count()).toBe(1);
     expect(await owner.getByRole('form', { name: 'New product' }).count()).toBe(1);
+
+    // Create where permitted (shop.add_product): the new product is theirs, so editable.
+    const form = owner.getByRole('form', { name: 'New product' });
+    await form.getByLabel('Name').fill('Teacup');
+    await form.getByLabel('Price (€)').fill('12,50');
+    await form.getByRole('button', { name: 'Add product' }).click();
+    await row(owner, 'Teacup').getByRole('link', { name: 'Edit Teacup' }).waitFor();
+    expect(await row(owner, 'Teacup').textContent()).toContain('€12.50');
+
+    // Edit under the owner rule (no change_product grant at all).
+    await row(owner, 'Kettle').getByRole('link', { name: 'Edit Kettle' }).click();
+    const edit = owner.getByRole('form', { name: 'Edit product' });
+    await edit.getByLabel('Price (€)').fill('42');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.getByText('Saved.').waitFor();
+    await owner
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Shop' })
+      .click();
+    await expect.poll(() => row(owner, 'Kettle').textContent()).toContain('€42.00');
+
     await owner.goto('/polls');
     await expect
       .poll(() => owner.getByRole('alert').textContent())
@@ -366,7 +387,7 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await pager.getByRole('button', { name: 'Next →' }).click();
     await admin.waitForURL(/\/shop\?page=2$/);
     await row(admin, 'Saucer 8').waitFor();
-    expect(await admin.locator('tr[data-product]').count()).toBe(2);
+    expect(await admin.locator('tr[data-product]').count()).toBe(3); // 4 + Teacup + 8 = 13
     await shoot(admin, 'shop-page-2');
   });
 

@@ -26,7 +26,7 @@ describeEachBackend('HTTP app', (t) => {
   it('sets security headers', async () => {
     const res = await createApp({ db: t.handle }).request('/healthz');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
   });
 
   it('logs a user in through /auth with the CSRF handshake', async () => {

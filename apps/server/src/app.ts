@@ -1,9 +1,12 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { type AuthConfig, type AuthEnv, createAuth } from '@warden/auth';
+import { type AuthConfig, type AuthEnv, cookieNames, createAuth, limitBody } from '@warden/auth';
 import type { DbHandle } from '@warden/db';
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { secureHeaders } from 'hono/secure-headers';
+import { allowedHosts, LOOPBACK_HOSTS } from './allowed-hosts';
+import { noStore } from './no-store';
+import { securityHeaders } from './security-headers';
+import { DEFAULT_TRPC_BATCH_LIMIT, limitTrpcBatch } from './trpc-batch-limit';
 import { mountTrpc } from './trpc-route';
 import { serveWeb, type WebOptions } from './web-static';
 
@@ -13,9 +16,25 @@ export interface AppDeps {
   readonly healthTimeoutMs?: number;
   /** Cookie security, trusted origins, clock… (the database comes from `db`). */
   readonly auth?: Omit<AuthConfig, 'db' | 'secure'> & { secure?: boolean };
+  readonly trpc?: TrpcLimits;
+  /**
+   * Host names this server answers to (Django's ALLOWED_HOSTS; `.example.com` covers its
+   * subdomains); any other Host gets 400. Default: the loopback names.
+   */
+  readonly allowedHosts?: readonly string[];
   /** The built web app to serve at `/` (apps/web/dist); without it, `/` is the JSON 404. */
   readonly web?: WebOptions;
 }
+
+export interface TrpcLimits {
+  /** The largest `/trpc` request body, in bytes (413 beyond, before reading). Default 1 MiB. */
+  readonly maxBodyBytes?: number;
+  /** The most calls one batched `/trpc` request may carry (400 beyond). Default 50. */
+  readonly maxBatchCalls?: number;
+}
+
+/** Default `/trpc` body limit: the largest input the API takes is a few KiB; a batch, some more. */
+export const DEFAULT_TRPC_BODY_LIMIT = 1024 * 1024;
 
 /** The socket's peer address; proxies' X-Forwarded-For is not trusted by default. */
 function clientAddress(c: Context): string {
@@ -27,15 +46,34 @@ function clientAddress(c: Context): string {
 }
 
 /** The whole HTTP surface. Built from its dependencies so tests drive the real app in-process. */
-export function createApp({ db, healthTimeoutMs = 2_000, auth: authConfig = {}, web }: AppDeps) {
-  const auth = createAuth({
-    clientAddress,
-    ...authConfig,
-    secure: authConfig.secure ?? false,
-    db: db.db,
-  });
+export function createApp({
+  db,
+  healthTimeoutMs = 2_000,
+  auth: authConfig = {},
+  trpc = {},
+  allowedHosts: hosts = LOOPBACK_HOSTS,
+  web,
+}: AppDeps) {
+  // HTTPS (production): Secure __Host- cookies and HSTS.
+  const secure = authConfig.secure ?? false;
+  const auth = createAuth({ clientAddress, ...authConfig, secure, db: db.db });
   const app = new Hono<AuthEnv>();
-  app.use(secureHeaders());
+  // First of all: a request for a host we do not serve gets nothing else.
+  app.use(allowedHosts({ hosts }));
+  app.use(securityHeaders({ secure }));
+  app.use(
+    noStore({
+      paths: ['/auth', '/trpc'],
+      credentialCookies: [cookieNames({ secure }).session],
+    }),
+  );
+  // Request limits before CSRF and authentication: cheap, no query, and nothing below reads an
+  // oversized body. The batch is counted from the URL, so it goes before any body is read.
+  app.use(
+    '/trpc/*',
+    limitTrpcBatch({ endpoint: '/trpc', maxCalls: trpc.maxBatchCalls ?? DEFAULT_TRPC_BATCH_LIMIT }),
+    limitBody({ maxBytes: trpc.maxBodyBytes ?? DEFAULT_TRPC_BODY_LIMIT }),
+  );
   // CSRF before anything that could act on ambient credentials; then who is asking.
   app.use(auth.csrf);
   app.use(auth.authenticate);

@@ -1,16 +1,19 @@
-import { migrationsFolder, registry, schema, seedDemo } from '@warden/api';
+import { appRouter, migrationsFolder, registry, schema, seedDemo } from '@warden/api';
 import { hashPassword, MIN_PASSWORD_LENGTH, setPassword } from '@warden/auth';
 import {
   ConflictError,
+  createAuthz,
   createGrants,
   NotFoundError,
+  OPERATOR,
   PERMS_USAGE,
   runPermsCommand,
   syncPermissions,
   UnknownCodenameError,
 } from '@warden/authz';
 import { user } from '@warden/authz/schema';
-import { connectionFromEnv, createDb, EnvError } from '@warden/db';
+import { formatManifest, permissionManifest } from '@warden/authz/trpc';
+import { connectionFromEnv, createDb, type DbHandle, EnvError } from '@warden/db';
 import { eq } from 'drizzle-orm';
 import { readServerEnv } from './env';
 
@@ -20,18 +23,46 @@ ${PERMS_USAGE.replace(/^usage: /, '       ')}
        changepassword U --password P                           (ends all of U's sessions)
        grant  user|group NAME CODENAME [--object ID]
        revoke user|group NAME CODENAME [--object ID]
-       seed-demo                                               (only into an empty database)`;
+       seed-demo                                               (only into an empty database)
+       why USER CODENAME [ID]                                  (the decision and its reason)
+       routes                                                  (every procedure with its guard)`;
 
-/** Django's manage.py for this project: same environment and migrations as the server. */
-export async function manage(args: readonly string[], out = console.log): Promise<number> {
+/**
+ * Django's manage.py for this project: same environment and migrations as the server. Callable
+ * in-process (tests), with the environment passed in.
+ */
+export async function manage(
+  args: readonly string[],
+  out: (line: string) => void = console.log,
+  environment: Record<string, string | undefined> = process.env,
+  /** An open database to use (and leave open) instead of the environment's. */
+  opened?: DbHandle,
+): Promise<number> {
   const [command, ...rest] = args;
-  const known = ['perms', 'createsuperuser', 'changepassword', 'grant', 'revoke', 'seed-demo'];
+  const known = [
+    'perms',
+    'createsuperuser',
+    'changepassword',
+    'grant',
+    'revoke',
+    'seed-demo',
+    'why',
+  ];
+  if (command === 'routes') {
+    out(formatManifest(permissionManifest(appRouter))); // the code's, no database needed
+    return 0;
+  }
   if (command === undefined || !known.includes(command)) {
     out(USAGE);
     return 2;
   }
-  const env = readServerEnv();
-  const handle = await createDb({ schema, migrationsFolder, connection: connectionFromEnv(env) });
+  const handle =
+    opened ??
+    (await createDb({
+      schema,
+      migrationsFolder,
+      connection: connectionFromEnv(readServerEnv(environment)),
+    }));
   try {
     await handle.migrate();
     const db = handle.db;
@@ -41,7 +72,7 @@ export async function manage(args: readonly string[], out = console.log): Promis
     const grants = createGrants({ db, registry });
     switch (command) {
       case 'createsuperuser': {
-        const password = flags.password ?? process.env.PASSWORD;
+        const password = flags.password ?? environment.PASSWORD;
         if (!flags.username || !password)
           return usage(out, 'createsuperuser needs --username and --password');
         if (password.length < MIN_PASSWORD_LENGTH)
@@ -64,9 +95,23 @@ export async function manage(args: readonly string[], out = console.log): Promis
           return usage(out, `the password needs ${MIN_PASSWORD_LENGTH}+ characters`);
         const [row] = await db.select({ id: user.id }).from(user).where(eq(user.username, name));
         if (!row) throw new NotFoundError(`user '${name}' does not exist`);
-        const { sessionsEnded } = await setPassword(db, row.id, flags.password);
-        out(`password of '${name}' changed; ${sessionsEnded} session(s) ended`);
+        const ended = await setPassword(db, row.id, flags.password, { actor: OPERATOR });
+        out(
+          `password of '${name}' changed (as the operator); ${ended.sessionsEnded} session(s) and ${ended.tokensEnded} API token(s) ended`,
+        );
         return 0;
+      }
+      case 'why': {
+        const [name, codename, object] = positional;
+        if (!name || !codename) return usage(out, 'why needs a username and a codename');
+        const [row] = await db
+          .select({ id: user.id, isActive: user.isActive, isSuperuser: user.isSuperuser })
+          .from(user)
+          .where(eq(user.username, name));
+        if (!row) throw new NotFoundError(`user '${name}' does not exist`);
+        const answer = await createAuthz({ db, registry }).explain(row, codename, object);
+        out(`${answer.allowed ? 'yes' : 'no'}: ${answer.message}`);
+        return answer.reason === 'unknown-codename' ? 1 : 0;
       }
       case 'grant':
       case 'revoke': {
@@ -103,7 +148,7 @@ export async function manage(args: readonly string[], out = console.log): Promis
     }
     throw error;
   } finally {
-    await handle.close();
+    if (opened === undefined) await handle.close();
   }
 }
 

@@ -93,6 +93,21 @@ describe('pnpm start with a bad environment', () => {
     expect(stderr).not.toMatch(/^\s+at /m);
   });
 
+  it('exits 1 in production when it is not told which host it serves', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: serverDir,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('ALLOWED_HOSTS: must be set in production, or PUBLIC_URL');
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
   it('exits 1 with a clear message when the database cannot be reached', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: serverDir,

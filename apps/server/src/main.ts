@@ -6,12 +6,13 @@ import { migrationsFolder, registry, schema, seedDemo } from '@warden/api';
 import { syncPermissions } from '@warden/authz';
 import { connectionFromEnv, createDb, EnvError, redactUrl } from '@warden/db';
 import { createApp } from './app';
-import { readServerEnv } from './env';
+import { allowedHostsOf, readServerEnv } from './env';
 import { stopOnSignals } from './shutdown';
 
 // `pnpm start`: validate the environment, open the database, apply migrations, serve.
 async function main(): Promise<void> {
   const env = readServerEnv();
+  const hosts = allowedHostsOf(env); // production without them stops here, before the database
   const handle = await createDb({ schema, migrationsFolder, connection: connectionFromEnv(env) });
   const where =
     env.DATABASE_URL !== undefined ? redactUrl(env.DATABASE_URL) : `PGlite at ${env.PGLITE_DIR}`;
@@ -46,7 +47,20 @@ async function main(): Promise<void> {
     console.warn(`web app not built (${webRoot}): run 'pnpm --filter @warden/web build'`);
   const app = createApp({
     db: handle,
-    auth: { secure: env.NODE_ENV === 'production', trustedOrigins: env.TRUSTED_ORIGINS },
+    allowedHosts: hosts,
+    auth: {
+      secure: env.NODE_ENV === 'production',
+      // The public origin is our own even when a TLS proxy makes the request URL http://…
+      trustedOrigins: [
+        ...env.TRUSTED_ORIGINS,
+        ...(env.PUBLIC_URL === undefined ? [] : [env.PUBLIC_URL]),
+      ],
+      ...(env.AUTH_BODY_LIMIT === undefined ? {} : { maxBodyBytes: env.AUTH_BODY_LIMIT }),
+    },
+    trpc: {
+      ...(env.TRPC_BODY_LIMIT === undefined ? {} : { maxBodyBytes: env.TRPC_BODY_LIMIT }),
+      ...(env.TRPC_BATCH_LIMIT === undefined ? {} : { maxBatchCalls: env.TRPC_BATCH_LIMIT }),
+    },
     ...(web ? { web } : {}),
   });
   // Expired sessions are deleted hourly (and once now); every process may run it, it is idempotent.

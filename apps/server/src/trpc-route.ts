@@ -12,8 +12,8 @@ import type { Hono } from 'hono';
 export function mountTrpc(app: Hono<AuthEnv>, deps: { db: AnyPgDatabase; auth: Auth }): void {
   const authz = createAuthz({ db: deps.db, registry });
   const grants = createGrants({ db: deps.db, registry });
-  app.all('/trpc/*', (c) =>
-    fetchRequestHandler({
+  app.all('/trpc/*', async (c) => {
+    const res = await fetchRequestHandler({
       endpoint: '/trpc',
       req: c.req.raw,
       router: appRouter,
@@ -33,6 +33,9 @@ export function mountTrpc(app: Hono<AuthEnv>, deps: { db: AnyPgDatabase; auth: A
         if (error.code === 'INTERNAL_SERVER_ERROR')
           console.error(`trpc ${path ?? '?'} failed:`, error.cause ?? error);
       },
-    }),
-  );
+    });
+    // tRPC builds its own Response, and Hono drops what middleware set with c.header() (the
+    // session cookie's renewal or removal) when a handler returns one: merge them in.
+    return c.newResponse(res.body, res);
+  });
 }

@@ -7,24 +7,6 @@ export interface WebOptions {
   readonly root: string;
 }
 
-/**
- * Only the app's own scripts and styles run: no inline script, no eval, no third-party origin, so
- * an injected `<script>` or markup in user data cannot execute. React sets styles through the DOM,
- * which `style-src 'self'` allows.
- */
-export const WEB_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -52,7 +34,8 @@ async function fileAt(path: string): Promise<Buffer | null> {
 }
 
 /**
- * GET handler for the SPA: a file of the build when the path names one, otherwise index.html, so
+ * GET handler for the SPA (its Content-Security-Policy is the app-wide one of
+ * `security-headers.ts`, which allows only this origin's scripts): a file of the build when the path names one, otherwise index.html, so
  * deep links (`/shop`, `/admin/users/3`) load the app and its router takes over. API paths and
  * missing files with an extension (a stale asset) fall through to the JSON 404.
  */
@@ -73,7 +56,6 @@ export function serveWeb({ root }: WebOptions): MiddlewareHandler {
     if (body !== null) {
       c.header('content-type', TYPES[extname(target)] ?? 'application/octet-stream');
       c.header('cache-control', path.startsWith('/assets/') ? IMMUTABLE : 'no-cache');
-      if (extname(target) === '.html') c.header('content-security-policy', WEB_CSP);
       return c.body(new Uint8Array(body));
     }
     if (extname(decoded) !== '') return next();
@@ -81,7 +63,6 @@ export function serveWeb({ root }: WebOptions): MiddlewareHandler {
     if (index === null) return next();
     c.header('content-type', TYPES['.html']);
     c.header('cache-control', 'no-cache');
-    c.header('content-security-policy', WEB_CSP);
     return c.body(new Uint8Array(index));
   };
 }

@@ -3,11 +3,11 @@ import { serve } from '@hono/node-server';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import type { AppRouter } from '@warden/api';
 import type { DbHandle } from '@warden/db';
-import { createApp } from '../src/app';
+import { type AppDeps, createApp } from '../src/app';
 
 /** The real app on a real socket (127.0.0.1, a free port), for tests over HTTP. */
-export async function startServer(db: DbHandle) {
-  const app = createApp({ db });
+export async function startServer(db: DbHandle, options: Omit<AppDeps, 'db'> = {}) {
+  const app = createApp({ ...options, db });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;

@@ -58,6 +58,19 @@ describe.skipIf(!run)('web app in Chromium', () => {
 
   const row = (page: Page, product: string) => page.locator(`tr[data-product="${product}"]`);
 
+  it('serves deep links, the CSP and long-cached hashed assets from the real server', async () => {
+    const html = await fetch(`${server.url}/admin/users/1`);
+    expect(html.status).toBe(200);
+    expect(html.headers.get('cache-control')).toBe('no-cache');
+    const csp = html.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    const asset = /\/assets\/[\w-]+\.js/.exec(await html.text())?.[0];
+    const js = await fetch(`${server.url}${asset}`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
   it('sends an anonymous visitor to the login page and back to the deep link after', async () => {
     const page = await newPage();
     await page.goto('/shop');

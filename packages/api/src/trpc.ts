@@ -4,8 +4,9 @@ import {
   type AnyPgDatabase,
   type Authz,
   ConflictError,
-  type createGrants,
+  type Grants,
   NotFoundError,
+  PermissionDeniedError,
   PermissionNotSyncedError,
   UnknownCodenameError,
 } from '@warden/authz';
@@ -15,6 +16,7 @@ import {
   type PermissionMeta,
   permissionClasses,
   permissionMeta,
+  publicAccess,
 } from '@warden/authz/trpc';
 import { z } from 'zod';
 import { type Apps, type Codename, registry } from './registry';
@@ -25,13 +27,22 @@ export interface ApiContext {
   auth: AuthState;
   user: SessionUser | null;
   authz: Authz<Apps, Codename>;
-  grants: ReturnType<typeof createGrants<Apps, Codename>>;
+  grants: Grants<Apps, Codename>;
   sessions: Sessions;
   tokens: ApiTokens;
 }
 
-// isDev false: error responses never carry server stack traces, in development either.
-const t = initTRPC.context<ApiContext>().meta<PermissionMeta>().create({ isDev: false });
+// isDev false: error responses never carry server stack traces, in development either. Nor the
+// message of an unexpected error: a failed query's message holds its SQL and parameters (a new
+// token's secret hash, once), so a 500 says only that it is one; the server logs the cause.
+const t = initTRPC
+  .context<ApiContext>()
+  .meta<PermissionMeta>()
+  .create({
+    isDev: false,
+    errorFormatter: ({ shape, error }) =>
+      error.code === 'INTERNAL_SERVER_ERROR' ? { ...shape, message: 'internal error' } : shape,
+  });
 
 /** Domain errors become the 4xx they are; anything else stays a 500 (and is logged by the server). */
 const mapDomainErrors = t.middleware(async function mapDomainErrors({ next }) {
@@ -42,6 +53,7 @@ const mapDomainErrors = t.middleware(async function mapDomainErrors({ next }) {
     new TRPCError({ code, message: cause?.message ?? '', cause });
   if (cause instanceof NotFoundError) throw as('NOT_FOUND');
   if (cause instanceof ConflictError) throw as('CONFLICT');
+  if (cause instanceof PermissionDeniedError) throw as('FORBIDDEN');
   if (cause instanceof UnknownCodenameError || cause instanceof PermissionNotSyncedError)
     throw as('BAD_REQUEST');
   return result;
@@ -49,14 +61,16 @@ const mapDomainErrors = t.middleware(async function mapDomainErrors({ next }) {
 
 export const router = t.router;
 export const mergeRouters = t.mergeRouters;
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+const base = t.procedure.use(mapDomainErrors);
+/** A procedure open to every caller on purpose; the reason shows in the permission manifest. */
+export const publicProcedure = (reason: string) => base.meta(publicAccess(reason));
 /** The DRF classes, typed by this app's registry. */
 export const perms = permissionClasses(registry);
 const protect = createContextProtect<Codename, SessionUser>();
 
 /** A procedure guarded by a permission class; the class is also in its meta for clients. */
 export function guarded<TAuth extends boolean>(cls: PermissionClass<Codename, TAuth>) {
-  return publicProcedure.meta(permissionMeta(cls)).use(protect(cls));
+  return base.meta(permissionMeta(cls)).use(protect(cls));
 }
 
 /** Pagination input of every list: `{ page: 1, pageSize: 20 }` by default, pages of at most 100. */
@@ -70,4 +84,19 @@ export const pageInput = z
 export const offsetOf = ({ page, pageSize }: { page: number; pageSize: number }) =>
   (page - 1) * pageSize;
 
-export const idInput = z.object({ id: z.number().int().positive() });
+/** The range of Postgres `integer` (int4): every id column; a larger number is a 400, never a 500. */
+export const id = z.number().int().min(1).max(2_147_483_647);
+export const idInput = z.object({ id });
+
+/**
+ * Text a person typed: well-formed Unicode (no lone surrogates) and no NUL, which Postgres text
+ * cannot store (a NUL reached the database as a 500 before).
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !s.includes('\0') && !LONE_SURROGATE.test(s), {
+      message: 'must be text without NUL characters or unpaired surrogates',
+    });

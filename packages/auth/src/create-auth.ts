@@ -1,6 +1,7 @@
 import type { AnyPgDatabase } from '@warden/authz';
 import type { Context } from 'hono';
 import { createApiTokens } from './api-tokens';
+import { DEFAULT_AUTH_BODY_LIMIT } from './body-limit';
 import { csrfProtection } from './csrf';
 import { authenticate } from './middleware';
 import { authRoutes } from './routes';
@@ -18,6 +19,8 @@ export interface AuthConfig {
   clientAddress?: (c: Context) => string;
   sessionInactivityTimeoutMs?: number;
   throttle?: Omit<ThrottleOptions, 'db' | 'clock'>;
+  /** The largest body the `/auth` routes accept, in bytes (413 beyond). Default 64 KiB. */
+  maxBodyBytes?: number;
 }
 
 /** Everything packages/auth gives a Hono app, wired from one config. */
@@ -47,6 +50,7 @@ export function createAuth(config: AuthConfig) {
       cookies,
       clock,
       clientAddress: config.clientAddress ?? (() => 'unknown'),
+      maxBodyBytes: config.maxBodyBytes ?? DEFAULT_AUTH_BODY_LIMIT,
     }),
   };
 }

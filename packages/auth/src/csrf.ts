@@ -33,6 +33,8 @@ export function csrfProtection(config: CsrfConfig): MiddlewareHandler {
 
     const origin = c.req.header('origin');
     const fetchSite = c.req.header('sec-fetch-site');
+    // Our own origin is the request URL's, built from the Host header: only as good as the host
+    // check in front of this middleware (the server's ALLOWED_HOSTS), which DNS rebinding needs.
     const trustedOrigin =
       origin !== undefined && (origin === new URL(c.req.url).origin || trusted.has(origin));
     if (origin === undefined && fetchSite === undefined)

@@ -1,7 +1,13 @@
 import type { Context } from 'hono';
 
-type Code = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'TOO_MANY_REQUESTS';
-type Status = 400 | 401 | 403 | 404 | 429;
+type Code =
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'TOO_MANY_REQUESTS';
+type Status = 400 | 401 | 403 | 404 | 413 | 429;
 
 // tRPC's JSON-RPC error numbers, so its client reads our rejections as TRPCClientErrors.
 const JSONRPC: Record<Code, number> = {
@@ -9,6 +15,7 @@ const JSONRPC: Record<Code, number> = {
   UNAUTHORIZED: -32001,
   FORBIDDEN: -32003,
   NOT_FOUND: -32004,
+  PAYLOAD_TOO_LARGE: -32013,
   TOO_MANY_REQUESTS: -32029,
 };
 

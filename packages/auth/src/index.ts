@@ -1,7 +1,9 @@
 export { type ApiTokenInfo, type ApiTokens, createApiTokens, TOKEN_PREFIX } from './api-tokens';
+export { type BodyLimitOptions, DEFAULT_AUTH_BODY_LIMIT, limitBody } from './body-limit';
 export { type CookieConfig, cookieNames } from './cookies';
 export { type Auth, type AuthConfig, createAuth } from './create-auth';
 export { type CsrfConfig, csrfProtection } from './csrf';
+export { errorResponse, TRPC_PATH } from './error-response';
 export { ANONYMOUS, type AuthEnv, type AuthState, authenticate } from './middleware';
 export { authMigrationsFolder } from './migrations';
 export { changePassword, MIN_PASSWORD_LENGTH, setPassword } from './password-change';

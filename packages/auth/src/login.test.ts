@@ -147,11 +147,34 @@ describeEachBackend('login and sessions over HTTP', (t) => {
     const res = await here.request('/auth/password', {
       json: { currentPassword: 'correct horse', newPassword: 'new password 1' },
     });
-    expect(await res.json()).toEqual({ ok: true, otherSessionsEnded: 1 });
+    expect(await res.json()).toEqual({ ok: true, otherSessionsEnded: 1, tokensEnded: 0 });
     expect((await whoami(here)).username).toBe('eve');
     expect((await whoami(elsewhere)).via).toBe('anonymous');
     expect((await login('eve')).res.status).toBe(401);
     expect((await login('eve', 'new password 1')).res.status).toBe(200);
+  });
+
+  it('ends API tokens on a password change and on log out everywhere', async () => {
+    // Before, a token minted with a stolen session outlived both.
+    const { b } = await login('cat');
+    const mint = async () => {
+      const res = await b.request('/auth/tokens', { json: { name: 'script' } });
+      return ((await res.json()) as { token: string }).token;
+    };
+    const works = async (token: string) =>
+      (await app.request('/whoami', { headers: { authorization: `Bearer ${token}` } })).status ===
+      200;
+    const first = await mint();
+    expect(await works(first)).toBe(true);
+    const changed = await b.request('/auth/password', {
+      json: { currentPassword: 'correct horse', newPassword: 'cat password 2' },
+    });
+    expect(await changed.json()).toMatchObject({ ok: true, tokensEnded: 1 });
+    expect(await works(first)).toBe(false);
+    const second = await mint();
+    const out = await b.request('/auth/logout-all', { method: 'POST' });
+    expect(await out.json()).toEqual({ ok: true, sessionsEnded: 1, tokensEnded: 1 });
+    expect(await works(second)).toBe(false);
   });
 
   it('stops a deactivated user at once', async () => {

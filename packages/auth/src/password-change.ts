@@ -1,31 +1,29 @@
-import type { AnyPgDatabase } from '@warden/authz';
+import { type Actor, type AnyPgDatabase, checkAccountChange } from '@warden/authz';
 import { user } from '@warden/authz/schema';
-import { and, eq, ne } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import { type CredentialsEnded, endCredentials } from './credentials';
 import { hashPassword, verifyPassword } from './passwords';
-import { session } from './schema';
 
 export const MIN_PASSWORD_LENGTH = 8;
 
 /**
- * Sets a user's password and ends their sessions in one transaction: all of them, or all but
- * `keepSessionId` (the one changing it, as Django's update_session_auth_hash keeps it).
+ * Sets a user's password, in one transaction with the escalation rules of `@warden/authz` (only a
+ * superuser sets a superuser's password; nobody sets the password of a user who holds more than
+ * they do), and ends the user's credentials: every session but `keepSessionId` (the one changing
+ * it, as Django's update_session_auth_hash keeps it) and every API token, since a new password is
+ * what one sets after a leak, and a token minted by whoever had the old one must not outlive it.
  */
 export async function setPassword(
   db: AnyPgDatabase,
   userId: number,
   newPassword: string,
-  keepSessionId?: string,
-): Promise<{ sessionsEnded: number }> {
+  options: { actor: Actor; keepSessionId?: string | undefined },
+): Promise<CredentialsEnded> {
   const hash = await hashPassword(newPassword);
   return db.transaction(async (tx) => {
+    await checkAccountChange(tx, options.actor, userId, { password: true });
     await tx.update(user).set({ password: hash }).where(eq(user.id, userId));
-    const ended =
-      keepSessionId === undefined
-        ? eq(session.userId, userId)
-        : and(eq(session.userId, userId), ne(session.id, keepSessionId));
-    return {
-      sessionsEnded: (await tx.delete(session).where(ended).returning({ id: session.id })).length,
-    };
+    return endCredentials(tx, userId, options.keepSessionId);
   });
 }
 
@@ -33,17 +31,17 @@ export async function setPassword(
 export async function changePassword(
   db: AnyPgDatabase,
   input: { userId: number; keepSessionId?: string; currentPassword: string; newPassword: string },
-): Promise<{ ok: true; otherSessionsEnded: number } | { ok: false }> {
+): Promise<{ ok: true; otherSessionsEnded: number; tokensEnded: number } | { ok: false }> {
   const [row] = await db
-    .select({ password: user.password })
+    .select({ password: user.password, isActive: user.isActive, isSuperuser: user.isSuperuser })
     .from(user)
     .where(eq(user.id, input.userId));
-  if (!(await verifyPassword(row?.password ?? '', input.currentPassword)).ok) return { ok: false };
-  const { sessionsEnded } = await setPassword(
-    db,
-    input.userId,
-    input.newPassword,
-    input.keepSessionId,
-  );
-  return { ok: true, otherSessionsEnded: sessionsEnded };
+  if (row === undefined || !(await verifyPassword(row.password, input.currentPassword)).ok)
+    return { ok: false };
+  const actor = { id: input.userId, isActive: row.isActive, isSuperuser: row.isSuperuser };
+  const { sessionsEnded, tokensEnded } = await setPassword(db, input.userId, input.newPassword, {
+    actor,
+    keepSessionId: input.keepSessionId,
+  });
+  return { ok: true, otherSessionsEnded: sessionsEnded, tokensEnded };
 }

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { ApiTokens } from './api-tokens';
+import { limitBody } from './body-limit';
 import {
   type CookieConfig,
   clearSessionCookie,
@@ -12,6 +13,7 @@ import {
   setCsrfCookie,
   setSessionCookie,
 } from './cookies';
+import { endCredentials } from './credentials';
 import { newCsrfToken } from './csrf';
 import type { AuthEnv } from './middleware';
 import { changePassword, MIN_PASSWORD_LENGTH } from './password-change';
@@ -29,6 +31,8 @@ export interface AuthRouteDeps {
   clock: Clock;
   /** The client's address for throttling; the server derives it from the socket. */
   clientAddress: (c: Context) => string;
+  /** The largest request body accepted, in bytes (413 beyond, before reading). */
+  maxBodyBytes: number;
 }
 
 const login = z.object({
@@ -74,6 +78,7 @@ async function body<T>(
 export function authRoutes(deps: AuthRouteDeps) {
   const { db, sessions, tokens, throttle, cookies } = deps;
   const app = new Hono<AuthEnv>();
+  app.use(limitBody({ maxBytes: deps.maxBodyBytes }));
 
   app.get('/csrf', (c) => {
     const existing = readCookie(c, cookieNames(cookies).csrf);
@@ -88,7 +93,8 @@ export function authRoutes(deps: AuthRouteDeps) {
     if (!input.ok) return input.res;
     const { username, password } = input.data;
     const address = deps.clientAddress(c);
-    const wait = await throttle.retryAfter(username, address);
+    // Counted before the password is checked, so concurrent guesses cannot outrun the limit.
+    const wait = await throttle.attempt(username, address);
     if (wait > 0) {
       c.header('Retry-After', String(wait));
       return error(c, 429, 'TOO_MANY_REQUESTS', `too many failed logins; try again in ${wait} s`);
@@ -112,10 +118,9 @@ export function authRoutes(deps: AuthRouteDeps) {
       }
     }
     if (!ok || found === undefined) {
-      await throttle.recordFailure(username, address);
       return error(c, 401, 'UNAUTHORIZED', 'invalid username or password');
     }
-    await throttle.recordSuccess(username);
+    await throttle.recordSuccess(username, address);
     // A fresh session every login (no fixation); the one this browser had, if any, is ended.
     const previous = c.get('auth').session;
     if (previous !== null) await sessions.delete(previous.id);
@@ -140,9 +145,10 @@ export function authRoutes(deps: AuthRouteDeps) {
   app.post('/logout-all', async (c) => {
     const auth = c.get('auth');
     if (auth.user === null) return error(c, 401, 'UNAUTHORIZED', 'not logged in');
-    const ended = await sessions.deleteAllOf(auth.user.id);
+    const userId = auth.user.id;
+    const ended = await db.transaction((tx) => endCredentials(tx, userId));
     clearSessionCookie(c, cookies);
-    return c.json({ ok: true, sessionsEnded: ended });
+    return c.json({ ok: true, ...ended });
   });
 
   app.post('/password', async (c) => {

@@ -16,11 +16,18 @@ export interface ThrottleOptions {
 }
 
 type Scope = 'username' | 'address';
+const SCOPES: readonly Scope[] = ['username', 'address'];
 
 /**
  * Slows down password guessing: after too many failures for one username or one client address
  * the login answers 429 with Retry-After. Counts live in Postgres so several server processes share
  * them; a success resets the username's count (not the address's, which may be shared by many).
+ *
+ * An attempt is counted *before* its password is verified, in one statement for both keys, and only
+ * the attempts the count admits are verified. Checking first and counting after a failure let a
+ * burst of concurrent guesses all pass the check before any was counted (issue 13: 40 concurrent
+ * guesses against a limit of 5 were all verified). A success then gives its count back, so the
+ * counters hold failures plus attempts still in flight.
  */
 export function createLoginThrottle(options: ThrottleOptions) {
   const { db } = options;
@@ -33,60 +40,73 @@ export function createLoginThrottle(options: ThrottleOptions) {
   const lockMs = options.lockMs ?? 15 * 60_000;
   // Usernames are compared as Django compares them at login: exactly, but case-folded here so
   // "Ann" and "ann" share a counter (an attacker gains nothing from case variants).
-  const keys = (username: string, address: string): Array<[Scope, string]> => [
-    ['username', username.toLowerCase()],
-    ['address', address],
-  ];
+  const usernameKey = (username: string) => username.toLowerCase();
 
   return {
-    /** Seconds until a login may be tried again, or 0 when it may be tried now. */
-    async retryAfter(username: string, address: string): Promise<number> {
+    /**
+     * Counts one login attempt for the username and the address, atomically, and answers whether
+     * it may go on: 0, or the seconds until another attempt may be made (the attempt is refused).
+     */
+    async attempt(username: string, address: string): Promise<number> {
+      const at = now();
+      const atSql = sql`${at.toISOString()}::timestamptz`;
+      const windowStart = sql`${new Date(at.getTime() - windowMs).toISOString()}::timestamptz`;
+      const lockedUntil = sql`${new Date(at.getTime() + lockMs).toISOString()}::timestamptz`;
+      const { scope, failures, blockedUntil } = loginThrottle;
+      const limit = sql`case when ${scope} = 'username' then ${limits.username}::int else ${limits.address}::int end`;
+      // A lock runs its course untouched (refused attempts do not extend it, so a user whose name
+      // is under attack gets back in once it ends); after it, or once the window has passed,
+      // counting starts again at 1.
+      const locked = sql`${blockedUntil} > ${atSql}`;
+      const stale = sql`(${blockedUntil} is not null or ${loginThrottle.windowStart} < ${windowStart})`;
+      const count = sql`case when ${stale} then 1 else ${failures} + 1 end`;
+      const rows = await db
+        .insert(loginThrottle)
+        .values(
+          SCOPES.map((s) => ({
+            scope: s,
+            key: s === 'username' ? usernameKey(username) : address,
+            failures: 1,
+            windowStart: at,
+            blockedUntil: limits[s] < 1 ? new Date(at.getTime() + lockMs) : null,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [loginThrottle.scope, loginThrottle.key],
+          set: {
+            failures: sql`case when ${locked} then ${failures} else ${count} end`,
+            windowStart: sql`case when ${locked} then ${loginThrottle.windowStart} when ${stale} then ${atSql} else ${loginThrottle.windowStart} end`,
+            blockedUntil: sql`case when ${locked} then ${blockedUntil} when ${count} > ${limit} then ${lockedUntil} else null end`,
+          },
+        })
+        .returning({ blockedUntil: loginThrottle.blockedUntil });
       let wait = 0;
-      const at = now().getTime();
-      for (const [scope, key] of keys(username, address)) {
-        const [row] = await db
-          .select({ blockedUntil: loginThrottle.blockedUntil })
-          .from(loginThrottle)
-          .where(and(eq(loginThrottle.scope, scope), eq(loginThrottle.key, key)));
-        const until = row?.blockedUntil?.getTime() ?? 0;
-        if (until > at) wait = Math.max(wait, Math.ceil((until - at) / 1000));
+      for (const row of rows) {
+        const until = row.blockedUntil?.getTime() ?? 0;
+        if (until > at.getTime()) wait = Math.max(wait, Math.ceil((until - at.getTime()) / 1000));
       }
       return wait;
     },
 
-    /** Counts a failure for both keys; one upsert each, atomic under concurrency. */
-    async recordFailure(username: string, address: string): Promise<void> {
-      const at = now();
-      const windowStart = new Date(at.getTime() - windowMs);
-      const lockedUntil = new Date(at.getTime() + lockMs);
-      for (const [scope, key] of keys(username, address)) {
-        const fresh = sql`${loginThrottle.windowStart} < ${windowStart.toISOString()}::timestamptz`;
-        const failures = sql`case when ${fresh} then 1 else ${loginThrottle.failures} + 1 end`;
-        await db
-          .insert(loginThrottle)
-          .values({
-            scope,
-            key,
-            failures: 1,
-            windowStart: at,
-            blockedUntil: limits[scope] <= 1 ? lockedUntil : null,
-          })
-          .onConflictDoUpdate({
-            target: [loginThrottle.scope, loginThrottle.key],
-            set: {
-              failures,
-              windowStart: sql`case when ${fresh} then ${at.toISOString()}::timestamptz else ${loginThrottle.windowStart} end`,
-              blockedUntil: sql`case when ${failures} >= ${limits[scope]} then ${lockedUntil.toISOString()}::timestamptz else ${loginThrottle.blockedUntil} end`,
-            },
-          });
-      }
-    },
-
-    async recordSuccess(username: string): Promise<void> {
+    /**
+     * A verified login: the username's count starts over, and the address gets back the attempt
+     * counted for it (a success is no failure; an office behind one address logs in all day).
+     */
+    async recordSuccess(username: string, address: string): Promise<void> {
       await db
         .delete(loginThrottle)
         .where(
-          and(eq(loginThrottle.scope, 'username'), eq(loginThrottle.key, username.toLowerCase())),
+          and(eq(loginThrottle.scope, 'username'), eq(loginThrottle.key, usernameKey(username))),
+        );
+      await db
+        .update(loginThrottle)
+        .set({ failures: sql`greatest(${loginThrottle.failures} - 1, 0)` })
+        .where(
+          and(
+            eq(loginThrottle.scope, 'address'),
+            eq(loginThrottle.key, address),
+            sql`${loginThrottle.blockedUntil} is null`,
+          ),
         );
     },
   };

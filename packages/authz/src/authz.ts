@@ -1,6 +1,7 @@
 import { getTableName, type SQL, sql } from 'drizzle-orm';
-import type { AnyTable, AppTables, PermissionInfo } from './codenames';
+import type { AnyTable, AppTables, ObjectOf, PermissionInfo } from './codenames';
 import { asPgTable } from './codenames';
+import { type Explanation, explainPermission } from './explain';
 import { loadModelPermissions, type ModelPermissions, NO_PERMISSIONS } from './model-perms';
 import { hasObjectGrant, objectGrantCondition, objectKey } from './object-perms';
 import type { Registry } from './registry';
@@ -53,6 +54,19 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
     };
   }
 
+  async function hasPermOn(user: MaybeUser, codename: C, object?: ObjectRef): Promise<boolean> {
+    const perm = info(codename);
+    // The object is checked against the codename's table first, for every user: a superuser's
+    // call with another model's row is the same mistake, and must not pass unnoticed.
+    const key =
+      object === undefined ? undefined : objectKey(registry.modelFor(codename).table, object);
+    if (!active(user)) return false;
+    if (user.isSuperuser) return true;
+    if ((await modelPerms(user)).all.has(codename)) return true; // a global grant covers every object
+    if (key === undefined) return false;
+    return hasObjectGrant(db, user, perm.appLabel, perm.localCodename, key);
+  }
+
   return {
     db,
     registry,
@@ -63,32 +77,40 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
     },
 
     /** Django's `user.has_perm(perm, obj=None)`; with an object, also its object grants. */
-    async hasPerm(user: MaybeUser, codename: C, object?: ObjectRef): Promise<boolean> {
-      const perm = info(codename);
-      if (!active(user)) return false;
-      if (user.isSuperuser) return true;
-      if ((await modelPerms(user)).all.has(codename)) return true; // a global grant covers every object
-      if (object === undefined) return false;
-      const model = registry.models.find(
-        (m) => m.appLabel === perm.appLabel && m.model === perm.model,
-      );
-      if (model === undefined) return false;
-      return hasObjectGrant(
-        db,
-        user,
-        perm.appLabel,
-        perm.localCodename,
-        objectKey(model.table, object),
-      );
+    async hasPerm<K extends C>(
+      user: MaybeUser,
+      codename: K,
+      object?: ObjectOf<TApps, K>,
+    ): Promise<boolean> {
+      return hasPermOn(user, codename, object);
     },
 
-    /** Django's `has_perms`: all of them (true for an empty list). */
-    async hasPerms(user: MaybeUser, codenames: readonly C[], object?: ObjectRef): Promise<boolean> {
+    /**
+     * `hasPerm` for an object known only at run time (a permission class's hook): the same answer,
+     * with the object checked against the codename's table at run time only.
+     */
+    hasPermOn,
+
+    /** Django's `has_perms`: all of them (true for an empty list), on one object of their model. */
+    async hasPerms<K extends C>(
+      user: MaybeUser,
+      codenames: readonly K[],
+      object?: ObjectOf<TApps, K>,
+    ): Promise<boolean> {
       for (const codename of codenames) info(codename);
       for (const codename of codenames) {
-        if (!(await this.hasPerm(user, codename, object))) return false;
+        if (!(await hasPermOn(user, codename, object))) return false;
       }
       return true;
+    },
+
+    /**
+     * The decision of `hasPerm` and its reason: anonymous, inactive, superuser, a direct grant, a
+     * group grant (which groups), an object grant (direct or via which groups), or none; an unknown
+     * codename answers with the nearest valid ones instead of throwing (it comes from a person).
+     */
+    explain(user: MaybeUser, codename: string, object?: ObjectRef): Promise<Explanation> {
+      return explainPermission(db, registry, user, codename, object);
     },
 
     /** Django's `has_module_perms`: any permission in the app. */

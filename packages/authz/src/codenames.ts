@@ -60,6 +60,46 @@ export type CodenameOf<TApps extends AppTables, TCustom = Record<never, never>> 
     }[keyof TApps & string]
   | CustomCodenames<TCustom>;
 
+/** The row type of a Drizzle table (its select model); any record for a table known only by shape. */
+type RowOf<T> = T extends { readonly $inferSelect: infer R } ? R : Record<string, unknown>;
+
+/** The table of app `A` whose model name is `M`. */
+type TableOfModel<TApps extends AppTables, A extends keyof TApps, M extends string> = {
+  [K in keyof TApps[A]]: ModelName<TApps[A][K], A & string> extends M ? TApps[A][K] : never;
+}[keyof TApps[A]];
+
+/**
+ * The tables a codename can be checked on: its model's table for the four default actions; for a
+ * custom codename, any table of its app (the codename type does not record which model a custom
+ * permission was declared on; the run-time check does).
+ */
+export type TablesOfCodename<
+  TApps extends AppTables,
+  K extends string,
+> = K extends `${infer A}.${infer Act}_${infer M}`
+  ? A extends keyof TApps
+    ? Act extends DefaultAction
+      ? [TableOfModel<TApps, A, M>] extends [never]
+        ? TApps[A][keyof TApps[A]]
+        : TableOfModel<TApps, A, M>
+      : TApps[A][keyof TApps[A]]
+    : never
+  : K extends `${infer A}.${string}`
+    ? A extends keyof TApps
+      ? TApps[A][keyof TApps[A]]
+      : never
+    : never;
+
+/**
+ * What an object-level check of codename `K` takes: the object's key, or a row of the codename's
+ * model. Another model's row is a compile error (guardian finds it at run time, if at all).
+ */
+export type ObjectOf<TApps extends AppTables, K extends string> =
+  | string
+  | number
+  | bigint
+  | RowOf<TablesOfCodename<TApps, K>>;
+
 export interface ModelInfo {
   readonly appLabel: string;
   readonly model: string;

@@ -4,8 +4,8 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { beforeAll, expect, it } from 'vitest';
 import { type Codename, type registry, setUp } from '../test/fixture';
 import { UnknownCodenameError } from './codenames';
-import { NotFoundError, PermissionNotSyncedError } from './errors';
-import { ConflictError, createGrants } from './grants';
+import { ConflictError, NotFoundError, PermissionNotSyncedError } from './errors';
+import { createGrants } from './grants';
 import { defineModels } from './registry';
 import {
   group,

@@ -1,7 +1,16 @@
 import { and, eq } from 'drizzle-orm';
-import type { AnyTable, AppTables } from './codenames';
+import type { AppTables } from './codenames';
 import { asPgTable } from './codenames';
-import { NotFoundError, PermissionNotSyncedError } from './errors';
+import { ConflictError, NotFoundError, PermissionNotSyncedError } from './errors';
+import {
+  type AccountChange,
+  type Actor,
+  checkAccountChange,
+  checkGrantChange,
+  checkMembershipChange,
+  checkNewAccount,
+  OPERATOR,
+} from './escalation';
 import { objectKey, primaryKeyOf } from './object-perms';
 import type { Registry } from './registry';
 import {
@@ -21,11 +30,6 @@ export type UserRef = number | { username: string };
 export type GroupRef = number | { name: string };
 export type GrantTarget = { user: UserRef } | { group: GroupRef };
 
-/** A unique value is taken (username, group name). */
-export class ConflictError extends Error {
-  override readonly name = 'ConflictError';
-}
-
 export interface NewUser {
   username: string;
   email?: string;
@@ -39,7 +43,8 @@ export interface NewUser {
 /**
  * Typed management of users, groups and grants. Every call runs in one transaction; granting or
  * adding twice is a no-op; an unknown user, group, codename or object is a clear error and nothing
- * is written.
+ * is written. `grants.as(user)` applies the escalation rules (`escalation.ts`) to a user's changes;
+ * the plain methods act as the operator (CLI, seeds), to whom only the last-superuser rule applies.
  */
 export function createGrants<TApps extends AppTables, C extends string>(options: {
   db: AnyPgDatabase;
@@ -78,33 +83,37 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
     return row.id;
   }
 
-  /** The key of an object that must exist in the permission's model table. */
+  /**
+   * The key of an object that must exist in the permission's model table, as the database spells
+   * it: `' 4'` and `'04'` name product 4 to Postgres, and are stored as `'4'`, so the grant is
+   * found by every later check, list and revoke.
+   */
   async function existingObjectKey(tx: AnyPgDatabase, codename: C, object: ObjectRef) {
     const info = registry.get(codename);
-    const model = registry.models.find(
-      (m) => m.appLabel === info.appLabel && m.model === info.model,
-    );
-    if (model === undefined) throw new Error(`no model for '${codename}'`);
-    const table = model.table as AnyTable;
+    const model = registry.modelFor(codename);
+    const table = model.table;
     const key = objectKey(table, object);
     const { column } = primaryKeyOf(table);
-    let found: unknown[];
-    try {
-      found = await tx
-        .select({ one: column })
-        .from(asPgTable(table))
-        .where(eq(column, key))
-        .limit(1);
-    } catch {
-      found = []; // a key of the wrong type ('abc' for an integer key) names no object either
+    let found: Array<{ key: unknown }> = [];
+    if (/^\S{1,200}$/.test(key) && !key.includes('\0')) {
+      try {
+        found = await tx.transaction((probe) =>
+          probe.select({ key: column }).from(asPgTable(table)).where(eq(column, key)).limit(1),
+        );
+      } catch {
+        // a key of the wrong type ('abc' for an integer key) names no object either; the savepoint
+        // keeps the failed probe from aborting the caller's transaction
+      }
     }
-    if (found.length === 0) {
+    const [row] = found;
+    if (row === undefined) {
       throw new NotFoundError(`${info.appLabel}.${info.model} with key '${key}' does not exist`);
     }
-    return key;
+    return String(row.key);
   }
 
   async function changeGrant(
+    actor: Actor,
     mode: 'grant' | 'revoke',
     target: GrantTarget,
     codename: C,
@@ -116,6 +125,7 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
       const key = object === undefined ? undefined : await existingObjectKey(tx, codename, object);
       if ('user' in target) {
         const uid = await userId(tx, target.user);
+        await checkGrantChange(tx, actor, { userId: uid }, codename, key);
         if (key === undefined) {
           const row = { userId: uid, permissionId: permId };
           if (mode === 'grant') await tx.insert(userPermission).values(row).onConflictDoNothing();
@@ -140,6 +150,7 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
         }
       } else {
         const gid = await groupId(tx, target.group);
+        await checkGrantChange(tx, actor, { groupId: gid }, codename, key);
         if (key === undefined) {
           const row = { groupId: gid, permissionId: permId };
           if (mode === 'grant') await tx.insert(groupPermission).values(row).onConflictDoNothing();
@@ -168,66 +179,98 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
     });
   }
 
-  return {
-    async createUser(input: NewUser): Promise<{ id: number }> {
-      return db.transaction(async (tx) => {
-        const [taken] = await tx
-          .select({ id: user.id })
-          .from(user)
-          .where(eq(user.username, input.username));
-        if (taken) throw new ConflictError(`username '${input.username}' is taken`);
-        const [row] = await tx
-          .insert(user)
-          .values({
-            username: input.username,
-            email: input.email ?? '',
-            password: input.passwordHash ?? '',
-            isActive: input.isActive ?? true,
-            isStaff: input.isStaff ?? false,
-            isSuperuser: input.isSuperuser ?? false,
-          })
-          .returning({ id: user.id });
-        if (row === undefined) throw new Error('insert returned no row');
-        return row;
-      });
-    },
+  /** The changes `actor` may make; each checks the escalation rules in its own transaction. */
+  function as(actor: Actor) {
+    return {
+      async createUser(input: NewUser): Promise<{ id: number }> {
+        return db.transaction(async (tx) => {
+          await checkNewAccount(tx, actor, input);
+          const [taken] = await tx
+            .select({ id: user.id })
+            .from(user)
+            .where(eq(user.username, input.username));
+          if (taken) throw new ConflictError(`username '${input.username}' is taken`);
+          const [row] = await tx
+            .insert(user)
+            .values({
+              username: input.username,
+              email: input.email ?? '',
+              password: input.passwordHash ?? '',
+              isActive: input.isActive ?? true,
+              isStaff: input.isStaff ?? false,
+              isSuperuser: input.isSuperuser ?? false,
+            })
+            .returning({ id: user.id });
+          if (row === undefined) throw new Error('insert returned no row');
+          return row;
+        });
+      },
 
-    async createGroup(name: string): Promise<{ id: number }> {
-      return db.transaction(async (tx) => {
-        const [taken] = await tx.select({ id: group.id }).from(group).where(eq(group.name, name));
-        if (taken) throw new ConflictError(`group '${name}' exists`);
-        const [row] = await tx.insert(group).values({ name }).returning({ id: group.id });
-        if (row === undefined) throw new Error('insert returned no row');
-        return row;
-      });
-    },
+      /**
+       * Flags and email of an existing user. Password changes go through `@warden/auth`'s
+       * `setPassword`, which applies the same rules and also ends the user's sessions and tokens.
+       */
+      async updateUser(id: number, changes: UserChanges): Promise<void> {
+        await db.transaction(async (tx) => {
+          await checkAccountChange(tx, actor, id, changes);
+          if (Object.keys(changes).length > 0)
+            await tx.update(user).set(changes).where(eq(user.id, id));
+        });
+      },
 
-    async addToGroup(member: UserRef, to: GroupRef): Promise<void> {
-      await db.transaction(async (tx) => {
-        const row = { userId: await userId(tx, member), groupId: await groupId(tx, to) };
-        await tx.insert(userGroup).values(row).onConflictDoNothing();
-      });
-    },
+      async createGroup(name: string): Promise<{ id: number }> {
+        return db.transaction(async (tx) => {
+          const [taken] = await tx.select({ id: group.id }).from(group).where(eq(group.name, name));
+          if (taken) throw new ConflictError(`group '${name}' exists`);
+          const [row] = await tx.insert(group).values({ name }).returning({ id: group.id });
+          if (row === undefined) throw new Error('insert returned no row');
+          return row;
+        });
+      },
 
-    async removeFromGroup(member: UserRef, from: GroupRef): Promise<void> {
-      await db.transaction(async (tx) => {
-        const uid = await userId(tx, member);
-        const gid = await groupId(tx, from);
-        await tx
-          .delete(userGroup)
-          .where(and(eq(userGroup.userId, uid), eq(userGroup.groupId, gid)));
-      });
-    },
+      async addToGroup(member: UserRef, to: GroupRef): Promise<void> {
+        await db.transaction(async (tx) => {
+          const row = { userId: await userId(tx, member), groupId: await groupId(tx, to) };
+          await checkMembershipChange(tx, actor, row.userId, row.groupId);
+          await tx.insert(userGroup).values(row).onConflictDoNothing();
+        });
+      },
 
-    /** Grants a model permission, or with `object` an object permission. Idempotent. */
-    grant: (target: GrantTarget, codename: C, object?: ObjectRef) =>
-      changeGrant('grant', target, codename, object),
+      async removeFromGroup(member: UserRef, from: GroupRef): Promise<void> {
+        await db.transaction(async (tx) => {
+          const uid = await userId(tx, member);
+          const gid = await groupId(tx, from);
+          await checkMembershipChange(tx, actor, uid, gid);
+          await tx
+            .delete(userGroup)
+            .where(and(eq(userGroup.userId, uid), eq(userGroup.groupId, gid)));
+        });
+      },
 
-    /** Revokes what `grant` granted (a missing grant is fine). */
-    revoke: (target: GrantTarget, codename: C, object?: ObjectRef) =>
-      changeGrant('revoke', target, codename, object),
-  };
+      /** Grants a model permission, or with `object` an object permission. Idempotent. */
+      grant: (target: GrantTarget, codename: C, object?: ObjectRef) =>
+        changeGrant(actor, 'grant', target, codename, object),
+
+      /** Revokes what `grant` granted (a missing grant is fine). */
+      revoke: (target: GrantTarget, codename: C, object?: ObjectRef) =>
+        changeGrant(actor, 'revoke', target, codename, object),
+    };
+  }
+
+  // The plain methods are the operator's; `as(actor)` gives a user's, with the rules applied.
+  return Object.assign(as(OPERATOR), { as });
 }
+
+/** What `updateUser` may change (Django admin's flags and email). */
+export type UserChanges = Omit<AccountChange, 'password'>;
+
+export type Grants<TApps extends AppTables, C extends string> = ReturnType<
+  typeof createGrants<TApps, C>
+>;
+/** The grants API of one actor. */
+export type ActingGrants<TApps extends AppTables, C extends string> = ReturnType<
+  Grants<TApps, C>['as']
+>;
 
 function describe(ref: UserRef | GroupRef): string {
   if (typeof ref === 'number') return `#${ref}`;

@@ -11,16 +11,34 @@ export {
   type ModelName,
   type ModelsOf,
   modelName,
+  type ObjectOf,
   type PermissionInfo,
   UnknownCodenameError,
 } from './codenames';
-export { NotFoundError, PermissionNotSyncedError } from './errors';
 export {
   ConflictError,
+  NotFoundError,
+  PermissionDeniedError,
+  PermissionNotSyncedError,
+  WrongModelError,
+} from './errors';
+export {
+  type AccountChange,
+  type Actor,
+  checkAccountChange,
+  isOperator,
+  OPERATOR,
+  type Operator,
+} from './escalation';
+export type { Explanation } from './explain';
+export {
+  type ActingGrants,
   createGrants,
+  type Grants,
   type GrantTarget,
   type GroupRef,
   type NewUser,
+  type UserChanges,
   type UserRef,
 } from './grants';
 export { authzMigrationsFolder } from './migrations';

@@ -18,7 +18,8 @@ export const NO_PERMISSIONS: ModelPermissions = Object.freeze({
   all: new Set<string>(),
 });
 
-const fullCodename = sql<string>`${contentType.appLabel} || '.' || ${permission.codename}`;
+/** `app_label || '.' || codename`: a permission row's full codename, in SQL. */
+export const fullCodename = sql<string>`${contentType.appLabel} || '.' || ${permission.codename}`;
 
 /**
  * One SQL statement for everything: the user's direct grants UNION ALL their groups' grants, each

@@ -2,6 +2,7 @@ import { and, eq, getTableColumns, getTableName, type SQL, sql } from 'drizzle-o
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { AnyTable } from './codenames';
 import { asPgTable } from './codenames';
+import { WrongModelError } from './errors';
 import {
   contentType,
   groupObjectPermission,
@@ -26,9 +27,21 @@ export function primaryKeyOf(table: AnyTable): { key: string; column: PgColumn }
   return { key: first[0], column: first[1] };
 }
 
-/** The object key stored in object grants: the primary key, as text. */
+/**
+ * The object key stored in object grants: the primary key, as text. A row must be a row of
+ * `table`: a field the table has no column for means another table's row (a product handed to a
+ * check of `polls.can_vote`), which would otherwise be answered about whichever question shares
+ * its id.
+ */
 export function objectKey(table: AnyTable, object: ObjectRef): string {
   if (typeof object !== 'object') return String(object);
+  const columns = getTableColumns(asPgTable(table));
+  const foreign = Object.keys(object).filter((field) => !Object.hasOwn(columns, field));
+  if (foreign.length > 0) {
+    throw new WrongModelError(
+      `the object is not a row of '${getTableName(asPgTable(table))}' (it has ${foreign.map((f) => `'${f}'`).join(', ')}, which that table has not)`,
+    );
+  }
   const { key } = primaryKeyOf(table);
   const value = object[key];
   if (value === undefined || value === null) {

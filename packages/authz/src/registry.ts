@@ -37,6 +37,8 @@ export type CodenameForTable<TApps extends AppTables, TTable, TAction extends st
 }[keyof TApps & string];
 
 export interface Registry<TApps extends AppTables, TCodename extends string> {
+  /** The tables, grouped by app label, as given to `defineModels`. */
+  readonly apps: TApps;
   /** Every permission, in declaration order (apps, models, then view/add/change/delete, custom). */
   readonly permissions: readonly PermissionInfo<TCodename>[];
   readonly models: readonly ModelInfo[];
@@ -59,6 +61,8 @@ export interface Registry<TApps extends AppTables, TCodename extends string> {
   >(table: TTable, action: Act): CodenameForTable<TApps, TTable, Act>;
   /** The model (and its table) a table object is registered as; undefined if it is not. */
   modelOf(table: AnyTable): ModelInfo | undefined;
+  /** The model (and its table) a codename is a permission on; throws for an unknown codename. */
+  modelFor(codename: TCodename): ModelInfo;
   /** Nearest valid codenames to a wrong string, best first. */
   suggest(value: string): string[];
 }
@@ -82,6 +86,7 @@ export function defineModels<
   const permissions: PermissionInfo<C>[] = [];
   const byCodename = new Map<string, PermissionInfo<C>>();
   const byTable = new Map<AnyTable, ModelInfo>();
+  const byModel = new Map<string, ModelInfo>();
   const custom = (options?.permissions ?? {}) as Record<string, Record<string, string> | undefined>;
   const usedCustomKeys = new Set<string>();
 
@@ -115,6 +120,7 @@ export function defineModels<
       const info: ModelInfo = { appLabel, model, table };
       models.push(info);
       byTable.set(table, info);
+      byModel.set(`${appLabel}.${model}`, info);
       for (const action of DEFAULT_ACTIONS) {
         const localCodename = `${action}_${model}`;
         add({
@@ -160,6 +166,7 @@ export function defineModels<
 
   const all = permissions.map((p) => p.codename as string);
   const registry: Registry<TApps, C> = {
+    apps,
     permissions,
     models,
     isCodename: (value): value is C => typeof value === 'string' && byCodename.has(value),
@@ -185,6 +192,12 @@ export function defineModels<
       return `${info.appLabel}.${action}_${info.model}` as never;
     },
     modelOf: (table) => byTable.get(table),
+    modelFor(codename) {
+      const info = registry.get(codename);
+      const model = byModel.get(`${info.appLabel}.${info.model}`);
+      if (model === undefined) throw new Error(`no model for '${codename}'`); // unreachable: get() knows it
+      return model;
+    },
     suggest: (value) => suggestCodenames(value, all),
   };
   return Object.assign(registry, { $codename: undefined as unknown as C });

@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { type DbEnv, readDbEnv } from './env';
+import { lockDataDir } from './pglite-lock';
 
 export type Backend = 'pglite' | 'postgres';
 type AnySchema = Record<string, unknown>;
@@ -69,10 +70,19 @@ async function createPglite<TSchema extends AnySchema>(
   migrationsFolder: string,
 ): Promise<DbHandle<TSchema>> {
   let client = options.client;
+  let lock: { release(): void } | undefined;
   if (client === undefined) {
     const dir = options.dataDir ?? 'memory';
-    if (dir !== 'memory') mkdirSync(dir, { recursive: true });
-    client = await PGlite.create(dir === 'memory' ? undefined : dir);
+    if (dir !== 'memory') {
+      mkdirSync(dir, { recursive: true });
+      lock = lockDataDir(dir);
+    }
+    try {
+      client = await PGlite.create(dir === 'memory' ? undefined : dir);
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
   }
   const pg = client;
   const db = drizzlePglite({ client: pg, schema });
@@ -84,6 +94,7 @@ async function createPglite<TSchema extends AnySchema>(
     ping: () => version(db),
     close: async () => {
       if (!pg.closed) await pg.close();
+      lock?.release(); // after the files are flushed and closed
     },
   };
 }

@@ -9,3 +9,4 @@ export {
   executeRows,
 } from './create-db';
 export { type DbEnv, dbEnvSchema, EnvError, parseEnv, readDbEnv, redactUrl } from './env';
+export { DatabaseInUseError } from './pglite-lock';

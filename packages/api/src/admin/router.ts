@@ -13,10 +13,12 @@ import {
 import { asc, count, eq, ilike } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Codename, registry } from '../registry';
-import { guarded, idInput, offsetOf, pageInput, perms, router } from '../trpc';
+import { guarded, id, idInput, offsetOf, pageInput, perms, router, text } from '../trpc';
 
 // Guarded as Django admin is: a staff user who also holds the model permission on the auth table
-// (auth.view_user to list users, auth.change_group to edit memberships, …).
+// (auth.view_user to list users, auth.change_group to edit memberships, …). What a change may do
+// beyond that (no superuser takeover, no granting what one lacks, …) is decided by the grants API
+// of @warden/authz, as `ctx.grants.as(ctx.user)`: the same rules for every caller.
 type Action = 'add' | 'change' | 'delete';
 const admin = (table: typeof user | typeof group | typeof permission, mutation: Action) =>
   guarded(perms.and(perms.isAdminUser, perms.modelPermissions(table, { mutation })));
@@ -37,10 +39,7 @@ const codename = z.string().refine((c): c is Codename => registry.isCodename(c),
     return `unknown codename '${value}'${near.length ? `; did you mean '${near[0]}'?` : ''}`;
   },
 });
-const target = z.union([
-  z.object({ userId: z.number().int().positive() }),
-  z.object({ groupId: z.number().int().positive() }),
-]);
+const target = z.union([z.object({ userId: id }), z.object({ groupId: id })]);
 
 /** The columns an admin sees of a user: the session user's, never the password hash. */
 const publicUser = sessionUserFields;
@@ -48,7 +47,13 @@ const publicUser = sessionUserFields;
 const grantInput = z.object({
   target,
   codename,
-  objectId: z.union([z.string().min(1).max(100), z.number().int()]).optional(),
+  // An object's primary key: a number, or text without spaces (as keys are stored: `4`, not ` 4`).
+  objectId: z
+    .union([
+      z.string().regex(/^[^\s\p{Cc}]{1,100}$/u, { message: 'an object key without spaces' }),
+      z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    ])
+    .optional(),
 });
 
 /** grant / revoke: the same procedure with the other verb. */
@@ -56,22 +61,10 @@ const changeGrant = (verb: 'grant' | 'revoke') =>
   admin(user, 'change')
     .input(grantInput)
     .mutation(async ({ ctx, input }) => {
-      await ctx.grants[verb](grantTarget(ctx, input.target), input.codename, input.objectId);
+      const to = grantTarget(ctx, input.target);
+      await ctx.grants.as(ctx.user)[verb](to, input.codename, input.objectId);
       return input;
     });
-
-/** Only a superuser may make or unmake superusers: anyone else with auth.change_user could escalate. */
-function guardSuperuserFlag(
-  actor: { isSuperuser: boolean },
-  input: { isSuperuser?: boolean | undefined },
-) {
-  if (input.isSuperuser !== undefined && !actor.isSuperuser) {
-    throw new TRPCError({
-      code: 'FORBIDDEN',
-      message: 'only a superuser may change superuser status',
-    });
-  }
-}
 
 /** Granting to a user needs auth.change_user (the guard); to a group, auth.change_group too. */
 function grantTarget(
@@ -94,7 +87,7 @@ export const adminRouter = router({
       .input(
         pageInput
           .unwrap()
-          .extend({ search: z.string().max(150).optional() })
+          .extend({ search: text(150).optional() })
           .default({ page: 1, pageSize: 20 }),
       )
       .query(async ({ ctx, input }) => {
@@ -160,51 +153,60 @@ export const adminRouter = router({
           .extend(flags.shape),
       )
       .mutation(async ({ ctx, input }) => {
-        guardSuperuserFlag(ctx.user, input);
         const { password, ...rest } = input;
-        const created = await ctx.grants.createUser({
+        return ctx.grants.as(ctx.user).createUser({
           ...rest,
           passwordHash: await hashPassword(password),
         });
-        return created;
       }),
 
     /** Flags and email; deactivating (isActive: false) ends every session of the user at once. */
     update: admin(user, 'change')
       .input(
         flags.extend({
-          id: z.number().int().positive(),
+          id,
           email: z.email().or(z.literal('')).optional(),
         }),
       )
       .mutation(async ({ ctx, input }) => {
-        guardSuperuserFlag(ctx.user, input);
         const { id, ...changes } = input;
         if (Object.keys(changes).length === 0)
           throw new TRPCError({ code: 'BAD_REQUEST', message: 'nothing to change' });
-        const [row] = await ctx.db
-          .update(user)
-          .set(changes)
-          .where(eq(user.id, id))
-          .returning(publicUser);
+        await ctx.grants.as(ctx.user).updateUser(id, changes);
+        const [row] = await ctx.db.select(publicUser).from(user).where(eq(user.id, id));
         if (row === undefined)
           throw new TRPCError({ code: 'NOT_FOUND', message: `user ${id} does not exist` });
         return row;
       }),
 
+    /** "Why can this user do this?": the decision and the rule (or grant, or group) behind it. */
+    explain: admin(user, 'change')
+      .input(
+        z.object({
+          id,
+          codename: text(200),
+          objectId: z
+            .union([text(100), z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)])
+            .optional(),
+        }),
+      )
+      .query(async ({ ctx, input }) => {
+        const [row] = await ctx.db.select(publicUser).from(user).where(eq(user.id, input.id));
+        if (row === undefined)
+          throw new TRPCError({ code: 'NOT_FOUND', message: `user ${input.id} does not exist` });
+        return ctx.authz.explain(row, input.codename, input.objectId); // a key: never a wrong model
+      }),
+
     setPassword: admin(user, 'change')
       .input(
         z.object({
-          id: z.number().int().positive(),
+          id,
           password: z.string().min(MIN_PASSWORD_LENGTH).max(4096),
         }),
       )
-      .mutation(async ({ ctx, input }) => {
-        const [row] = await ctx.db.select({ id: user.id }).from(user).where(eq(user.id, input.id));
-        if (row === undefined)
-          throw new TRPCError({ code: 'NOT_FOUND', message: `user ${input.id} does not exist` });
-        return setPassword(ctx.db, input.id, input.password);
-      }),
+      .mutation(({ ctx, input }) =>
+        setPassword(ctx.db, input.id, input.password, { actor: ctx.user }),
+      ),
   }),
 
   groups: router({
@@ -233,8 +235,8 @@ export const adminRouter = router({
       }));
     }),
     create: admin(group, 'add')
-      .input(z.object({ name: z.string().trim().min(1).max(150) }))
-      .mutation(({ ctx, input }) => ctx.grants.createGroup(input.name)),
+      .input(z.object({ name: text(150).trim().min(1) }))
+      .mutation(({ ctx, input }) => ctx.grants.as(ctx.user).createGroup(input.name)),
     delete: admin(group, 'delete')
       .input(idInput)
       .mutation(async ({ ctx, input }) => {
@@ -247,19 +249,15 @@ export const adminRouter = router({
         return { id: input.id };
       }),
     addMember: admin(group, 'change')
-      .input(
-        z.object({ groupId: z.number().int().positive(), userId: z.number().int().positive() }),
-      )
+      .input(z.object({ groupId: id, userId: id }))
       .mutation(async ({ ctx, input }) => {
-        await ctx.grants.addToGroup(input.userId, input.groupId);
+        await ctx.grants.as(ctx.user).addToGroup(input.userId, input.groupId);
         return input;
       }),
     removeMember: admin(group, 'change')
-      .input(
-        z.object({ groupId: z.number().int().positive(), userId: z.number().int().positive() }),
-      )
+      .input(z.object({ groupId: id, userId: id }))
       .mutation(async ({ ctx, input }) => {
-        await ctx.grants.removeFromGroup(input.userId, input.groupId);
+        await ctx.grants.as(ctx.user).removeFromGroup(input.userId, input.groupId);
         return input;
       }),
   }),

@@ -1,24 +1,26 @@
 import { TRPCError } from '@trpc/server';
 import { changePassword, MIN_PASSWORD_LENGTH } from '@warden/auth';
 import { z } from 'zod';
-import { guarded, perms, publicProcedure, router } from '../trpc';
+import { guarded, perms, publicProcedure, router, text } from '../trpc';
 import { myPermissions, permissionNames } from './my-permissions';
 
 export const authRouter = router({
   /** Who am I: login state, flags and every codename held (all of them for a superuser). */
-  me: publicProcedure.query(async ({ ctx }) => {
-    const { user, via } = ctx.auth;
-    if (user === null)
-      return { authenticated: false as const, via, user: null, permissions: [] as string[] };
-    const permissions = [...(await ctx.authz.getAllPermissions(user))].sort();
-    const { id, username, email, isStaff, isSuperuser, lastLogin, dateJoined } = user;
-    return {
-      authenticated: true as const,
-      via,
-      user: { id, username, email, isStaff, isSuperuser, lastLogin, dateJoined },
-      permissions,
-    };
-  }),
+  me: publicProcedure('who am I: anonymous callers learn they are anonymous').query(
+    async ({ ctx }) => {
+      const { user, via } = ctx.auth;
+      if (user === null)
+        return { authenticated: false as const, via, user: null, permissions: [] as string[] };
+      const permissions = [...(await ctx.authz.getAllPermissions(user))].sort();
+      const { id, username, email, isStaff, isSuperuser, lastLogin, dateJoined } = user;
+      return {
+        authenticated: true as const,
+        via,
+        user: { id, username, email, isStaff, isSuperuser, lastLogin, dateJoined },
+        permissions,
+      };
+    },
+  ),
 
   myPermissions,
   permissionNames,
@@ -47,7 +49,7 @@ export const authRouter = router({
     create: guarded(perms.isAuthenticated)
       .input(
         z.object({
-          name: z.string().trim().min(1).max(100),
+          name: text(100).trim().min(1),
           expiresInDays: z.number().int().min(1).max(3650).optional(),
         }),
       )
@@ -61,7 +63,7 @@ export const authRouter = router({
         ),
       ),
     revoke: guarded(perms.isAuthenticated)
-      .input(z.object({ id: z.string().min(1).max(64) }))
+      .input(z.object({ id: z.string().regex(/^[a-z0-9]{1,64}$/, { message: 'not a token id' }) }))
       .mutation(async ({ ctx, input }) => {
         if (!(await ctx.tokens.revoke(ctx.user.id, input.id)))
           throw new TRPCError({ code: 'NOT_FOUND', message: 'no such token' });

@@ -2,13 +2,13 @@ import { TRPCError } from '@trpc/server';
 import type { AnyPgDatabase } from '@warden/authz';
 import { asc, count, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { guarded, idInput, offsetOf, pageInput, perms, router } from '../trpc';
+import { guarded, id, idInput, offsetOf, pageInput, perms, router, text } from '../trpc';
 import { choice, pollOption, question, vote } from './tables';
 
 // DjangoModelPermissions per model: queries need view_<model>, each mutation states its action.
 const onQuestion = (mutation: 'add' | 'change' | 'delete') =>
   perms.modelPermissions(question, { mutation });
-const text = z.string().trim().min(1).max(200);
+const pollText = text(200).trim().min(1);
 
 async function questionOr404(db: AnyPgDatabase, id: number) {
   const [row] = await db.select().from(question).where(eq(question.id, id));
@@ -50,7 +50,7 @@ export const pollsRouter = router({
       }),
 
     create: guarded(onQuestion('add'))
-      .input(z.object({ questionText: text, choices: z.array(text).max(20).default([]) }))
+      .input(z.object({ questionText: pollText, choices: z.array(pollText).max(20).default([]) }))
       .mutation(({ ctx, input }) =>
         ctx.db.transaction(async (tx) => {
           const [row] = await tx
@@ -68,7 +68,7 @@ export const pollsRouter = router({
       ),
 
     update: guarded(onQuestion('change'))
-      .input(z.object({ id: z.number().int().positive(), questionText: text }))
+      .input(z.object({ id, questionText: pollText }))
       .mutation(async ({ ctx, input }) => {
         const [row] = await ctx.db
           .update(question)
@@ -101,7 +101,7 @@ export const pollsRouter = router({
 
   choices: router({
     create: guarded(perms.modelPermissions(choice, { mutation: 'add' }))
-      .input(z.object({ questionId: z.number().int().positive(), choiceText: text }))
+      .input(z.object({ questionId: id, choiceText: pollText }))
       .mutation(async ({ ctx, input }) => {
         await questionOr404(ctx.db, input.questionId);
         const [row] = await ctx.db.insert(choice).values(input).returning();
@@ -123,7 +123,7 @@ export const pollsRouter = router({
   /** The CamelCase table: its codenames are polls.view_polloption, polls.add_polloption, … */
   options: router({
     create: guarded(perms.modelPermissions(pollOption, { mutation: 'add' }))
-      .input(z.object({ questionId: z.number().int().positive(), label: text }))
+      .input(z.object({ questionId: id, label: pollText }))
       .mutation(async ({ ctx, input }) => {
         await questionOr404(ctx.db, input.questionId);
         const [row] = await ctx.db.insert(pollOption).values(input).returning();
@@ -133,7 +133,7 @@ export const pollsRouter = router({
 
   /** Django's `permission_required('polls.can_vote')`; one vote per user and question. */
   vote: guarded(perms.permissionRequired('polls.can_vote'))
-    .input(z.object({ choiceId: z.number().int().positive() }))
+    .input(z.object({ choiceId: id }))
     .mutation(({ ctx, input }) =>
       ctx.db.transaction(async (tx) => {
         const [picked] = await tx.select().from(choice).where(eq(choice.id, input.choiceId));

@@ -4,7 +4,7 @@ import { permissionClass } from '@warden/authz/trpc';
 import { and, asc, count, eq, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Codename } from '../registry';
-import { guarded, idInput, offsetOf, pageInput, perms, router } from '../trpc';
+import { guarded, id, idInput, offsetOf, pageInput, perms, router, text } from '../trpc';
 import { productAbilities } from './abilities';
 import { product } from './tables';
 
@@ -14,10 +14,21 @@ import { product } from './tables';
  */
 export const isOwnerOrReadOnly = permissionClass<Codename, true>({
   describe: (type) => (type === 'mutation' ? 'the owner' : 'an authenticated user'),
+  name: 'isOwnerOrReadOnly',
   impliesAuthenticated: true,
   hasPermission: (req) => req.user !== null,
   hasObjectPermission: (req, object) =>
     req.type !== 'mutation' || (typeof object === 'object' && object.ownerId === req.user?.id),
+});
+
+/** The object's owner, for reads and writes alike (an owner may read without a view grant). */
+export const isOwner = permissionClass<Codename, true>({
+  describe: 'the owner',
+  name: 'isOwner',
+  impliesAuthenticated: true,
+  hasPermission: (req) => req.user !== null,
+  hasObjectPermission: (req, object) =>
+    typeof object === 'object' && object.ownerId === req.user?.id,
 });
 
 // The owner first: `or` evaluates left to right, and the object-permission side hides (404) what
@@ -32,7 +43,7 @@ async function productOr404(db: AnyPgDatabase, id: number) {
 }
 
 const fields = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: text(200).trim().min(1),
   priceCents: z.number().int().min(0).max(100_000_000),
 });
 
@@ -58,13 +69,12 @@ export const shopRouter = router({
       }),
 
     // Not ownerOrObject: IsOwnerOrReadOnly passes every read at object level, so under `or` it would
-    // show any product to anyone. Reads need view on the object; owners are let through below.
-    get: guarded(perms.objectPermissions(product, { mutation: 'change' }))
+    // show any product to anyone. Reads need view on the object, or ownership.
+    get: guarded(perms.or(isOwner, perms.objectPermissions(product, { mutation: 'change' })))
       .input(idInput)
       .query(async ({ ctx, input }) => {
         const row = await productOr404(ctx.db, input.id);
-        // An owner may read their product even without a view grant.
-        if (row.ownerId !== ctx.user.id) await ctx.checkObject(row);
+        await ctx.checkObject(row);
         return row;
       }),
 
@@ -79,9 +89,11 @@ export const shopRouter = router({
       }),
 
     update: guarded(ownerOrObject('change'))
-      .input(fields.partial().extend({ id: z.number().int().positive() }))
+      .input(fields.partial().extend({ id }))
       .mutation(async ({ ctx, input }) => {
         const { id, ...changes } = input;
+        if (Object.keys(changes).length === 0)
+          throw new TRPCError({ code: 'BAD_REQUEST', message: 'nothing to change' });
         await ctx.checkObject(await productOr404(ctx.db, id));
         const [row] = await ctx.db
           .update(product)

@@ -30,13 +30,30 @@ export interface PermissionClass<C extends string, TAuth extends boolean = boole
   /** Human description of what passes, for messages and procedure meta: `polls.add_question`. */
   describe(type: ProcedureKind): string;
   readonly implies: { authenticated: TAuth };
+  /** The class as an expression, for the permission manifest: `(isAdminUser | objectPermissions(shop.product, change))`. */
+  readonly expression: string;
+  /** The codenames a call of this kind can be asked for (which ones depends on the user and the object). */
+  requires(type: ProcedureKind): readonly C[];
+  /**
+   * Whether a call of this kind that passed the model level still needs its object-level check:
+   * the resolver must then call `ctx.checkObject(row)` (or filter with `ctx.objectsFor`), and a
+   * resolver that did neither is refused (fail closed) instead of passing silently.
+   */
+  objectLevel(type: ProcedureKind): boolean;
   hasPermission(req: PermissionRequest<C>): boolean | Promise<boolean>;
   hasObjectPermission(req: PermissionRequest<C>, object: ObjectRef): boolean | Promise<boolean>;
 }
 
 const isSafe = (type: ProcedureKind) => type !== 'mutation';
+const union = <C extends string>(a: readonly C[], b: readonly C[]): readonly C[] => [
+  ...new Set([...a, ...b]),
+];
 
-/** Build a custom class; the object hook defaults to "yes", as in DRF's BasePermission. */
+/**
+ * Build a custom class; the object hook defaults to "yes", as in DRF's BasePermission. A class with
+ * an object hook is object-level (its resolvers must run the check) unless `objectLevel` says for
+ * which kinds of call it is.
+ */
 export function permissionClass<C extends string, TAuth extends boolean = false>(spec: {
   describe: string | ((type: ProcedureKind) => string);
   impliesAuthenticated?: TAuth;
@@ -45,11 +62,21 @@ export function permissionClass<C extends string, TAuth extends boolean = false>
     req: PermissionRequest<C>,
     object: ObjectRef,
   ) => boolean | Promise<boolean>;
+  objectLevel?: (type: ProcedureKind) => boolean;
+  /** The name in the permission manifest; default: `permissionClass('<describe>')`. */
+  name?: string;
+  /** The codenames it checks, for the manifest; default: none. */
+  requires?: (type: ProcedureKind) => readonly C[];
 }): PermissionClass<C, TAuth> {
   const { describe } = spec;
+  const hasObjectHook = spec.hasObjectPermission !== undefined;
+  const describeAs = typeof describe === 'string' ? () => describe : describe;
   return {
-    describe: typeof describe === 'string' ? () => describe : describe,
+    describe: describeAs,
+    expression: spec.name ?? `permissionClass('${describeAs('query')}')`,
+    requires: spec.requires ?? (() => []),
     implies: { authenticated: (spec.impliesAuthenticated ?? false) as TAuth },
+    objectLevel: spec.objectLevel ?? (() => hasObjectHook),
     hasPermission: spec.hasPermission ?? (() => true),
     hasObjectPermission: spec.hasObjectPermission ?? (() => true),
   };
@@ -67,6 +94,9 @@ export function and<C extends string, A extends boolean, B extends boolean>(
         ? true
         : B,
     },
+    expression: `(${a.expression} & ${b.expression})`,
+    requires: (type) => union(a.requires(type), b.requires(type)),
+    objectLevel: (type) => a.objectLevel(type) || b.objectLevel(type),
     hasPermission: async (req) => (await a.hasPermission(req)) && b.hasPermission(req),
     hasObjectPermission: async (req, o) =>
       (await a.hasObjectPermission(req, o)) && b.hasObjectPermission(req, o),
@@ -88,6 +118,9 @@ export function or<C extends string, A extends boolean, B extends boolean>(
         ? B
         : false,
     },
+    expression: `(${a.expression} | ${b.expression})`,
+    requires: (type) => union(a.requires(type), b.requires(type)),
+    objectLevel: (type) => a.objectLevel(type) || b.objectLevel(type),
     hasPermission: async (req) => (await a.hasPermission(req)) || b.hasPermission(req),
     hasObjectPermission: async (req, o) =>
       ((await a.hasPermission(req)) && (await a.hasObjectPermission(req, o))) ||
@@ -100,6 +133,9 @@ export function not<C extends string>(a: PermissionClass<C>): PermissionClass<C,
   return {
     describe: (type) => `not ${a.describe(type)}`,
     implies: { authenticated: false },
+    expression: `~${a.expression}`,
+    requires: (type) => a.requires(type),
+    objectLevel: (type) => a.objectLevel(type),
     hasPermission: async (req) => !(await a.hasPermission(req)),
     hasObjectPermission: async (req, o) => !(await a.hasObjectPermission(req, o)),
   };
@@ -138,9 +174,21 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
       : registry.toCodename(mutation);
   };
 
-  const allowAny = permissionClass<C>({ describe: 'anyone' });
+  const required1 = (table: AnyTable, options: ModelPermissionOptions<C>, type: ProcedureKind) => {
+    const codename = required(table, options, type);
+    return codename === null ? [] : [codename];
+  };
+  /** `shop.product, change` (and `, query: nothing` for DRF's read option), for the manifest. */
+  const args = (table: AnyTable, options: ModelPermissionOptions<C>) => {
+    const model = registry.modelOf(table);
+    const name = model === undefined ? '?' : `${model.appLabel}.${model.model}`;
+    return `${name}, ${options.mutation}${options.query === 'nothing' ? ', query: nothing' : ''}`;
+  };
+
+  const allowAny = permissionClass<C>({ describe: 'anyone', name: 'allowAny' });
   const isAuthenticated = permissionClass<C, true>({
     describe: 'an authenticated user',
+    name: 'isAuthenticated',
     impliesAuthenticated: true,
     hasPermission: (req) => req.user !== null,
   });
@@ -153,12 +201,14 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
     /** DRF IsAdminUser: `is_staff` (not superuser, as DRF). */
     isAdminUser: permissionClass<C, true>({
       describe: 'a staff user',
+      name: 'isAdminUser',
       impliesAuthenticated: true,
       hasPermission: (req) => req.user?.isStaff === true,
     }),
     /** DRF IsAuthenticatedOrReadOnly: queries for anyone, mutations for users. */
     isAuthenticatedOrReadOnly: permissionClass<C>({
       describe: (type) => (isSafe(type) ? 'anyone' : 'an authenticated user'),
+      name: 'isAuthenticatedOrReadOnly',
       hasPermission: (req) => isSafe(req.type) || req.user !== null,
     }),
 
@@ -166,6 +216,8 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
     modelPermissions<T extends Table>(table: T, options: ModelPermissionOptions<C>) {
       return permissionClass<C, true>({
         describe: (type) => required(table, options, type) ?? 'an authenticated user',
+        name: `modelPermissions(${args(table, options)})`,
+        requires: (type) => required1(table, options, type),
         impliesAuthenticated: true,
         hasPermission: (req) => {
           if (req.user === null) return false;
@@ -182,6 +234,8 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
     ) {
       return permissionClass<C>({
         describe: (type) => (isSafe(type) ? 'anyone' : (required(table, options, type) ?? '')),
+        name: `modelPermissionsOrAnonReadOnly(${args(table, options)})`,
+        requires: (type) => (isSafe(type) ? [] : required1(table, options, type)),
         hasPermission: (req) => {
           if (isSafe(req.type)) return true;
           const codename = required(table, options, req.type);
@@ -192,19 +246,38 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
 
     /**
      * DRF DjangoObjectPermissions, with global grants covering every object: the model level asks
-     * only for a user; the object level asks for the permission on that object. A user who may not
-     * even view the object gets NOT_FOUND (existence does not leak), as do safe requests.
+     * for a user, the object level for the permission on that object. A user who may not even view
+     * the object gets NOT_FOUND (existence does not leak), as do safe requests. A create
+     * (`mutation: 'add'`) has no object to check, so it needs the global `add_<model>` grant at
+     * model level; DRF, asking only for a user there, lets everyone create.
      */
     objectPermissions<T extends Table>(table: T, options: ModelPermissionOptions<C>) {
       const view = registry.codenameFor(table as never, 'view') as C;
+      const creates = (type: ProcedureKind) => !isSafe(type) && options.mutation === 'add';
       return permissionClass<C, true>({
         describe: (type) =>
-          `${required(table, options, type) ?? 'an authenticated user'} on the object`,
+          creates(type)
+            ? (required(table, options, type) ?? '')
+            : `${required(table, options, type) ?? 'an authenticated user'} on the object`,
+        name: `objectPermissions(${args(table, options)})`,
+        // A mutation the user may not do on an object they may not view is answered from `view`.
+        requires: (type) =>
+          creates(type) || isSafe(type)
+            ? required1(table, options, type)
+            : union(required1(table, options, type), [view]),
         impliesAuthenticated: true,
-        hasPermission: (req) => req.user !== null,
+        objectLevel: (type) =>
+          isSafe(type) ? options.query !== 'nothing' : options.mutation !== 'add',
+        hasPermission: (req) => {
+          if (req.user === null) return false;
+          const codename = required(table, options, req.type);
+          return !creates(req.type) || (codename !== null && req.perms.has(codename));
+        },
         hasObjectPermission: async (req, object) => {
           const codename = required(table, options, req.type);
           if (codename === null || (await req.hasObjectPerm(codename, object))) return true;
+          // With DRF's read option every user may read every object, so hiding it would be a lie.
+          if (options.query === 'nothing') return false;
           if (isSafe(req.type) || !(await req.hasObjectPerm(view, object)))
             throw new ObjectHidden();
           return false;
@@ -217,6 +290,8 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
       registry.get(codename);
       return permissionClass<C, true>({
         describe: codename,
+        name: `permissionRequired(${codename})`,
+        requires: () => [codename],
         impliesAuthenticated: true,
         hasPermission: (req) => req.user !== null && req.perms.has(codename),
       });

@@ -12,10 +12,21 @@ export {
   permissionClasses,
 } from './classes';
 export {
+  assertEveryProcedureGuarded,
+  formatManifest,
+  type ManifestEntry,
+  permissionManifest,
+  UnguardedProcedureError,
+} from './manifest';
+export {
   canCall,
   createContextProtect,
   createProtect,
+  guardsOf,
   type PermissionContext,
   type PermissionMeta,
+  type PermissionSource,
+  type ProtectOptions,
   permissionMeta,
+  publicAccess,
 } from './middleware';

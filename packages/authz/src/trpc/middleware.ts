@@ -1,6 +1,7 @@
 import { experimental_standaloneMiddleware, TRPCError } from '@trpc/server';
-import type { Authz, LoadedPermissions } from '../authz';
-import type { AppTables } from '../codenames';
+import type { SQL } from 'drizzle-orm';
+import type { LoadedPermissions, MaybeUser } from '../authz';
+import type { AnyTable } from '../codenames';
 import type { AuthUser, ObjectRef } from '../types';
 import {
   ObjectHidden,
@@ -8,6 +9,18 @@ import {
   type PermissionRequest,
   type ProcedureKind,
 } from './classes';
+
+/**
+ * What the middlewares need of `createAuthz()`'s result, by shape: any app's `Authz` is one,
+ * whatever its tables, so no caller has to cast it to a wider app set.
+ */
+export interface PermissionSource<C extends string> {
+  load(user: MaybeUser): Promise<LoadedPermissions<C>>;
+  hasPermOn(user: MaybeUser, codename: C, object?: ObjectRef): Promise<boolean>;
+  objectsFor(user: MaybeUser, codename: C, table: AnyTable): Promise<SQL>;
+  /** For development denials: why the user lacks what was needed. */
+  explain(user: MaybeUser, codename: string): Promise<{ readonly message: string }>;
+}
 
 /** What a protected procedure's resolver gets on top of its context. */
 export interface PermissionContext<C extends string, TUser> {
@@ -20,13 +33,86 @@ export interface PermissionContext<C extends string, TUser> {
    * NOT_FOUND when the user may not even see the object, FORBIDDEN when they may see but not act.
    */
   checkObject(object: ObjectRef): Promise<void>;
+  /**
+   * `authz.objectsFor` for this user: the SQL condition selecting the rows they hold `codename` on.
+   * A list under an object-level class filters with it, which counts as its object check.
+   */
+  objectsFor(codename: C, table: AnyTable): Promise<SQL>;
 }
 
-/** Procedure meta: what the guard asks (for docs and clients) and the class itself (for canCall). */
+export interface ProtectOptions {
+  /**
+   * Development mode (default: NODE_ENV is not `production`): a FORBIDDEN says which grant is
+   * missing (from `authz.explain`), and a resolver under an object-level class that never ran its
+   * object check fails with an error naming the procedure, so a test of it fails. In production
+   * both are a plain FORBIDDEN.
+   */
+  development?: boolean;
+}
+
+type Mode = 'development' | 'production';
+const modeOf = (options: ProtectOptions): Mode =>
+  (options.development ?? globalThis.process?.env?.NODE_ENV !== 'production')
+    ? 'development'
+    : 'production';
+
+/** Procedure meta: what the guard asks (for docs and clients), or why a procedure is open to all. */
 export interface PermissionMeta {
   permission?: { query: string; mutation: string };
-  // biome-ignore lint/suspicious/noExplicitAny: any registry's class
-  guard?: PermissionClass<any>;
+  /** Set by `publicAccess(reason)`: the procedure is deliberately unguarded, and says why. */
+  public?: string;
+}
+
+/**
+ * Each middleware function `protect()` made → the class it runs. A router can be read back from it
+ * (which guard each procedure has: the manifest, the router check, canCall) with nothing for the
+ * procedure's author to add or forget.
+ */
+const guards = new WeakMap<object, PermissionClass<string>>();
+
+/** The permission classes guarding a built procedure, outermost first (empty: unguarded). */
+export function guardsOf(procedure: unknown): PermissionClass<string>[] {
+  const def = defOf(procedure);
+  if (def === undefined || !('middlewares' in def) || !Array.isArray(def.middlewares)) return [];
+  const found: PermissionClass<string>[] = [];
+  for (const fn of def.middlewares) {
+    const cls = typeof fn === 'function' ? guards.get(fn) : undefined;
+    if (cls !== undefined) found.push(cls);
+  }
+  return found;
+}
+
+/** `procedure._def`, read by shape: a built procedure's type does not declare its middlewares. */
+export function defOf(procedure: unknown): object | undefined {
+  if ((typeof procedure !== 'function' && typeof procedure !== 'object') || procedure === null)
+    return undefined;
+  if (!('_def' in procedure) || typeof procedure._def !== 'object' || procedure._def === null)
+    return undefined;
+  return procedure._def;
+}
+
+/** The reason a procedure was marked public with `publicAccess`, if it was. */
+export function publicReason(procedure: unknown): string | undefined {
+  const def = defOf(procedure);
+  if (def === undefined || !('meta' in def)) return undefined;
+  const { meta } = def;
+  if (typeof meta !== 'object' || meta === null || !('public' in meta)) return undefined;
+  return typeof meta.public === 'string' ? meta.public : undefined;
+}
+
+/** Meta for a procedure open to everyone on purpose: `.meta(publicAccess('who am I'))`. */
+export function publicAccess(reason: string): PermissionMeta {
+  if (reason.trim() === '') throw new Error('publicAccess needs the reason the procedure is open');
+  return { public: reason };
+}
+
+/** Remembers which class a protect() middleware runs. */
+function registered<T extends { _middlewares: readonly object[] }>(
+  middleware: T,
+  cls: PermissionClass<string>,
+): T {
+  for (const fn of middleware._middlewares) guards.set(fn, cls);
+  return middleware;
 }
 
 function denial(user: AuthUser | null, type: ProcedureKind, needs: string): TRPCError {
@@ -43,24 +129,37 @@ function denial(user: AuthUser | null, type: ProcedureKind, needs: string): TRPC
 
 /** Runs a class for one call; resolves with the context additions, or throws the tRPC error. */
 async function check<C extends string, TUser extends AuthUser, TAuth extends boolean>(
-  authz: Authz<AppTables, C>,
+  authz: PermissionSource<C>,
   cls: PermissionClass<C, TAuth>,
   raw: TUser | null | undefined,
   type: ProcedureKind,
-): Promise<PermissionContext<C, TAuth extends true ? TUser : TUser | null>> {
+  mode: Mode,
+): Promise<{
+  ctx: PermissionContext<C, TAuth extends true ? TUser : TUser | null>;
+  objectChecked: () => boolean;
+}> {
   const user = raw?.isActive === true ? raw : null;
   const permissions = await authz.load(user);
   const req: PermissionRequest<C> = {
     user,
     type,
     perms: permissions,
-    hasObjectPerm: (codename, object) => authz.hasPerm(user, codename, object),
+    hasObjectPerm: (codename, object) => authz.hasPermOn(user, codename, object),
   };
-  if (!(await cls.hasPermission(req))) throw denial(user, type, cls.describe(type));
-  return {
+  if (!(await cls.hasPermission(req))) {
+    const error = denial(user, type, cls.describe(type));
+    // Outside production a FORBIDDEN also says why, from authz.explain: which grant is missing.
+    const [needed] = cls.requires(type);
+    if (user === null || mode === 'production' || needed === undefined) throw error;
+    const why = await authz.explain(user, needed);
+    throw new TRPCError({ code: 'FORBIDDEN', message: `${error.message} (${why.message})` });
+  }
+  let objectChecked = false;
+  const ctx: PermissionContext<C, TAuth extends true ? TUser : TUser | null> = {
     user: user as TAuth extends true ? TUser : TUser | null,
     permissions,
     checkObject: async (object) => {
+      objectChecked = true;
       let ok: boolean;
       try {
         ok = await cls.hasObjectPermission(req, object);
@@ -71,7 +170,35 @@ async function check<C extends string, TUser extends AuthUser, TAuth extends boo
       }
       if (!ok) throw denial(user, type, cls.describe(type));
     },
+    objectsFor: (codename, table) => {
+      objectChecked = true;
+      return authz.objectsFor(user, codename, table);
+    },
   };
+  return { ctx, objectChecked: () => objectChecked };
+}
+
+/**
+ * Runs the resolver with the permission context; afterwards, an object-level class whose check the
+ * resolver never ran fails the call (DESIGN: a guard with an object hook that was never used is an
+ * error, not a pass). The resolver has run by then, so in development the error names the
+ * procedure and fails the test that called it, long before production.
+ */
+async function guard<C extends string, TUser extends AuthUser, TAuth extends boolean, R>(
+  opts: { path: string; type: ProcedureKind },
+  checked: Awaited<ReturnType<typeof check<C, TUser, TAuth>>>,
+  cls: PermissionClass<C, TAuth>,
+  mode: Mode,
+  result: R & { ok: boolean },
+): Promise<R> {
+  if (!result.ok || !cls.objectLevel(opts.type) || checked.objectChecked()) return result;
+  if (mode === 'production') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'permission denied' });
+  }
+  throw new TRPCError({
+    code: 'INTERNAL_SERVER_ERROR',
+    message: `procedure '${opts.path}' is guarded by an object-level class (${cls.describe(opts.type)}) but its resolver never called ctx.checkObject(row) or ctx.objectsFor(…): the call was refused`,
+  });
 }
 
 /**
@@ -79,69 +206,79 @@ async function check<C extends string, TUser extends AuthUser, TAuth extends boo
  * `user: TUser | null`. Inactive users count as anonymous. Not authenticated → UNAUTHORIZED;
  * authenticated but not allowed → FORBIDDEN, naming what was needed.
  */
-export function createProtect<TApps extends AppTables, C extends string, TUser extends AuthUser>(
-  authz: Authz<TApps, C>,
+export function createProtect<C extends string, TUser extends AuthUser>(
+  authz: PermissionSource<C>,
+  options: ProtectOptions = {},
 ) {
+  const mode = modeOf(options);
   return function protect<TAuth extends boolean>(cls: PermissionClass<C, TAuth>) {
-    return experimental_standaloneMiddleware<{ ctx: { user: TUser | null | undefined } }>().create(
-      async function checkPermissions(opts) {
-        const ctx = await check(authz as Authz<AppTables, C>, cls, opts.ctx.user, opts.type);
-        return opts.next({ ctx });
-      },
-    );
+    const middleware = experimental_standaloneMiddleware<{
+      ctx: { user: TUser | null | undefined };
+    }>().create(async function checkPermissions(opts) {
+      const checked = await check(authz, cls, opts.ctx.user, opts.type, mode);
+      return guard(opts, checked, cls, mode, await opts.next({ ctx: checked.ctx }));
+    });
+    return registered(middleware, cls);
   };
 }
 
 /** The same, for apps whose `authz` depends on the request (its database): read from `ctx.authz`. */
-export function createContextProtect<C extends string, TUser extends AuthUser>() {
+export function createContextProtect<C extends string, TUser extends AuthUser>(
+  options: ProtectOptions = {},
+) {
+  const mode = modeOf(options);
   return function protect<TAuth extends boolean>(cls: PermissionClass<C, TAuth>) {
-    return experimental_standaloneMiddleware<{
-      ctx: { user: TUser | null | undefined; authz: Authz<AppTables, C> };
+    const middleware = experimental_standaloneMiddleware<{
+      ctx: { user: TUser | null | undefined; authz: PermissionSource<C> };
     }>().create(async function checkPermissions(opts) {
-      const ctx = await check(opts.ctx.authz, cls, opts.ctx.user, opts.type);
-      return opts.next({ ctx });
+      const checked = await check(opts.ctx.authz, cls, opts.ctx.user, opts.type, mode);
+      return guard(opts, checked, cls, mode, await opts.next({ ctx: checked.ctx }));
     });
+    return registered(middleware, cls);
   };
 }
 
-/** The meta to put on a procedure protected by `cls`, for clients and docs. */
-export function permissionMeta<C extends string>(
-  cls: PermissionClass<C>,
-): Required<PermissionMeta> {
-  return {
-    permission: { query: cls.describe('query'), mutation: cls.describe('mutation') },
-    guard: cls,
-  };
+/** The meta to put on a procedure protected by `cls`: what it asks, for clients and docs. */
+export function permissionMeta<C extends string>(cls: PermissionClass<C>): PermissionMeta {
+  return { permission: { query: cls.describe('query'), mutation: cls.describe('mutation') } };
 }
 
 /**
- * "May this user call these procedures?" — each procedure's model-level check (its guard's
- * `hasPermission`) for the user; `null` for an unknown path, `true` for an unguarded one. Object
- * checks need the object and stay with the call itself.
+ * "May this user call these procedures?" — each procedure's model-level checks (its guards'
+ * `hasPermission`, all of them) for the user; `null` for an unknown path, `true` for a procedure
+ * marked `publicAccess`, and `false` for one that is neither guarded nor public (fail closed).
+ * Object checks need the object and stay with the call itself.
  */
 export async function canCall<C extends string>(
-  procedures: Record<string, { _def: { type: ProcedureKind; meta?: unknown } }>,
-  authz: Authz<AppTables, C>,
+  router: { _def: { procedures: object } },
+  authz: PermissionSource<C>,
   rawUser: AuthUser | null | undefined,
   paths: readonly string[],
 ): Promise<Record<string, boolean | null>> {
   const user = rawUser?.isActive === true ? rawUser : null;
   const perms = await authz.load(user);
+  const procedures = new Map(Object.entries(router._def.procedures));
   const answers: Record<string, boolean | null> = {};
   for (const path of paths) {
-    const procedure = Object.hasOwn(procedures, path) ? procedures[path] : undefined;
-    if (procedure === undefined) {
+    const procedure = procedures.get(path);
+    const def = defOf(procedure);
+    if (def === undefined || !('type' in def) || !isKind(def.type)) {
       answers[path] = null;
       continue;
     }
-    const guard = (procedure._def.meta as PermissionMeta | undefined)?.guard;
     const req: PermissionRequest<C> = {
       user,
-      type: procedure._def.type,
+      type: def.type,
       perms,
-      hasObjectPerm: (codename, object) => authz.hasPerm(user, codename, object),
+      hasObjectPerm: (codename, object) => authz.hasPermOn(user, codename, object),
     };
-    answers[path] = guard === undefined ? true : await guard.hasPermission(req);
+    const classes = guardsOf(procedure);
+    let allowed = classes.length > 0 || publicReason(procedure) !== undefined;
+    for (const cls of classes) allowed = allowed && (await cls.hasPermission(req));
+    answers[path] = allowed;
   }
   return answers;
 }
+
+const isKind = (value: unknown): value is ProcedureKind =>
+  value === 'query' || value === 'mutation' || value === 'subscription';

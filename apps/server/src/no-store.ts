@@ -1,0 +1,38 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+
+export interface NoStoreOptions {
+  /** Mount points whose every response is private: `/auth`, `/trpc`. */
+  paths: readonly string[];
+  /** Cookies that authenticate a request (the session cookie's name). */
+  credentialCookies: readonly string[];
+}
+
+/**
+ * `Cache-Control: no-store` on every response that a cache must not keep: anything under `paths`
+ * (CSRF tokens, logins, API answers, new API token secrets), any response to a request that
+ * carried credentials (a session cookie or an `Authorization` header), and any response that sets
+ * a cookie. Set after the handler, over what it chose: fail closed. Issue 13 found none of these
+ * marked, so a shared cache could have served one user's answer, or a token secret, to another.
+ */
+export function noStore(options: NoStoreOptions): MiddlewareHandler {
+  const { paths, credentialCookies } = options;
+  const underPaths = (path: string) => paths.some((p) => path === p || path.startsWith(`${p}/`));
+  const hasCredentialCookie = (c: Context) => {
+    try {
+      const cookies = getCookie(c);
+      return credentialCookies.some((name) => cookies[name] !== undefined);
+    } catch {
+      return true; // an unreadable Cookie header: assume the worst
+    }
+  };
+  return async function noStoreForCredentials(c, next) {
+    await next();
+    const mustNotStore =
+      underPaths(c.req.path) ||
+      c.req.header('authorization') !== undefined ||
+      hasCredentialCookie(c) ||
+      c.res.headers.has('set-cookie');
+    if (mustNotStore) c.header('Cache-Control', 'no-store');
+  };
+}

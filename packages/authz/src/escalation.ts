@@ -1,0 +1,283 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { ConflictError, NotFoundError, PermissionDeniedError } from './errors';
+import { fullCodename, modelPermissionsQuery, toModelPermissions } from './model-perms';
+import {
+  contentType,
+  group,
+  groupObjectPermission,
+  groupPermission,
+  permission,
+  user,
+  userGroup,
+  userObjectPermission,
+} from './schema';
+import type { AnyPgDatabase, AuthUser } from './types';
+
+// Who may change permissions. Django lets anyone with `change_user` make anyone anything (its docs
+// call the permission equivalent to superuser); these rules close that, for every caller of the
+// grants API (admin API, web admin, app code):
+//   1. only a superuser changes a superuser (password, email, flags, grants, groups);
+//   2. only a superuser makes or unmakes superusers; only staff make staff;
+//   3. nobody grants or revokes a codename they do not hold (on that object, for an object grant);
+//   4. nobody adds anyone to, or removes anyone from, a group whose permissions they do not all hold;
+//   5. nobody sets the password or email of a user who holds anything they do not (account takeover);
+//   6. the last active superuser cannot be demoted or deactivated (operators included).
+// The actor is re-read inside the change's transaction: a demoted admin's open session is stale.
+
+/** The command line (or a seed script) acting with the database owner's authority, and saying so. */
+export interface Operator {
+  readonly operator: string;
+}
+/** Who makes a change: a user (rules 1–5 apply) or the operator (only rule 6 applies). */
+export type Actor = AuthUser | Operator;
+
+export const OPERATOR: Operator = Object.freeze({ operator: 'cli' });
+
+export const isOperator = (actor: Actor): actor is Operator => 'operator' in actor;
+
+/** What one account change touches, for the rules above. */
+export interface AccountChange {
+  password?: boolean;
+  email?: string;
+  isActive?: boolean;
+  isStaff?: boolean;
+  isSuperuser?: boolean;
+}
+
+interface AccountRow {
+  id: number;
+  username: string;
+  isActive: boolean;
+  isStaff: boolean;
+  isSuperuser: boolean;
+}
+
+/** Everything someone holds: model codenames and object grants (`codename` + NUL + key). */
+interface Holdings {
+  readonly superuser: boolean;
+  readonly model: ReadonlySet<string>;
+  readonly objects: ReadonlySet<string>;
+}
+
+const objectId = (codename: string, key: string) => `${codename}\u0000${key}`;
+
+async function accountRow(tx: AnyPgDatabase, id: number): Promise<AccountRow | undefined> {
+  const [row] = await tx
+    .select({
+      id: user.id,
+      username: user.username,
+      isActive: user.isActive,
+      isStaff: user.isStaff,
+      isSuperuser: user.isSuperuser,
+    })
+    .from(user)
+    .where(eq(user.id, id));
+  return row;
+}
+
+async function existingAccount(tx: AnyPgDatabase, id: number): Promise<AccountRow> {
+  const row = await accountRow(tx, id);
+  if (row === undefined) throw new NotFoundError(`user #${id} does not exist`);
+  return row;
+}
+
+/** The acting user as stored now; an actor who was deactivated meanwhile may change nothing. */
+async function actingUser(tx: AnyPgDatabase, actor: AuthUser): Promise<AccountRow> {
+  const row = await accountRow(tx, actor.id);
+  if (row === undefined || !row.isActive) {
+    throw new PermissionDeniedError('the acting user is not an active user');
+  }
+  return row;
+}
+
+async function holdingsOfUser(tx: AnyPgDatabase, row: AccountRow): Promise<Holdings> {
+  const model = toModelPermissions(await modelPermissionsQuery(tx, row.id)).all;
+  const direct = tx
+    .select({ codename: fullCodename.as('codename'), key: userObjectPermission.objectPk })
+    .from(userObjectPermission)
+    .innerJoin(permission, eq(permission.id, userObjectPermission.permissionId))
+    .innerJoin(contentType, eq(contentType.id, permission.contentTypeId))
+    .where(eq(userObjectPermission.userId, row.id));
+  const viaGroups = tx
+    .select({ codename: fullCodename.as('codename'), key: groupObjectPermission.objectPk })
+    .from(userGroup)
+    .innerJoin(groupObjectPermission, eq(groupObjectPermission.groupId, userGroup.groupId))
+    .innerJoin(permission, eq(permission.id, groupObjectPermission.permissionId))
+    .innerJoin(contentType, eq(contentType.id, permission.contentTypeId))
+    .where(eq(userGroup.userId, row.id));
+  const objects = (await direct.unionAll(viaGroups)).map((o) => objectId(o.codename, o.key));
+  return { superuser: row.isActive && row.isSuperuser, model, objects: new Set(objects) };
+}
+
+async function holdingsOfGroup(
+  tx: AnyPgDatabase,
+  groupId: number,
+): Promise<{ name: string; holdings: Holdings }> {
+  const [row] = await tx.select({ name: group.name }).from(group).where(eq(group.id, groupId));
+  if (row === undefined) throw new NotFoundError(`group #${groupId} does not exist`);
+  const model = await tx
+    .select({ codename: fullCodename })
+    .from(groupPermission)
+    .innerJoin(permission, eq(permission.id, groupPermission.permissionId))
+    .innerJoin(contentType, eq(contentType.id, permission.contentTypeId))
+    .where(eq(groupPermission.groupId, groupId));
+  const objects = await tx
+    .select({ codename: fullCodename, key: groupObjectPermission.objectPk })
+    .from(groupObjectPermission)
+    .innerJoin(permission, eq(permission.id, groupObjectPermission.permissionId))
+    .innerJoin(contentType, eq(contentType.id, permission.contentTypeId))
+    .where(eq(groupObjectPermission.groupId, groupId));
+  return {
+    name: row.name,
+    holdings: {
+      superuser: false,
+      model: new Set(model.map((m) => m.codename)),
+      objects: new Set(objects.map((o) => objectId(o.codename, o.key))),
+    },
+  };
+}
+
+const holds = (h: Holdings, codename: string, key?: string) =>
+  h.superuser ||
+  h.model.has(codename) ||
+  (key !== undefined && h.objects.has(objectId(codename, key)));
+
+/** What `other` holds that `actor` does not, as readable strings (`shop.change_product on 4`). */
+function notHeld(actor: Holdings, other: Holdings): string[] {
+  const missing = [...other.model].filter((c) => !holds(actor, c)).sort();
+  for (const entry of other.objects) {
+    const [codename = '', key = ''] = entry.split('\u0000');
+    if (!holds(actor, codename, key)) missing.push(`${codename} on ${key}`);
+  }
+  return missing;
+}
+
+const listed = (items: string[]) =>
+  items.length > 5
+    ? `${items.slice(0, 5).join(', ')} and ${items.length - 5} more`
+    : items.join(', ');
+
+/** Rules 1, 2, 5 and 6 for a change to an existing account. */
+export async function checkAccountChange(
+  tx: AnyPgDatabase,
+  actor: Actor,
+  targetId: number,
+  change: AccountChange,
+): Promise<void> {
+  const target = await existingAccount(tx, targetId);
+  if (!isOperator(actor)) {
+    const acting = await actingUser(tx, actor);
+    if (!acting.isSuperuser) {
+      if (target.isSuperuser) {
+        throw new PermissionDeniedError(
+          `only a superuser may change the superuser '${target.username}'`,
+        );
+      }
+      if (change.isSuperuser !== undefined && change.isSuperuser !== target.isSuperuser) {
+        throw new PermissionDeniedError('only a superuser may change superuser status');
+      }
+      if (change.isStaff === true && !target.isStaff && !acting.isStaff) {
+        throw new PermissionDeniedError('only a staff user may make a user staff');
+      }
+      const takeover = change.password === true || change.email !== undefined;
+      if (takeover && acting.id !== target.id) {
+        const missing = notHeld(await holdingsOfUser(tx, acting), await holdingsOfUser(tx, target));
+        if (target.isStaff && !acting.isStaff) missing.unshift('staff status');
+        if (missing.length > 0) {
+          throw new PermissionDeniedError(
+            `'${target.username}' holds what you do not (${listed(missing)}): only someone who holds all of it may set their ${change.password === true ? 'password' : 'email'}`,
+          );
+        }
+      }
+    }
+  }
+  const demoted =
+    target.isActive &&
+    target.isSuperuser &&
+    (change.isActive === false || change.isSuperuser === false);
+  if (demoted) await keepOneSuperuser(tx, target);
+}
+
+/**
+ * Rule 6. Every active superuser row is locked (FOR UPDATE, in id order so two such changes queue
+ * instead of deadlocking) until the transaction ends: two superusers demoting each other at the
+ * same moment cannot both succeed, since the second re-reads the first's change.
+ */
+async function keepOneSuperuser(tx: AnyPgDatabase, target: AccountRow): Promise<void> {
+  const active = await tx
+    .select({ id: user.id })
+    .from(user)
+    .where(and(eq(user.isSuperuser, true), eq(user.isActive, true)))
+    .orderBy(asc(user.id))
+    .for('update');
+  if (active.every((row) => row.id === target.id)) {
+    throw new ConflictError(
+      `'${target.username}' is the last active superuser: make another user superuser first`,
+    );
+  }
+}
+
+/** Rule 2 for a new account. */
+export async function checkNewAccount(
+  tx: AnyPgDatabase,
+  actor: Actor,
+  flags: { isStaff?: boolean; isSuperuser?: boolean },
+): Promise<void> {
+  if (isOperator(actor)) return;
+  const acting = await actingUser(tx, actor);
+  if (acting.isSuperuser) return;
+  if (flags.isSuperuser === true)
+    throw new PermissionDeniedError('only a superuser may create a superuser');
+  if (flags.isStaff === true && !acting.isStaff)
+    throw new PermissionDeniedError('only a staff user may create a staff user');
+}
+
+/** Rules 1 and 3 for granting or revoking `codename` (on the object `key`, if given). */
+export async function checkGrantChange(
+  tx: AnyPgDatabase,
+  actor: Actor,
+  target: { userId: number } | { groupId: number },
+  codename: string,
+  key?: string,
+): Promise<void> {
+  if (isOperator(actor)) return;
+  const acting = await actingUser(tx, actor);
+  if (acting.isSuperuser) return;
+  if ('userId' in target) {
+    const row = await existingAccount(tx, target.userId);
+    if (row.isSuperuser) {
+      throw new PermissionDeniedError(
+        `only a superuser may grant or revoke on the superuser '${row.username}'`,
+      );
+    }
+  }
+  if (!holds(await holdingsOfUser(tx, acting), codename, key)) {
+    const what = key === undefined ? `'${codename}'` : `'${codename}' on object ${key}`;
+    throw new PermissionDeniedError(`you may not grant or revoke ${what}: you do not hold it`);
+  }
+}
+
+/** Rules 1 and 4 for adding a user to a group or removing them from it. */
+export async function checkMembershipChange(
+  tx: AnyPgDatabase,
+  actor: Actor,
+  userId: number,
+  groupId: number,
+): Promise<void> {
+  if (isOperator(actor)) return;
+  const acting = await actingUser(tx, actor);
+  if (acting.isSuperuser) return;
+  const member = await existingAccount(tx, userId);
+  if (member.isSuperuser) {
+    throw new PermissionDeniedError(
+      `only a superuser may change the groups of the superuser '${member.username}'`,
+    );
+  }
+  const { name, holdings } = await holdingsOfGroup(tx, groupId);
+  const missing = notHeld(await holdingsOfUser(tx, acting), holdings);
+  if (missing.length > 0) {
+    throw new PermissionDeniedError(
+      `group '${name}' holds what you do not (${listed(missing)}): only someone who holds all of it may change its members`,
+    );
+  }
+}

@@ -1,0 +1,39 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import * as schema from '../test/fixture/schema';
+import { createDb } from './create-db';
+import { DatabaseInUseError } from './pglite-lock';
+
+// One writer per PGlite directory: before, a second process opened it too, and the writes of the
+// one that closed first were lost when the other flushed.
+describe('a PGlite data directory', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'warden-lock-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const migrationsFolder = inject('warden:migrationsFolder');
+  const open = () => createDb({ schema, migrationsFolder, connection: { dataDir: dir } });
+
+  it('has one owner at a time, named to whoever else tries', async () => {
+    const first = await open();
+    expect(readFileSync(join(dir, 'warden.pid'), 'utf8')).toBe(String(process.pid));
+    await expect(open()).rejects.toThrow(new DatabaseInUseError(dir, process.pid));
+    await expect(open()).rejects.toThrow(
+      `the database at ${dir} is in use by process ${process.pid}: stop the server, or run this through it`,
+    );
+    await first.close();
+    const second = await open(); // released on close
+    await second.close();
+  });
+
+  it('takes over the lock of a process that is gone', async () => {
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    });
+    writeFileSync(join(dir, 'warden.pid'), gone.stdout);
+    const handle = await open();
+    expect(readFileSync(join(dir, 'warden.pid'), 'utf8')).toBe(String(process.pid));
+    await handle.close();
+  });
+});

@@ -8,6 +8,7 @@ import { noStore } from './no-store';
 import { securityHeaders } from './security-headers';
 import { DEFAULT_TRPC_BATCH_LIMIT, limitTrpcBatch } from './trpc-batch-limit';
 import { mountTrpc } from './trpc-route';
+import { serveWeb, type WebOptions } from './web-static';
 
 export interface AppDeps {
   readonly db: DbHandle;
@@ -21,6 +22,8 @@ export interface AppDeps {
    * subdomains); any other Host gets 400. Default: the loopback names.
    */
   readonly allowedHosts?: readonly string[];
+  /** The built web app to serve at `/` (apps/web/dist); without it, `/` is the JSON 404. */
+  readonly web?: WebOptions;
 }
 
 export interface TrpcLimits {
@@ -49,6 +52,7 @@ export function createApp({
   auth: authConfig = {},
   trpc = {},
   allowedHosts: hosts = LOOPBACK_HOSTS,
+  web,
 }: AppDeps) {
   // HTTPS (production): Secure __Host- cookies and HSTS.
   const secure = authConfig.secure ?? false;
@@ -96,6 +100,8 @@ export function createApp({
       );
     }
   });
+
+  if (web !== undefined) app.get('*', serveWeb(web));
 
   app.notFound((c) =>
     c.json(

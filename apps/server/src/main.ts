@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { migrationsFolder, registry, schema, seedDemo } from '@warden/api';
 import { syncPermissions } from '@warden/authz';
@@ -38,6 +40,11 @@ async function main(): Promise<void> {
     }
   }
 
+  // The web app's build (`pnpm start` builds it first, through turbo); without it the API still runs.
+  const webRoot = fileURLToPath(new URL('../../web/dist', import.meta.url));
+  const web = existsSync(`${webRoot}/index.html`) ? { root: webRoot } : undefined;
+  if (web === undefined)
+    console.warn(`web app not built (${webRoot}): run 'pnpm --filter @warden/web build'`);
   const app = createApp({
     db: handle,
     allowedHosts: hosts,
@@ -54,6 +61,7 @@ async function main(): Promise<void> {
       ...(env.TRPC_BODY_LIMIT === undefined ? {} : { maxBodyBytes: env.TRPC_BODY_LIMIT }),
       ...(env.TRPC_BATCH_LIMIT === undefined ? {} : { maxBatchCalls: env.TRPC_BATCH_LIMIT }),
     },
+    ...(web ? { web } : {}),
   });
   // Expired sessions are deleted hourly (and once now); every process may run it, it is idempotent.
   const cleanup = () =>

@@ -60,6 +60,7 @@ const mapDomainErrors = t.middleware(async function mapDomainErrors({ next }) {
 });
 
 export const router = t.router;
+export const mergeRouters = t.mergeRouters;
 const base = t.procedure.use(mapDomainErrors);
 /** A procedure open to every caller on purpose; the reason shows in the permission manifest. */
 export const publicProcedure = (reason: string) => base.meta(publicAccess(reason));

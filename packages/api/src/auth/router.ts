@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { changePassword, MIN_PASSWORD_LENGTH } from '@warden/auth';
 import { z } from 'zod';
 import { guarded, perms, publicProcedure, router, text } from '../trpc';
+import { myPermissions, permissionNames } from './my-permissions';
 
 export const authRouter = router({
   /** Who am I: login state, flags and every codename held (all of them for a superuser). */
@@ -20,6 +21,9 @@ export const authRouter = router({
       };
     },
   ),
+
+  myPermissions,
+  permissionNames,
 
   changePassword: guarded(perms.isAuthenticated)
     .input(

@@ -5,6 +5,7 @@ import { and, asc, count, eq, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Codename } from '../registry';
 import { guarded, id, idInput, offsetOf, pageInput, perms, router, text } from '../trpc';
+import { productAbilities } from './abilities';
 import { product } from './tables';
 
 /**
@@ -48,6 +49,8 @@ const fields = z.object({
 
 export const shopRouter = router({
   products: router({
+    abilities: productAbilities,
+
     /** The products the user may view (grants, global or per object) or owns: one SQL query. */
     list: guarded(perms.allowAny)
       .input(pageInput)

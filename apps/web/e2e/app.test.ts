@@ -1,0 +1,491 @@
+import { createServer, type Server } from 'node:http';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, DESKTOP, launch, shoot } from './browser';
+import { startServer } from './server';
+
+// The web app in Debian's Chromium against the real server (in-process, fresh PGlite, demo data).
+// One browser for the file; one context (cookie jar) per user, as separate people would have.
+// Tests run in order and build on each other's data, as a person clicking through would.
+const run = chromiumAvailable();
+
+describe.skipIf(!run)('web app in Chromium', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launch()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: DESKTOP, baseURL: server.url });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    return page;
+  }
+
+  async function logIn(page: Page, username: string, password = `${username}-demo-pw`) {
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+  }
+
+  // One logged-in page per user, reused across tests: logging in costs an argon2 hash and a cold
+  // page load, which add up on a busy 2-core machine.
+  const sessions = new Map<string, Page>();
+  const at = (path: string) => (u: URL) => `${u.pathname}${u.search}` === path;
+
+  async function as(username: string, path = '/'): Promise<Page> {
+    const open = sessions.get(username);
+    if (open) {
+      await open.goto(path);
+      await open.waitForURL(at(path));
+      return open;
+    }
+    const page = await newPage();
+    await page.goto(`/login?next=${encodeURIComponent(path)}`);
+    await logIn(page, username);
+    await page.waitForURL(at(path));
+    sessions.set(username, page);
+    return page;
+  }
+
+  const row = (page: Page, product: string) => page.locator(`tr[data-product="${product}"]`);
+
+  it('serves deep links, the CSP and long-cached hashed assets from the real server', async () => {
+    const html = await fetch(`${server.url}/admin/users/1`);
+    expect(html.status).toBe(200);
+    expect(html.headers.get('cache-control')).toBe('no-cache');
+    const csp = html.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    const asset = /\/assets\/[\w-]+\.js/.exec(await html.text())?.[0];
+    const js = await fetch(`${server.url}${asset}`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('sends an anonymous visitor to the login page and back to the deep link after', async () => {
+    const page = await newPage();
+    await page.goto('/shop');
+    await page.waitForURL(/\/login\?next=%2Fshop/);
+    await expect.poll(() => page.getByText('Please log in to continue.').isVisible()).toBe(true);
+    await shoot(page, 'login');
+    await logIn(page, 'viewer', 'wrong-password');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('Invalid username or password.');
+    // By keyboard only: the username field has focus, Tab moves on, Enter submits.
+    await page.getByLabel('Username').fill('');
+    await page.getByLabel('Password').fill('');
+    await page.getByLabel('Username').focus();
+    await page.keyboard.type('viewer');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('viewer-demo-pw');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname === '/shop');
+    await expect.poll(() => page.getByRole('heading', { name: 'Shop' }).isVisible()).toBe(true);
+    sessions.set('viewer', page);
+  });
+
+  it('refuses the inactive user at the login page', async () => {
+    const page = await newPage();
+    await page.goto('/login');
+    await logIn(page, 'inactive');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('Invalid username or password.');
+  });
+
+  it('shows admin every action, the admin area and per-product permissions', async () => {
+    const admin = await as('admin', '/shop');
+    await row(admin, 'Spoon').waitFor();
+    expect(await admin.getByRole('link', { name: 'Admin' }).isVisible()).toBe(true);
+    expect(await row(admin, 'Mug').getByRole('link', { name: 'Edit Mug' }).count()).toBe(1);
+    expect(await row(admin, 'Mug').getByRole('button', { name: 'Delete' }).count()).toBe(1);
+    expect(await row(admin, 'Mug').getByRole('link', { name: 'Permissions' }).count()).toBe(1);
+    expect(await admin.getByRole('form', { name: 'New product' }).count()).toBe(1);
+    await shoot(admin, 'shop-admin');
+    await admin.goto('/');
+    await admin.getByRole('heading', { name: 'Welcome, admin' }).waitFor();
+    await shoot(admin, 'home-admin');
+  });
+
+  it('shows editor edit on every product (global grant), no delete, and poll editing', async () => {
+    const editor = await as('editor', '/shop');
+    await row(editor, 'Spoon').waitFor();
+    await row(editor, 'Spoon').getByRole('link', { name: 'Edit Spoon' }).waitFor();
+    expect(await editor.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    expect(await editor.getByRole('link', { name: 'Permissions' }).count()).toBe(0);
+    expect(await editor.getByRole('form', { name: 'New product' }).count()).toBe(1);
+    expect(await editor.getByRole('link', { name: 'Admin' }).count()).toBe(0);
+    await shoot(editor, 'shop-editor');
+    await editor.getByRole('link', { name: 'Polls' }).click();
+    await editor.getByRole('link', { name: 'Tabs or spaces?' }).click();
+    await editor.getByRole('form', { name: 'Add a choice' }).waitFor();
+    expect(await editor.getByRole('form', { name: 'Edit question' }).count()).toBe(1);
+    expect(await editor.getByRole('form', { name: 'Vote' }).count()).toBe(0);
+    expect(await editor.getByRole('button', { name: 'Delete question' }).count()).toBe(0);
+    await shoot(editor, 'poll-editor');
+  });
+
+  it('shows viewer everything and no action', async () => {
+    const viewer = await as('viewer', '/shop');
+    await row(viewer, 'Spoon').waitFor();
+    expect(await viewer.getByRole('link', { name: /^Edit / }).count()).toBe(0);
+    expect(await viewer.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    expect(await viewer.getByRole('form', { name: 'New product' }).count()).toBe(0);
+    await viewer.goto('/polls');
+    await viewer.getByRole('link', { name: 'Tabs or spaces?' }).waitFor();
+    expect(await viewer.getByRole('form', { name: 'New question' }).count()).toBe(0);
+    await shoot(viewer, 'polls-viewer');
+  });
+
+  it('shows owner only their own products, with edit and delete, and no polls', async () => {
+    const owner = await as('owner', '/shop');
+    await row(owner, 'Teapot').waitFor();
+    expect(await owner.locator('tr[data-product]').count()).toBe(2);
+    await row(owner, 'Kettle').getByRole('link', { name: 'Edit Kettle' }).waitFor();
+    expect(await row(owner, 'Kettle').getByRole('button', { name: 'Delete' }).count()).toBe(1);
+    expect(await owner.getByRole('form', { name: 'New product' }).count()).toBe(1);
+
+    // Create where permitted (shop.add_product): the new product is theirs, so editable.
+    const form = owner.getByRole('form', { name: 'New product' });
+    await form.getByLabel('Name').fill('Teacup');
+    await form.getByLabel('Price (€)').fill('12,50');
+    await form.getByRole('button', { name: 'Add product' }).click();
+    await row(owner, 'Teacup').getByRole('link', { name: 'Edit Teacup' }).waitFor();
+    expect(await row(owner, 'Teacup').textContent()).toContain('€12.50');
+
+    // Edit under the owner rule (no change_product grant at all).
+    await row(owner, 'Kettle').getByRole('link', { name: 'Edit Kettle' }).click();
+    const edit = owner.getByRole('form', { name: 'Edit product' });
+    await edit.getByLabel('Price (€)').fill('42');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.getByText('Saved.').waitFor();
+    await owner
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Shop' })
+      .click();
+    await expect.poll(() => row(owner, 'Kettle').textContent()).toContain('€42.00');
+
+    await owner.goto('/polls');
+    await expect
+      .poll(() => owner.getByRole('alert').textContent())
+      .toBe('You need the permission “Can view question” (polls.view_question).');
+    await shoot(owner, 'polls-forbidden');
+  });
+
+  it('lets the voter vote once and refuses a second vote', async () => {
+    const voter = await as('voter', '/polls');
+    await voter.getByRole('link', { name: 'What’s up?' }).click();
+    const form = voter.getByRole('form', { name: 'Vote' });
+    await form.getByLabel('The sky').check();
+    await form.getByRole('button', { name: 'Vote' }).click();
+    await voter.getByText('Thank you: your vote is counted.').waitFor();
+    await expect
+      .poll(() => voter.getByRole('list', { name: 'Results' }).textContent())
+      .toContain('The sky1 vote');
+    await shoot(voter, 'poll-voted');
+    await form.getByLabel('Not much').check();
+    await form.getByRole('button', { name: 'Vote' }).click();
+    await expect
+      .poll(() => form.getByRole('alert').textContent())
+      .toBe('You have already voted on this question');
+    expect(await voter.getByRole('list', { name: 'Results' }).textContent()).toContain(
+      'Not much0 votes',
+    );
+  });
+
+  it('refuses a mutation the viewer sends from the page’s console', async () => {
+    const viewer = await as('viewer', '/shop');
+    await row(viewer, 'Mug').waitFor();
+    const answer = await viewer.evaluate(async () => {
+      const token = /csrftoken=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+      const res = await fetch('/trpc/shop.products.delete', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrftoken': token },
+        body: JSON.stringify({ id: 3 }),
+      });
+      return { status: res.status, body: await res.text() };
+    });
+    expect(answer.status).toBe(403);
+    expect(answer.body).toContain('FORBIDDEN');
+    await viewer.reload();
+    await row(viewer, 'Mug').waitFor();
+  });
+
+  it('refuses a cross-site form post to /trpc from another origin’s page', async () => {
+    const victim = await as('admin', '/shop');
+    await row(victim, 'Spoon').waitFor();
+    // Another site (localhost is not 127.0.0.1) whose page auto-submits a form at the API.
+    const evil: Server = createServer((_req, res) => {
+      res.setHeader('content-type', 'text/html');
+      res.end(`<form method="POST" enctype="text/plain" action="${server.url}/trpc/shop.products.delete">
+        <input name='{"id":4,"x":"' value='"}'></form><script>document.forms[0].submit()</script>`);
+    });
+    await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', () => resolve()));
+    const address = evil.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    try {
+      const response = victim.waitForResponse((r) =>
+        r.url().includes('/trpc/shop.products.delete'),
+      );
+      await victim.goto(`http://localhost:${port}/`);
+      const refused = await response;
+      expect(refused.status()).toBe(403);
+      expect(await refused.text()).toContain('CSRF check failed');
+    } finally {
+      await new Promise<void>((resolve) => evil.close(() => resolve()));
+    }
+    await victim.goto(`${server.url}/shop`);
+    await row(victim, 'Spoon').waitFor(); // still there
+  });
+
+  it('gives a user an action after an admin grants it in the grid', async () => {
+    const viewer = await as('viewer', '/shop');
+    await row(viewer, 'Mug').waitFor();
+    expect(await viewer.getByRole('form', { name: 'New product' }).count()).toBe(0);
+
+    const admin = await as('admin', '/admin/permissions');
+    const box = admin.getByRole('checkbox', {
+      name: 'Viewers: Can add product (shop.add_product)',
+    });
+    await box.waitFor();
+    expect(await box.isChecked()).toBe(false);
+    await box.click();
+    await expect.poll(() => box.isChecked()).toBe(true);
+    await expect.poll(() => box.isEnabled()).toBe(true);
+    await shoot(admin, 'admin-grid');
+
+    await viewer.reload();
+    await viewer.getByRole('form', { name: 'New product' }).waitFor();
+    await viewer.goto('/account');
+    await viewer.getByRole('cell', { name: 'Can add product' }).waitFor();
+    await shoot(viewer, 'account-viewer');
+  });
+
+  it('lets an admin grant and revoke an object grant on a product', async () => {
+    const owner = await as('owner', '/shop');
+    await row(owner, 'Teapot').waitFor();
+    expect(await row(owner, 'Mug').count()).toBe(0);
+
+    const admin = await as('admin', '/shop');
+    await row(admin, 'Mug').getByRole('link', { name: 'Permissions' }).click();
+    await admin.getByRole('heading', { name: 'Permissions on Mug' }).waitFor();
+    await admin.getByText('No object grants on this product.').waitFor();
+    const form = admin.getByRole('form', { name: 'Grant on this product' });
+    await form.getByLabel('To').selectOption({ label: 'User owner' });
+    await form.getByLabel('Permission').selectOption('shop.view_product');
+    await form.getByRole('button', { name: 'Grant' }).click();
+    const grants = admin.getByRole('table', { name: 'Object grants' });
+    await expect.poll(() => grants.textContent()).toContain('User owner');
+    await shoot(admin, 'admin-product-grants');
+
+    await owner.reload();
+    await row(owner, 'Mug').waitFor();
+    expect(await row(owner, 'Mug').getByRole('link', { name: /^Edit/ }).count()).toBe(0);
+
+    await admin.getByRole('button', { name: 'Revoke shop.view_product from User owner' }).click();
+    await admin.getByText('No object grants on this product.').waitFor();
+    await owner.reload();
+    await row(owner, 'Teapot').waitFor();
+    expect(await row(owner, 'Mug').count()).toBe(0);
+  });
+
+  it('shows the admin area to a staff user without auth.change_user read-only', async () => {
+    const admin = await as('admin', '/admin/users');
+    await admin.getByRole('link', { name: 'viewer' }).waitFor();
+    await shoot(admin, 'admin-users');
+    const form = admin.getByRole('form', { name: 'New user' });
+    await form.getByLabel('Username').fill('clerk');
+    await form.getByLabel('Email').fill('clerk@example.com');
+    await form.getByLabel('Password').fill('clerk-demo-pw');
+    await form.getByLabel('Staff (may open the admin area)').check();
+    await form.getByRole('button', { name: 'Create user' }).click();
+    await admin.getByRole('heading', { name: 'clerk' }).waitFor();
+    for (const name of [
+      'Can view user (auth.view_user)',
+      'Can view group (auth.view_group)',
+      'Can view permission (auth.view_permission)',
+    ]) {
+      const box = admin.getByRole('checkbox', { name: `Direct: ${name}` });
+      await box.click();
+      await expect.poll(() => box.isChecked()).toBe(true);
+      await expect.poll(() => box.isEnabled()).toBe(true);
+    }
+    await shoot(admin, 'admin-user');
+
+    const clerk = await as('clerk', '/admin/users');
+    await clerk.getByRole('link', { name: 'viewer' }).waitFor();
+    await clerk.getByTestId('read-only').waitFor();
+    expect(await clerk.getByRole('form', { name: 'New user' }).count()).toBe(0);
+    await clerk.getByRole('link', { name: 'viewer' }).click();
+    await clerk.getByRole('heading', { name: 'viewer' }).waitFor();
+    expect(await clerk.getByRole('button', { name: 'Save' }).count()).toBe(0);
+    expect(await clerk.getByRole('button', { name: 'Deactivate user' }).count()).toBe(0);
+    expect(await clerk.getByRole('form', { name: 'Set password' }).count()).toBe(0);
+    await expect
+      .poll(() =>
+        clerk
+          .getByRole('checkbox', { name: /^Direct: / })
+          .first()
+          .isDisabled(),
+      )
+      .toBe(true);
+    await shoot(clerk, 'admin-user-read-only');
+  });
+
+  it('sends a deactivated user’s open page to the login page', async () => {
+    const editor = await as('editor', '/shop');
+    await row(editor, 'Mug').waitFor();
+
+    const admin = await as('admin', '/admin/users?q=editor');
+    await admin.getByRole('link', { name: 'editor' }).click();
+    await admin.getByRole('heading', { name: 'editor' }).waitFor();
+    await admin.getByRole('button', { name: 'Deactivate user' }).click();
+    await admin
+      .getByRole('button', { name: 'Yes, deactivate editor and end their sessions' })
+      .click();
+    await admin.getByText('inactive', { exact: true }).waitFor();
+
+    await editor.getByRole('link', { name: 'Polls' }).click();
+    await editor.waitForURL(/\/login/);
+    await editor.getByRole('heading', { name: 'Log in' }).waitFor();
+    await logIn(editor, 'editor');
+    await expect
+      .poll(() => editor.getByRole('alert').textContent())
+      .toBe('Invalid username or password.');
+  });
+
+  it('shows the pages’ own not-found states', async () => {
+    const admin = await as('admin', '/');
+    await admin.goto('/no/such/page');
+    await admin.getByRole('heading', { name: 'Page not found' }).waitFor();
+    await shoot(admin, 'not-found');
+    await admin.goto('/shop/99999');
+    await expect
+      .poll(() => admin.getByRole('alert').textContent())
+      .toBe('Not found: it does not exist, or you may not see it.');
+  });
+
+  it('pages the shop, ten products a page', async () => {
+    const admin = await as('admin', '/shop');
+    await row(admin, 'Spoon').waitFor();
+    // Eight more products through the API, as a script in the admin's page would add them.
+    const statuses = await admin.evaluate(async () => {
+      const token = /csrftoken=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+      const made: number[] = [];
+      for (let i = 1; i <= 8; i++) {
+        const res = await fetch('/trpc/shop.products.create', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrftoken': token },
+          body: JSON.stringify({ name: `Saucer ${i}`, priceCents: 150 + i }),
+        });
+        made.push(res.status);
+      }
+      return made;
+    });
+    expect(statuses).toEqual(Array(8).fill(200));
+    await admin.reload();
+    const pager = admin.getByRole('navigation', { name: 'Pages' });
+    await expect.poll(() => pager.textContent()).toContain('Page 1 of 2');
+    expect(await admin.locator('tr[data-product]').count()).toBe(10);
+    await pager.getByRole('button', { name: 'Next →' }).click();
+    await admin.waitForURL(/\/shop\?page=2$/);
+    await row(admin, 'Saucer 8').waitFor();
+    expect(await admin.locator('tr[data-product]').count()).toBe(3); // 4 + Teacup + 8 = 13
+    await shoot(admin, 'shop-page-2');
+  });
+
+  it('takes screenshots of the remaining main pages', async () => {
+    const admin = await as('admin', '/admin');
+    await admin.getByRole('heading', { name: 'Administration' }).waitFor();
+    await shoot(admin, 'admin-home');
+    await admin.goto('/admin/groups');
+    await admin.getByRole('link', { name: 'Editors' }).waitFor();
+    await shoot(admin, 'admin-groups');
+    await admin.getByRole('link', { name: 'Viewers' }).click();
+    await admin.getByRole('list', { name: 'Members' }).waitFor();
+    await shoot(admin, 'admin-group');
+    await admin.goto('/admin/codenames');
+    await admin.getByRole('cell', { name: 'polls.can_vote' }).waitFor();
+    await shoot(admin, 'admin-codenames');
+    await admin.goto('/account');
+    await admin
+      .getByRole('form', { name: 'New API token' })
+      .getByLabel('Token name')
+      .fill('ci script');
+    await admin.getByRole('button', { name: 'Create token' }).click();
+    await admin.getByTestId('new-token').waitFor();
+    expect(await admin.getByTestId('new-token').textContent()).toMatch(/^wdn_/);
+    await admin.getByRole('cell', { name: 'ci script' }).waitFor();
+    await shoot(admin, 'account-admin');
+    await admin.goto('/shop/1');
+    await admin.getByRole('form', { name: 'Edit product' }).waitFor();
+    await shoot(admin, 'product-edit');
+  });
+
+  it('loads the shop without layout shift', async () => {
+    const page = await as('voter', '/');
+    await page.goto('/shop');
+    await row(page, 'Spoon').waitFor();
+    const shift = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let total = 0;
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries())
+              if ('value' in entry && typeof entry.value === 'number') total += entry.value;
+          }).observe({ type: 'layout-shift', buffered: true });
+          setTimeout(() => resolve(total), 300);
+        }),
+    );
+    // Google's "good" cumulative layout shift is below 0.1.
+    expect(shift).toBeLessThan(0.1);
+  });
+
+  it('logs out, and out everywhere: the other device’s page lands on the login page', async () => {
+    const laptop = await as('voter', '/account');
+    const phone = await newPage();
+    await phone.goto('/login?next=%2Fpolls');
+    await logIn(phone, 'voter');
+    await phone.getByRole('link', { name: 'What’s up?' }).waitFor();
+    await laptop.getByRole('button', { name: 'Log out everywhere' }).click();
+    await laptop.getByRole('button', { name: 'Yes, log out on every device' }).click();
+    await laptop.getByText('You have been logged out on every device.').waitFor();
+    await phone.getByRole('link', { name: 'Shop' }).click();
+    await phone.waitForURL(/\/login/);
+    await phone.getByRole('heading', { name: 'Log in' }).waitFor();
+
+    await logIn(laptop, 'voter');
+    await laptop.getByRole('heading', { name: 'Welcome, voter' }).waitFor();
+    await laptop.getByRole('button', { name: 'Log out' }).click();
+    await laptop.getByText('You have been logged out.').waitFor();
+    await laptop.goto('/account');
+    await laptop.waitForURL(/\/login\?next=%2Faccount/);
+  });
+
+  it('handles an expired session: login page, then back where the user was', async () => {
+    const viewer = await as('viewer', '/polls');
+    await viewer.getByRole('link', { name: 'Tabs or spaces?' }).waitFor();
+    server.skipDays(8); // every session is now past its 7-day inactivity timeout
+    try {
+      await viewer.getByRole('link', { name: 'Shop' }).click();
+      await viewer.waitForURL(/\/login/);
+      await viewer.getByText(/Please log in|Your session has ended/).waitFor();
+      await shoot(viewer, 'login-expired');
+      await logIn(viewer, 'viewer');
+      await viewer.waitForURL((u) => u.pathname === '/shop');
+      await row(viewer, 'Mug').waitFor();
+    } finally {
+      server.skipDays(0);
+    }
+  });
+});

@@ -1,0 +1,26 @@
+import type { Codename } from '@warden/api';
+import { heldPermissions } from '@warden/authz/client';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { ProcedurePath } from './can';
+
+// Compile-time guarantees of the client (checked by `pnpm typecheck`, which runs tsc over tests):
+// a codename or procedure path that the API does not have is an error here, as in every page.
+describe('client permission types', () => {
+  it('types can() with the API codenames', () => {
+    const perms = heldPermissions<Codename>(['shop.add_product']);
+    expect(perms.can('shop.add_product')).toBe(true);
+    expect(perms.can('polls.can_vote')).toBe(false);
+    // @ts-expect-error: no such codename ('add', not 'can_add')
+    perms.can('shop.can_add_product');
+    // @ts-expect-error: the classic mistake from Django projects
+    perms.can('polls.can_add');
+  });
+
+  it('knows every procedure path of the AppRouter', () => {
+    expectTypeOf<'shop.products.delete'>().toExtend<ProcedurePath>();
+    expectTypeOf<'admin.grants.grant'>().toExtend<ProcedurePath>();
+    expectTypeOf<'auth.me'>().toExtend<ProcedurePath>();
+    expectTypeOf<'shop.products.remove'>().not.toExtend<ProcedurePath>();
+    expectTypeOf<'admin.grants'>().not.toExtend<ProcedurePath>();
+  });
+});

@@ -1,0 +1,84 @@
+import { Link, Navigate, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
+import { type ReactNode, useState } from 'react';
+import { logOut, useMe } from '../auth/session';
+import { ErrorState } from './states';
+
+/** The frame of every page: header, navigation, the page, and the login gate. */
+export function Layout(): ReactNode {
+  const me = useMe();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [leaving, setLeaving] = useState(false);
+  const onLogin = location.pathname === '/login';
+
+  let body: ReactNode;
+  if (onLogin) body = <Outlet />;
+  else if (me.data?.authenticated) body = <Outlet />;
+  else if (me.data) body = <Navigate to="/login" search={{ next: location.href }} replace />;
+  else if (me.error) body = <ErrorState error={me.error} retry={() => void me.refetch()} />;
+  else body = <div className="page-placeholder" aria-busy="true" />;
+
+  const user = me.data?.user ?? null;
+  return (
+    <div className="app">
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link to="/" className="brand">
+          <img src="/favicon.svg" alt="" width="24" height="24" />
+          Warden
+        </Link>
+        <nav aria-label="Main" className="mainnav">
+          {user ? (
+            <>
+              <Link to="/polls" activeProps={{ 'aria-current': 'page' }}>
+                Polls
+              </Link>
+              <Link to="/shop" activeProps={{ 'aria-current': 'page' }}>
+                Shop
+              </Link>
+              <Link to="/account" activeProps={{ 'aria-current': 'page' }}>
+                My account
+              </Link>
+              {user.isStaff ? (
+                <Link to="/admin" activeProps={{ 'aria-current': 'page' }}>
+                  Admin
+                </Link>
+              ) : null}
+            </>
+          ) : null}
+        </nav>
+        <div className="who">
+          {user ? (
+            <>
+              <span className="username" title="Logged in as">
+                {user.username}
+                {user.isSuperuser ? <span className="badge">superuser</span> : null}
+              </span>
+              <button
+                type="button"
+                className="button secondary small"
+                disabled={leaving}
+                onClick={async () => {
+                  setLeaving(true);
+                  try {
+                    await logOut();
+                    await navigate({ to: '/login', search: { reason: 'logged-out' } });
+                  } finally {
+                    setLeaving(false);
+                  }
+                }}
+              >
+                Log out
+              </button>
+            </>
+          ) : null}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {body}
+      </main>
+    </div>
+  );
+}

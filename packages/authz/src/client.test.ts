@@ -1,0 +1,70 @@
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { codenamesIn, heldPermissions, permissionName } from './client';
+
+type Codename = 'shop.add_product' | 'shop.view_product' | 'polls.can_vote';
+
+describe('@warden/authz/client', () => {
+  it('answers can() from the held codenames', () => {
+    const perms = heldPermissions<Codename>(['shop.view_product', 'polls.can_vote']);
+    expect(perms.can('shop.view_product')).toBe(true);
+    expect(perms.can('shop.add_product')).toBe(false);
+    expect(perms.canAny('shop.add_product', 'polls.can_vote')).toBe(true);
+    expect(perms.canAny()).toBe(false);
+    expect(perms.size).toBe(2);
+  });
+
+  it('types can() with the application codename union', () => {
+    const perms = heldPermissions<Codename>([]);
+    expectTypeOf(perms.can).parameter(0).toEqualTypeOf<Codename>();
+    // @ts-expect-error: the classic mistake is a compile error on the client as on the server
+    perms.can('shop.can_add');
+  });
+
+  it('names permissions as Django does', () => {
+    expect(permissionName('shop.add_product')).toBe('Can add product');
+    expect(permissionName('polls.view_polloption')).toBe('Can view polloption');
+    expect(permissionName('polls.can_vote')).toBe('Can vote');
+    expect(permissionName('polls.can_vote', { 'polls.can_vote': 'May vote' })).toBe('May vote');
+    expect(permissionName('weird')).toBe('weird');
+  });
+
+  it('finds the codenames a denial names', () => {
+    expect(
+      codenamesIn('permission denied: this mutation needs (a staff user and auth.change_user)'),
+    ).toEqual(['auth.change_user']);
+    expect(
+      codenamesIn('permission denied: this mutation needs shop.change_product on the object'),
+    ).toEqual(['shop.change_product']);
+    expect(codenamesIn('authentication required')).toEqual([]);
+  });
+
+  it('bundles for the browser without Node built-ins or the Drizzle runtime', async () => {
+    const result = await build({
+      entryPoints: [fileURLToPath(new URL('./client.ts', import.meta.url))],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.filter((f) => /node_modules|drizzle/.test(f))).toEqual([]);
+    expect(result.outputFiles[0]?.text).not.toMatch(/from ["']node:/);
+  });
+
+  it('fails that check for a module that imports a Node built-in', async () => {
+    // The check above would be worthless if esbuild quietly accepted node: imports for the browser.
+    await expect(
+      build({
+        stdin: { contents: "import { readFileSync } from 'node:fs'; console.log(readFileSync);" },
+        bundle: true,
+        platform: 'browser',
+        write: false,
+        logLevel: 'silent',
+      }),
+    ).rejects.toThrow(/node:fs/);
+  });
+});

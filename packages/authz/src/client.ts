@@ -1,0 +1,62 @@
+// The browser-safe entry (`@warden/authz/client`): what a web client needs to show only the actions
+// a user may take. No Drizzle runtime and no Node built-ins: `client.test.ts` bundles this file for
+// the browser and fails on any `node:` import. The server enforces every rule regardless; this only
+// decides what to offer.
+
+/** Django's default actions; codenames of custom permissions (`polls.can_vote`) have their own. */
+const DEFAULT_ACTIONS: readonly string[] = ['view', 'add', 'change', 'delete'];
+
+/** What a client knows of the current user: the codenames `auth.me` returned. */
+export interface HeldPermissions<TCodename extends string> {
+  /** `can('shop.add_product')`: does the user hold this codename (model-wide)? */
+  can(codename: TCodename): boolean;
+  /** True when the user holds at least one of the codenames. */
+  canAny(...codenames: readonly TCodename[]): boolean;
+  readonly size: number;
+}
+
+/**
+ * A `can()` over the codenames a user holds. `TCodename` is the application's codename union, so a
+ * misspelt codename in a client is a compile error exactly as on the server. Strings from outside
+ * that are no codename are simply not held (they cannot be granted).
+ */
+export function heldPermissions<TCodename extends string>(
+  held: Iterable<string>,
+): HeldPermissions<TCodename> {
+  const set = new Set<string>(held);
+  return {
+    can: (codename) => set.has(codename),
+    canAny: (...codenames) => codenames.some((c) => set.has(c)),
+    size: set.size,
+  };
+}
+
+/**
+ * Django's human name of a codename: `shop.add_product` → "Can add product". Custom permissions
+ * carry a declared name, which the caller passes in `names` (e.g. from the server's codename table);
+ * without one, `polls.can_vote` reads "Can vote", as the convention of custom codenames suggests.
+ */
+export function permissionName(
+  codename: string,
+  names: Readonly<Record<string, string>> = {},
+): string {
+  const known = names[codename];
+  if (known !== undefined) return known;
+  const local = codename.slice(codename.indexOf('.') + 1);
+  const underscore = local.indexOf('_');
+  if (underscore <= 0) return codename;
+  const action = local.slice(0, underscore);
+  const rest = local.slice(underscore + 1).replaceAll('_', ' ');
+  if (DEFAULT_ACTIONS.includes(action)) return `Can ${action} ${rest}`;
+  return `${action.charAt(0).toUpperCase()}${action.slice(1)} ${rest}`;
+}
+
+/**
+ * The codenames a denial names. Authz's FORBIDDEN messages say what was needed, e.g. "permission
+ * denied: this mutation needs (a staff user and auth.change_user)", so a client can turn them into
+ * "you need Can change user" without a second request.
+ */
+export function codenamesIn(message: string): string[] {
+  const found = message.match(/\b[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\b/g) ?? [];
+  return [...new Set(found)];
+}

@@ -170,7 +170,8 @@ function Sessions(): ReactNode {
     <div className="card">
       <h2>Sessions</h2>
       <p>
-        Logging out everywhere ends your sessions on every device and browser, this one included.
+        Logging out everywhere ends your sessions on every device and browser, this one included,
+        and revokes your API tokens.
       </p>
       <ConfirmButton
         label="Log out everywhere"

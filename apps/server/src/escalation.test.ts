@@ -109,6 +109,16 @@ describeEachBackend('privilege escalation over HTTP', (t) => {
     expect((await groupdesk.trpc.auth.me.query()).permissions).not.toContain('shop.add_product');
   });
 
+  it('audits what was allowed, with who and how, and nothing that was refused', async () => {
+    const rows = await admin.trpc.admin.audit.query({ userId: id('helpdesk') });
+    const mine = rows.filter((r) => r.actor === 'helpdesk');
+    expect(mine.map((r) => [r.action, r.via, r.targetUserId, r.codename])).toEqual([
+      ['grant', 'session', id('viewer'), 'auth.view_user'],
+      ['set-password', 'session', id('inactive'), null],
+    ]);
+    expect(JSON.stringify(rows)).not.toMatch(/argon2|fresh-password/);
+  });
+
   it('never leaves the site without an active superuser', async () => {
     for (const change of [{ isSuperuser: false }, { isActive: false }]) {
       const demote = admin.trpc.admin.users.update.mutate({ id: id('admin'), ...change });

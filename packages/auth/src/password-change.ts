@@ -1,4 +1,11 @@
-import { type Actor, type AnyPgDatabase, checkAccountChange } from '@warden/authz';
+import {
+  type Actor,
+  type AnyPgDatabase,
+  type AuditVia,
+  checkAccountChange,
+  isOperator,
+  recordChange,
+} from '@warden/authz';
 import { user } from '@warden/authz/schema';
 import { eq } from 'drizzle-orm';
 import { type CredentialsEnded, endCredentials } from './credentials';
@@ -17,20 +24,34 @@ export async function setPassword(
   db: AnyPgDatabase,
   userId: number,
   newPassword: string,
-  options: { actor: Actor; keepSessionId?: string | undefined },
+  options: { actor: Actor; via?: AuditVia | undefined; keepSessionId?: string | undefined },
 ): Promise<CredentialsEnded> {
   const hash = await hashPassword(newPassword);
   return db.transaction(async (tx) => {
     await checkAccountChange(tx, options.actor, userId, { password: true });
     await tx.update(user).set({ password: hash }).where(eq(user.id, userId));
-    return endCredentials(tx, userId, options.keepSessionId);
+    const ended = await endCredentials(tx, userId, options.keepSessionId);
+    // The audit row says that it happened and what it ended; never a hash.
+    const via = options.via ?? (isOperator(options.actor) ? 'cli' : 'app');
+    await recordChange(tx, options.actor, via, {
+      action: 'set-password',
+      targetUserId: userId,
+      after: { ...ended },
+    });
+    return ended;
   });
 }
 
 /** The user's own change: the current password must be right. */
 export async function changePassword(
   db: AnyPgDatabase,
-  input: { userId: number; keepSessionId?: string; currentPassword: string; newPassword: string },
+  input: {
+    userId: number;
+    keepSessionId?: string;
+    currentPassword: string;
+    newPassword: string;
+    via?: AuditVia;
+  },
 ): Promise<{ ok: true; otherSessionsEnded: number; tokensEnded: number } | { ok: false }> {
   const [row] = await db
     .select({ password: user.password, isActive: user.isActive, isSuperuser: user.isSuperuser })
@@ -41,6 +62,7 @@ export async function changePassword(
   const actor = { id: input.userId, isActive: row.isActive, isSuperuser: row.isSuperuser };
   const { sessionsEnded, tokensEnded } = await setPassword(db, input.userId, input.newPassword, {
     actor,
+    via: input.via,
     keepSessionId: input.keepSessionId,
   });
   return { ok: true, otherSessionsEnded: sessionsEnded, tokensEnded };

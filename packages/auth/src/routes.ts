@@ -158,6 +158,7 @@ export function authRoutes(deps: AuthRouteDeps) {
     if (!input.ok) return input.res;
     const result = await changePassword(db, {
       userId: auth.user.id,
+      via: auth.via,
       ...(auth.session ? { keepSessionId: auth.session.id } : {}),
       ...input.data,
     });

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { type AuditVia, recordChange } from './audit';
 import type { AppTables } from './codenames';
 import { asPgTable } from './codenames';
 import { ConflictError, NotFoundError, PermissionNotSyncedError } from './errors';
@@ -9,6 +10,7 @@ import {
   checkGrantChange,
   checkMembershipChange,
   checkNewAccount,
+  isOperator,
   OPERATOR,
 } from './escalation';
 import { objectKey, primaryKeyOf } from './object-perms';
@@ -114,6 +116,7 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
 
   async function changeGrant(
     actor: Actor,
+    via: AuditVia,
     mode: 'grant' | 'revoke',
     target: GrantTarget,
     codename: C,
@@ -126,61 +129,86 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
       if ('user' in target) {
         const uid = await userId(tx, target.user);
         await checkGrantChange(tx, actor, { userId: uid }, codename, key);
+        let changed: unknown[];
         if (key === undefined) {
           const row = { userId: uid, permissionId: permId };
-          if (mode === 'grant') await tx.insert(userPermission).values(row).onConflictDoNothing();
-          else
-            await tx
-              .delete(userPermission)
-              .where(and(eq(userPermission.userId, uid), eq(userPermission.permissionId, permId)));
+          changed =
+            mode === 'grant'
+              ? await tx.insert(userPermission).values(row).onConflictDoNothing().returning()
+              : await tx
+                  .delete(userPermission)
+                  .where(
+                    and(eq(userPermission.userId, uid), eq(userPermission.permissionId, permId)),
+                  )
+                  .returning();
         } else {
           const row = { userId: uid, permissionId: permId, objectPk: key };
-          if (mode === 'grant')
-            await tx.insert(userObjectPermission).values(row).onConflictDoNothing();
-          else
-            await tx
-              .delete(userObjectPermission)
-              .where(
-                and(
-                  eq(userObjectPermission.userId, uid),
-                  eq(userObjectPermission.permissionId, permId),
-                  eq(userObjectPermission.objectPk, key),
-                ),
-              );
+          changed =
+            mode === 'grant'
+              ? await tx.insert(userObjectPermission).values(row).onConflictDoNothing().returning()
+              : await tx
+                  .delete(userObjectPermission)
+                  .where(
+                    and(
+                      eq(userObjectPermission.userId, uid),
+                      eq(userObjectPermission.permissionId, permId),
+                      eq(userObjectPermission.objectPk, key),
+                    ),
+                  )
+                  .returning();
         }
+        if (changed.length > 0)
+          await recordChange(tx, actor, via, {
+            action: mode,
+            targetUserId: uid,
+            codename,
+            ...(key === undefined ? {} : { objectPk: key }),
+          });
       } else {
         const gid = await groupId(tx, target.group);
         await checkGrantChange(tx, actor, { groupId: gid }, codename, key);
+        let changed: unknown[];
         if (key === undefined) {
           const row = { groupId: gid, permissionId: permId };
-          if (mode === 'grant') await tx.insert(groupPermission).values(row).onConflictDoNothing();
-          else
-            await tx
-              .delete(groupPermission)
-              .where(
-                and(eq(groupPermission.groupId, gid), eq(groupPermission.permissionId, permId)),
-              );
+          changed =
+            mode === 'grant'
+              ? await tx.insert(groupPermission).values(row).onConflictDoNothing().returning()
+              : await tx
+                  .delete(groupPermission)
+                  .where(
+                    and(eq(groupPermission.groupId, gid), eq(groupPermission.permissionId, permId)),
+                  )
+                  .returning();
         } else {
           const row = { groupId: gid, permissionId: permId, objectPk: key };
-          if (mode === 'grant')
-            await tx.insert(groupObjectPermission).values(row).onConflictDoNothing();
-          else
-            await tx
-              .delete(groupObjectPermission)
-              .where(
-                and(
-                  eq(groupObjectPermission.groupId, gid),
-                  eq(groupObjectPermission.permissionId, permId),
-                  eq(groupObjectPermission.objectPk, key),
-                ),
-              );
+          changed =
+            mode === 'grant'
+              ? await tx.insert(groupObjectPermission).values(row).onConflictDoNothing().returning()
+              : await tx
+                  .delete(groupObjectPermission)
+                  .where(
+                    and(
+                      eq(groupObjectPermission.groupId, gid),
+                      eq(groupObjectPermission.permissionId, permId),
+                      eq(groupObjectPermission.objectPk, key),
+                    ),
+                  )
+                  .returning();
         }
+        if (changed.length > 0)
+          await recordChange(tx, actor, via, {
+            action: mode,
+            targetGroupId: gid,
+            codename,
+            ...(key === undefined ? {} : { objectPk: key }),
+          });
       }
     });
   }
 
   /** The changes `actor` may make; each checks the escalation rules in its own transaction. */
-  function as(actor: Actor) {
+  function as(actor: Actor, options: { via?: AuditVia } = {}) {
+    const via: AuditVia = options.via ?? (isOperator(actor) ? 'cli' : 'app');
     return {
       async createUser(input: NewUser): Promise<{ id: number }> {
         return db.transaction(async (tx) => {
@@ -202,6 +230,12 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
             })
             .returning({ id: user.id });
           if (row === undefined) throw new Error('insert returned no row');
+          const { passwordHash: _secret, ...shown } = input;
+          await recordChange(tx, actor, via, {
+            action: 'create-user',
+            targetUserId: row.id,
+            after: { ...shown, passwordSet: (input.passwordHash ?? '') !== '' },
+          });
           return row;
         });
       },
@@ -213,8 +247,23 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
       async updateUser(id: number, changes: UserChanges): Promise<void> {
         await db.transaction(async (tx) => {
           await checkAccountChange(tx, actor, id, changes);
-          if (Object.keys(changes).length > 0)
-            await tx.update(user).set(changes).where(eq(user.id, id));
+          const [before] = await tx
+            .select({
+              email: user.email,
+              isActive: user.isActive,
+              isStaff: user.isStaff,
+              isSuperuser: user.isSuperuser,
+            })
+            .from(user)
+            .where(eq(user.id, id));
+          if (before === undefined || Object.keys(changes).length === 0) return;
+          await tx.update(user).set(changes).where(eq(user.id, id));
+          await recordChange(tx, actor, via, {
+            action: 'update-user',
+            targetUserId: id,
+            before,
+            after: { ...before, ...changes },
+          });
         });
       },
 
@@ -224,6 +273,11 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
           if (taken) throw new ConflictError(`group '${name}' exists`);
           const [row] = await tx.insert(group).values({ name }).returning({ id: group.id });
           if (row === undefined) throw new Error('insert returned no row');
+          await recordChange(tx, actor, via, {
+            action: 'create-group',
+            targetGroupId: row.id,
+            after: { name },
+          });
           return row;
         });
       },
@@ -232,7 +286,13 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
         await db.transaction(async (tx) => {
           const row = { userId: await userId(tx, member), groupId: await groupId(tx, to) };
           await checkMembershipChange(tx, actor, row.userId, row.groupId);
-          await tx.insert(userGroup).values(row).onConflictDoNothing();
+          const added = await tx.insert(userGroup).values(row).onConflictDoNothing().returning();
+          if (added.length > 0)
+            await recordChange(tx, actor, via, {
+              action: 'add-member',
+              targetUserId: row.userId,
+              targetGroupId: row.groupId,
+            });
         });
       },
 
@@ -241,19 +301,42 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
           const uid = await userId(tx, member);
           const gid = await groupId(tx, from);
           await checkMembershipChange(tx, actor, uid, gid);
-          await tx
+          const removed = await tx
             .delete(userGroup)
-            .where(and(eq(userGroup.userId, uid), eq(userGroup.groupId, gid)));
+            .where(and(eq(userGroup.userId, uid), eq(userGroup.groupId, gid)))
+            .returning();
+          if (removed.length > 0)
+            await recordChange(tx, actor, via, {
+              action: 'remove-member',
+              targetUserId: uid,
+              targetGroupId: gid,
+            });
+        });
+      },
+
+      /** Deletes a group; its members lose what it granted (Django admin's group delete). */
+      async deleteGroup(ref: GroupRef): Promise<void> {
+        await db.transaction(async (tx) => {
+          const gid = await groupId(tx, ref);
+          const gone = await tx
+            .delete(group)
+            .where(eq(group.id, gid))
+            .returning({ name: group.name });
+          await recordChange(tx, actor, via, {
+            action: 'delete-group',
+            targetGroupId: gid,
+            before: { name: gone[0]?.name ?? null },
+          });
         });
       },
 
       /** Grants a model permission, or with `object` an object permission. Idempotent. */
       grant: (target: GrantTarget, codename: C, object?: ObjectRef) =>
-        changeGrant(actor, 'grant', target, codename, object),
+        changeGrant(actor, via, 'grant', target, codename, object),
 
       /** Revokes what `grant` granted (a missing grant is fine). */
       revoke: (target: GrantTarget, codename: C, object?: ObjectRef) =>
-        changeGrant(actor, 'revoke', target, codename, object),
+        changeGrant(actor, via, 'revoke', target, codename, object),
     };
   }
 

@@ -1,3 +1,10 @@
+export {
+  type AuditEntry,
+  type AuditQuery,
+  type AuditVia,
+  readAuditLog,
+  recordChange,
+} from './audit';
 export { type Authz, createAuthz, type LoadedPermissions, type MaybeUser } from './authz';
 export {
   type AnyTable,

@@ -2,6 +2,7 @@ import {
   boolean,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -151,5 +152,47 @@ export const groupObjectPermission = pgTable(
   (t) => [
     unique('auth_group_object_permission_key').on(t.groupId, t.permissionId, t.objectPk),
     index('auth_group_object_permission_perm_obj_idx').on(t.permissionId, t.objectPk),
+  ],
+);
+
+// Who changed which permissions: one row per change to users, groups, memberships and grants,
+// written by the grants API in the change's own transaction (so a rolled-back change leaves no
+// row, and no change is left without one). No foreign keys: the record outlives what it names.
+export const AUDIT_ACTIONS = [
+  'create-user',
+  'update-user',
+  'set-password',
+  'create-group',
+  'delete-group',
+  'add-member',
+  'remove-member',
+  'grant',
+  'revoke',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const auditLog = pgTable(
+  'auth_audit_log',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** The acting user's id; null for the operator (CLI, seeds). */
+    actorId: integer('actor_id'),
+    /** `ann`, or `operator:cli`: readable after the user is gone. */
+    actor: varchar('actor', { length: 160 }).notNull(),
+    /** How the actor came: `session`, `token`, `cli`, or `app` (code calling the API directly). */
+    via: varchar('via', { length: 20 }).notNull(),
+    action: varchar('action', { length: 20 }).$type<AuditAction>().notNull(),
+    targetUserId: integer('target_user_id'),
+    targetGroupId: integer('target_group_id'),
+    codename: varchar('codename', { length: 201 }),
+    objectPk: text('object_pk'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+  },
+  (t) => [
+    index('auth_audit_log_at_idx').on(t.at),
+    index('auth_audit_log_target_user_idx').on(t.targetUserId),
+    index('auth_audit_log_actor_idx').on(t.actorId),
   ],
 );

@@ -1,6 +1,14 @@
 import { TRPCError } from '@trpc/server';
-import { hashPassword, MIN_PASSWORD_LENGTH, sessionUserFields, setPassword } from '@warden/auth';
 import {
+  hashPassword,
+  MIN_PASSWORD_LENGTH,
+  type SessionUser,
+  sessionUserFields,
+  setPassword,
+} from '@warden/auth';
+import { readAuditLog } from '@warden/authz';
+import {
+  AUDIT_ACTIONS,
   contentType,
   group,
   groupObjectPermission,
@@ -13,12 +21,22 @@ import {
 import { asc, count, eq, ilike } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Codename, registry } from '../registry';
-import { guarded, id, idInput, offsetOf, pageInput, perms, router, text } from '../trpc';
+import {
+  type ApiContext,
+  guarded,
+  id,
+  idInput,
+  offsetOf,
+  pageInput,
+  perms,
+  router,
+  text,
+} from '../trpc';
 
 // Guarded as Django admin is: a staff user who also holds the model permission on the auth table
 // (auth.view_user to list users, auth.change_group to edit memberships, …). What a change may do
 // beyond that (no superuser takeover, no granting what one lacks, …) is decided by the grants API
-// of @warden/authz, as `ctx.grants.as(ctx.user)`: the same rules for every caller.
+// of @warden/authz, as `acting(ctx)`: the same rules for every caller.
 type Action = 'add' | 'change' | 'delete';
 const admin = (table: typeof user | typeof group | typeof permission, mutation: Action) =>
   guarded(perms.and(perms.isAdminUser, perms.modelPermissions(table, { mutation })));
@@ -56,13 +74,17 @@ const grantInput = z.object({
     .optional(),
 });
 
+/** The grants API as the calling user, with how they came (session or token) for the audit log. */
+const acting = (ctx: Pick<ApiContext, 'grants' | 'auth'> & { user: SessionUser }) =>
+  ctx.grants.as(ctx.user, { via: ctx.auth.via === 'token' ? 'token' : 'session' });
+
 /** grant / revoke: the same procedure with the other verb. */
 const changeGrant = (verb: 'grant' | 'revoke') =>
   admin(user, 'change')
     .input(grantInput)
     .mutation(async ({ ctx, input }) => {
       const to = grantTarget(ctx, input.target);
-      await ctx.grants.as(ctx.user)[verb](to, input.codename, input.objectId);
+      await acting(ctx)[verb](to, input.codename, input.objectId);
       return input;
     });
 
@@ -154,7 +176,7 @@ export const adminRouter = router({
       )
       .mutation(async ({ ctx, input }) => {
         const { password, ...rest } = input;
-        return ctx.grants.as(ctx.user).createUser({
+        return acting(ctx).createUser({
           ...rest,
           passwordHash: await hashPassword(password),
         });
@@ -172,7 +194,7 @@ export const adminRouter = router({
         const { id, ...changes } = input;
         if (Object.keys(changes).length === 0)
           throw new TRPCError({ code: 'BAD_REQUEST', message: 'nothing to change' });
-        await ctx.grants.as(ctx.user).updateUser(id, changes);
+        await acting(ctx).updateUser(id, changes);
         const [row] = await ctx.db.select(publicUser).from(user).where(eq(user.id, id));
         if (row === undefined)
           throw new TRPCError({ code: 'NOT_FOUND', message: `user ${id} does not exist` });
@@ -205,7 +227,10 @@ export const adminRouter = router({
         }),
       )
       .mutation(({ ctx, input }) =>
-        setPassword(ctx.db, input.id, input.password, { actor: ctx.user }),
+        setPassword(ctx.db, input.id, input.password, {
+          actor: ctx.user,
+          via: ctx.auth.via === 'token' ? 'token' : 'session',
+        }),
       ),
   }),
 
@@ -236,28 +261,23 @@ export const adminRouter = router({
     }),
     create: admin(group, 'add')
       .input(z.object({ name: text(150).trim().min(1) }))
-      .mutation(({ ctx, input }) => ctx.grants.as(ctx.user).createGroup(input.name)),
+      .mutation(({ ctx, input }) => acting(ctx).createGroup(input.name)),
     delete: admin(group, 'delete')
       .input(idInput)
       .mutation(async ({ ctx, input }) => {
-        const gone = await ctx.db
-          .delete(group)
-          .where(eq(group.id, input.id))
-          .returning({ id: group.id });
-        if (gone.length === 0)
-          throw new TRPCError({ code: 'NOT_FOUND', message: `group ${input.id} does not exist` });
+        await acting(ctx).deleteGroup(input.id);
         return { id: input.id };
       }),
     addMember: admin(group, 'change')
       .input(z.object({ groupId: id, userId: id }))
       .mutation(async ({ ctx, input }) => {
-        await ctx.grants.as(ctx.user).addToGroup(input.userId, input.groupId);
+        await acting(ctx).addToGroup(input.userId, input.groupId);
         return input;
       }),
     removeMember: admin(group, 'change')
       .input(z.object({ groupId: id, userId: id }))
       .mutation(async ({ ctx, input }) => {
-        await ctx.grants.as(ctx.user).removeFromGroup(input.userId, input.groupId);
+        await acting(ctx).removeFromGroup(input.userId, input.groupId);
         return input;
       }),
   }),
@@ -282,6 +302,23 @@ export const adminRouter = router({
           .where(eq(groupObjectPermission.groupId, input.id)),
       ),
   }),
+
+  /**
+   * The audit log, newest first: who changed which users, groups, memberships and grants, when,
+   * via what, before and after. Pages by id (`before`: the last id seen).
+   */
+  audit: admin(user, 'change')
+    .input(
+      z
+        .object({
+          userId: id.optional(),
+          action: z.enum(AUDIT_ACTIONS).optional(),
+          before: id.optional(),
+          limit: z.number().int().min(1).max(200).default(50),
+        })
+        .default({ limit: 50 }),
+    )
+    .query(({ ctx, input }) => readAuditLog(ctx.db, input)),
 
   /** The codename table (`select name, codename from auth_permission`), from the registry. */
   codenames: admin(permission, 'change').query(() =>

@@ -35,6 +35,7 @@ export const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       const result = await changePassword(ctx.db, {
         userId: ctx.user.id,
+        via: ctx.auth.via === 'token' ? 'token' : 'session',
         ...(ctx.auth.session ? { keepSessionId: ctx.auth.session.id } : {}),
         ...input,
       });

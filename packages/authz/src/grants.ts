@@ -13,19 +13,10 @@ import {
   isOperator,
   OPERATOR,
 } from './escalation';
+import { writeGrantRow } from './grant-rows';
 import { objectKey, primaryKeyOf } from './object-perms';
 import type { Registry } from './registry';
-import {
-  contentType,
-  group,
-  groupObjectPermission,
-  groupPermission,
-  permission,
-  user,
-  userGroup,
-  userObjectPermission,
-  userPermission,
-} from './schema';
+import { contentType, group, permission, user, userGroup } from './schema';
 import type { AnyPgDatabase, ObjectRef } from './types';
 
 export type UserRef = number | { username: string };
@@ -126,82 +117,20 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
     await db.transaction(async (tx) => {
       const permId = await permissionId(tx, codename);
       const key = object === undefined ? undefined : await existingObjectKey(tx, codename, object);
-      if ('user' in target) {
-        const uid = await userId(tx, target.user);
-        await checkGrantChange(tx, actor, { userId: uid }, codename, key);
-        let changed: unknown[];
-        if (key === undefined) {
-          const row = { userId: uid, permissionId: permId };
-          changed =
-            mode === 'grant'
-              ? await tx.insert(userPermission).values(row).onConflictDoNothing().returning()
-              : await tx
-                  .delete(userPermission)
-                  .where(
-                    and(eq(userPermission.userId, uid), eq(userPermission.permissionId, permId)),
-                  )
-                  .returning();
-        } else {
-          const row = { userId: uid, permissionId: permId, objectPk: key };
-          changed =
-            mode === 'grant'
-              ? await tx.insert(userObjectPermission).values(row).onConflictDoNothing().returning()
-              : await tx
-                  .delete(userObjectPermission)
-                  .where(
-                    and(
-                      eq(userObjectPermission.userId, uid),
-                      eq(userObjectPermission.permissionId, permId),
-                      eq(userObjectPermission.objectPk, key),
-                    ),
-                  )
-                  .returning();
-        }
-        if (changed.length > 0)
-          await recordChange(tx, actor, via, {
-            action: mode,
-            targetUserId: uid,
-            codename,
-            ...(key === undefined ? {} : { objectPk: key }),
-          });
-      } else {
-        const gid = await groupId(tx, target.group);
-        await checkGrantChange(tx, actor, { groupId: gid }, codename, key);
-        let changed: unknown[];
-        if (key === undefined) {
-          const row = { groupId: gid, permissionId: permId };
-          changed =
-            mode === 'grant'
-              ? await tx.insert(groupPermission).values(row).onConflictDoNothing().returning()
-              : await tx
-                  .delete(groupPermission)
-                  .where(
-                    and(eq(groupPermission.groupId, gid), eq(groupPermission.permissionId, permId)),
-                  )
-                  .returning();
-        } else {
-          const row = { groupId: gid, permissionId: permId, objectPk: key };
-          changed =
-            mode === 'grant'
-              ? await tx.insert(groupObjectPermission).values(row).onConflictDoNothing().returning()
-              : await tx
-                  .delete(groupObjectPermission)
-                  .where(
-                    and(
-                      eq(groupObjectPermission.groupId, gid),
-                      eq(groupObjectPermission.permissionId, permId),
-                      eq(groupObjectPermission.objectPk, key),
-                    ),
-                  )
-                  .returning();
-        }
-        if (changed.length > 0)
-          await recordChange(tx, actor, via, {
-            action: mode,
-            targetGroupId: gid,
-            codename,
-            ...(key === undefined ? {} : { objectPk: key }),
-          });
+      const holder =
+        'user' in target
+          ? { userId: await userId(tx, target.user) }
+          : { groupId: await groupId(tx, target.group) };
+      await checkGrantChange(tx, actor, holder, codename, key);
+      if (await writeGrantRow(tx, mode, holder, permId, key)) {
+        const who =
+          'userId' in holder ? { targetUserId: holder.userId } : { targetGroupId: holder.groupId };
+        await recordChange(tx, actor, via, {
+          action: mode,
+          ...who,
+          codename,
+          ...(key === undefined ? {} : { objectPk: key }),
+        });
       }
     });
   }

@@ -106,6 +106,9 @@ describe.skipIf(!run)('web app in Chromium', () => {
   it('shows admin every action, the admin area and per-product permissions', async () => {
     const admin = await as('admin', '/shop');
     await row(admin, 'Spoon').waitFor();
+    // The per-product abilities arrive after the rows: wait for them before counting.
+    await row(admin, 'Mug').getByRole('link', { name: 'Edit Mug' }).waitFor();
+    await admin.getByRole('form', { name: 'New product' }).waitFor();
     expect(await admin.getByRole('link', { name: 'Admin' }).isVisible()).toBe(true);
     expect(await row(admin, 'Mug').getByRole('link', { name: 'Edit Mug' }).count()).toBe(1);
     expect(await row(admin, 'Mug').getByRole('button', { name: 'Delete' }).count()).toBe(1);
@@ -417,6 +420,15 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await admin.goto('/admin/codenames');
     await admin.getByRole('cell', { name: 'polls.can_vote' }).waitFor();
     await shoot(admin, 'admin-codenames');
+    // The object grant given and revoked by the earlier test, in the audit log, newest first.
+    await admin.goto('/admin/audit');
+    const log = admin.getByRole('table', { name: 'Audit log' });
+    await log
+      .getByRole('cell', { name: /^shop\.view_product on \d+ user #\d+$/ })
+      .first()
+      .waitFor();
+    expect(await log.getByRole('cell', { name: 'revoked' }).count()).toBeGreaterThan(0);
+    await shoot(admin, 'admin-audit');
     await admin.goto('/account');
     await admin
       .getByRole('form', { name: 'New API token' })

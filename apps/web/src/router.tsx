@@ -1,5 +1,6 @@
 import { createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
 import { AccountPage } from './pages/account';
+import { AuditPage } from './pages/admin/audit';
 import { CodenamesPage } from './pages/admin/codenames';
 import { PermissionGridPage } from './pages/admin/grid';
 import { GroupPage } from './pages/admin/group';
@@ -90,6 +91,11 @@ const routes = [
     getParentRoute: () => rootRoute,
     path: '/admin/codenames',
     component: CodenamesPage,
+  }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/admin/audit',
+    component: AuditPage,
   }),
   createRoute({
     getParentRoute: () => rootRoute,

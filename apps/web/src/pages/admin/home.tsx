@@ -13,6 +13,7 @@ export function AdminHomePage(): ReactNode {
     'admin.groups.list',
     'admin.codenames',
     'admin.grants.grant',
+    'admin.audit',
   );
   if (!me.data?.user?.isStaff)
     return (
@@ -81,6 +82,15 @@ export function AdminHomePage(): ReactNode {
               </Link>,
               'Codenames',
               'Every permission.',
+            )}
+            {area(
+              access.may('admin.audit'),
+              <Link to="/admin/audit" className="card link-card" key="audit">
+                <h2>Audit log</h2>
+                <p>Who changed which users, groups and grants, when and how.</p>
+              </Link>,
+              'Audit log',
+              'Who changed what.',
             )}
           </div>
           <p className="meta">

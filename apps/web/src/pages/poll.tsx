@@ -3,7 +3,8 @@ import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { type ReactNode, useId, useState } from 'react';
 import { trpc } from '../api/trpc';
 import { Can } from '../auth/can';
-import { ConfirmButton, Field, Saved } from '../ui/form';
+import { DangerZone } from '../ui/danger-zone';
+import { Field, Saved } from '../ui/form';
 import { idParam } from '../ui/params';
 import { ProblemNotice } from '../ui/problem';
 import { NotFoundPage, Query } from '../ui/states';
@@ -208,14 +209,12 @@ function DeleteQuestion({ id }: { id: number }): ReactNode {
     }),
   );
   return (
-    <div className="danger-zone">
-      <ProblemNotice error={remove.error} />
-      <ConfirmButton
-        label="Delete question"
-        confirm="Yes, delete the question and its votes"
-        busy={remove.isPending}
-        onConfirm={() => remove.mutate({ id })}
-      />
-    </div>
+    <DangerZone
+      error={remove.error}
+      label="Delete question"
+      confirm="Yes, delete the question and its votes"
+      busy={remove.isPending}
+      onConfirm={() => remove.mutate({ id })}
+    />
   );
 }

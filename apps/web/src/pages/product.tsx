@@ -3,7 +3,8 @@ import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { trpc } from '../api/trpc';
 import { useMe } from '../auth/session';
-import { ConfirmButton, Field, Saved } from '../ui/form';
+import { DangerZone } from '../ui/danger-zone';
+import { Field, Saved } from '../ui/form';
 import { formatPrice, parsePrice } from '../ui/money';
 import { idParam } from '../ui/params';
 import { ProblemNotice } from '../ui/problem';
@@ -111,14 +112,12 @@ function DeleteProduct({ id }: { id: number }): ReactNode {
     }),
   );
   return (
-    <div className="danger-zone">
-      <ProblemNotice error={remove.error} />
-      <ConfirmButton
-        label="Delete product"
-        confirm="Yes, delete this product"
-        busy={remove.isPending}
-        onConfirm={() => remove.mutate({ id })}
-      />
-    </div>
+    <DangerZone
+      error={remove.error}
+      label="Delete product"
+      confirm="Yes, delete this product"
+      busy={remove.isPending}
+      onConfirm={() => remove.mutate({ id })}
+    />
   );
 }

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { errorResponse } from './error-response';
+import { errorResponse } from './error-response.js';
 
 /** What `/auth` accepts by default: a login or a token name is a few hundred bytes. */
 export const DEFAULT_AUTH_BODY_LIMIT = 64 * 1024;

@@ -1,13 +1,13 @@
 import type { AnyPgDatabase } from '@warden/authz';
 import type { Context } from 'hono';
-import { createApiTokens } from './api-tokens';
-import { DEFAULT_AUTH_BODY_LIMIT } from './body-limit';
-import { csrfProtection } from './csrf';
-import { authenticate } from './middleware';
-import { authRoutes } from './routes';
-import { createSessions } from './sessions';
-import { createLoginThrottle, type ThrottleOptions } from './throttle';
-import { type Clock, systemClock } from './users';
+import { createApiTokens } from './api-tokens.js';
+import { DEFAULT_AUTH_BODY_LIMIT } from './body-limit.js';
+import { csrfProtection } from './csrf.js';
+import { authenticate } from './middleware.js';
+import { authRoutes } from './routes.js';
+import { createSessions } from './sessions.js';
+import { createLoginThrottle, type ThrottleOptions } from './throttle.js';
+import { type Clock, systemClock } from './users.js';
 
 export interface AuthConfig {
   db: AnyPgDatabase;

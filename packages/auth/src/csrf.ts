@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
-import { type CookieConfig, cookieNames, readCookie } from './cookies';
-import { errorResponse } from './error-response';
-import { randomString, sameString } from './secrets';
+import { type CookieConfig, cookieNames, readCookie } from './cookies.js';
+import { errorResponse } from './error-response.js';
+import { randomString, sameString } from './secrets.js';
 
 export interface CsrfConfig extends CookieConfig {
   /** Origins whose pages may send unsafe requests, e.g. `https://app.example.com`. */

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { describe, expectTypeOf, it } from 'vitest';
-import type { ApiTokenInfo } from './api-tokens';
-import type { AuthEnv } from './middleware';
-import type { Session } from './sessions';
-import type { SessionUser } from './users';
+import type { ApiTokenInfo } from './api-tokens.js';
+import type { AuthEnv } from './middleware.js';
+import type { Session } from './sessions.js';
+import type { SessionUser } from './users.js';
 
 // What the middleware puts on the context is typed, not Record<string, unknown>: a handler (and,
 // through it, a tRPC context) narrows it by `via`.

@@ -1,15 +1,15 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { ApiTokenInfo, ApiTokens } from './api-tokens';
+import type { ApiTokenInfo, ApiTokens } from './api-tokens.js';
 import {
   type CookieConfig,
   clearSessionCookie,
   cookieNames,
   readCookie,
   setSessionCookie,
-} from './cookies';
-import { errorResponse } from './error-response';
-import type { Session, Sessions } from './sessions';
-import type { SessionUser } from './users';
+} from './cookies.js';
+import { errorResponse } from './error-response.js';
+import type { Session, Sessions } from './sessions.js';
+import type { SessionUser } from './users.js';
 
 /** Who a request is: typed all the way into the tRPC context (no Record<string, unknown>). */
 export type AuthState =

@@ -3,8 +3,8 @@ import { user } from '@warden/authz/schema';
 import { eq } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import type { ApiTokens } from './api-tokens';
-import { limitBody } from './body-limit';
+import type { ApiTokens } from './api-tokens.js';
+import { limitBody } from './body-limit.js';
 import {
   type CookieConfig,
   clearSessionCookie,
@@ -12,15 +12,15 @@ import {
   readCookie,
   setCsrfCookie,
   setSessionCookie,
-} from './cookies';
-import { endCredentials } from './credentials';
-import { newCsrfToken } from './csrf';
-import type { AuthEnv } from './middleware';
-import { changePassword, MIN_PASSWORD_LENGTH } from './password-change';
-import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
-import type { Sessions } from './sessions';
-import type { LoginThrottle } from './throttle';
-import type { Clock } from './users';
+} from './cookies.js';
+import { endCredentials } from './credentials.js';
+import { newCsrfToken } from './csrf.js';
+import type { AuthEnv } from './middleware.js';
+import { changePassword, MIN_PASSWORD_LENGTH } from './password-change.js';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
+import type { Sessions } from './sessions.js';
+import type { LoginThrottle } from './throttle.js';
+import type { Clock } from './users.js';
 
 export interface AuthRouteDeps {
   db: AnyPgDatabase;

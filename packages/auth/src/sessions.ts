@@ -1,10 +1,10 @@
 import { type AnyPgDatabase, type PermissionRow, primeModelPermissions } from '@warden/authz';
 import { user } from '@warden/authz/schema';
 import { and, eq, lt, ne } from 'drizzle-orm';
-import { session } from './schema';
-import { hashSecret, randomString, secretMatches, splitToken } from './secrets';
-import { permissionsJson, sessionUserFields } from './user-row';
-import { type Clock, type SessionUser, systemClock } from './users';
+import { session } from './schema.js';
+import { hashSecret, randomString, secretMatches, splitToken } from './secrets.js';
+import { permissionsJson, sessionUserFields } from './user-row.js';
+import { type Clock, type SessionUser, systemClock } from './users.js';
 
 export interface Session {
   readonly id: string;

@@ -1,7 +1,7 @@
 import type { AnyPgDatabase } from '@warden/authz';
 import { and, eq, sql } from 'drizzle-orm';
-import { loginThrottle } from './schema';
-import { type Clock, systemClock } from './users';
+import { loginThrottle } from './schema.js';
+import { type Clock, systemClock } from './users.js';
 
 export interface ThrottleOptions {
   db: AnyPgDatabase;

@@ -1,11 +1,11 @@
 import { getTableName, type SQL, sql } from 'drizzle-orm';
-import type { AnyTable, AppTables, ObjectOf, PermissionInfo } from './codenames';
-import { asPgTable } from './codenames';
-import { type Explanation, explainPermission } from './explain';
-import { loadModelPermissions, type ModelPermissions, NO_PERMISSIONS } from './model-perms';
-import { hasObjectGrant, objectGrantCondition, objectKey } from './object-perms';
-import type { Registry } from './registry';
-import type { AnyPgDatabase, AuthUser, ObjectRef } from './types';
+import type { AnyTable, AppTables, ObjectOf, PermissionInfo } from './codenames.js';
+import { asPgTable } from './codenames.js';
+import { type Explanation, explainPermission } from './explain.js';
+import { loadModelPermissions, type ModelPermissions, NO_PERMISSIONS } from './model-perms.js';
+import { hasObjectGrant, objectGrantCondition, objectKey } from './object-perms.js';
+import type { Registry } from './registry.js';
+import type { AnyPgDatabase, AuthUser, ObjectRef } from './types.js';
 
 export type MaybeUser = AuthUser | null | undefined;
 

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
-import { type AuditVia, recordChange } from './audit';
-import type { AppTables } from './codenames';
-import { asPgTable } from './codenames';
-import { ConflictError, NotFoundError, PermissionNotSyncedError } from './errors';
+import { type AuditVia, recordChange } from './audit.js';
+import type { AppTables } from './codenames.js';
+import { asPgTable } from './codenames.js';
+import { ConflictError, NotFoundError, PermissionNotSyncedError } from './errors.js';
 import {
   type AccountChange,
   type Actor,
@@ -12,12 +12,12 @@ import {
   checkNewAccount,
   isOperator,
   OPERATOR,
-} from './escalation';
-import { writeGrantRow } from './grant-rows';
-import { objectKey, primaryKeyOf } from './object-perms';
-import type { Registry } from './registry';
-import { contentType, group, permission, user, userGroup } from './schema';
-import type { AnyPgDatabase, ObjectRef } from './types';
+} from './escalation.js';
+import { writeGrantRow } from './grant-rows.js';
+import { objectKey, primaryKeyOf } from './object-perms.js';
+import type { Registry } from './registry.js';
+import { contentType, group, permission, user, userGroup } from './schema.js';
+import type { AnyPgDatabase, ObjectRef } from './types.js';
 
 export type UserRef = number | { username: string };
 export type GroupRef = number | { name: string };

@@ -4,8 +4,8 @@ export {
   type AuditVia,
   readAuditLog,
   recordChange,
-} from './audit';
-export { type Authz, createAuthz, type LoadedPermissions, type MaybeUser } from './authz';
+} from './audit.js';
+export { type Authz, createAuthz, type LoadedPermissions, type MaybeUser } from './authz.js';
 export {
   type AnyTable,
   type AppTables,
@@ -21,14 +21,14 @@ export {
   type ObjectOf,
   type PermissionInfo,
   UnknownCodenameError,
-} from './codenames';
+} from './codenames.js';
 export {
   ConflictError,
   NotFoundError,
   PermissionDeniedError,
   PermissionNotSyncedError,
   WrongModelError,
-} from './errors';
+} from './errors.js';
 export {
   type AccountChange,
   type Actor,
@@ -36,8 +36,8 @@ export {
   isOperator,
   OPERATOR,
   type Operator,
-} from './escalation';
-export type { Explanation } from './explain';
+} from './escalation.js';
+export type { Explanation } from './explain.js';
 export {
   type ActingGrants,
   createGrants,
@@ -47,19 +47,19 @@ export {
   type NewUser,
   type UserChanges,
   type UserRef,
-} from './grants';
-export { authzMigrationsFolder } from './migrations';
+} from './grants.js';
+export { authzMigrationsFolder } from './migrations.js';
 export {
   forgetModelPermissions,
   type ModelPermissions,
   modelPermissionsQuery,
   type PermissionRow,
   primeModelPermissions,
-} from './model-perms';
-export { objectKey } from './object-perms';
-export { describeReport, PERMS_USAGE, runPermsCommand } from './perms-command';
-export { type CodenameForTable, defineModels, type Registry } from './registry';
-export * as authSchema from './schema';
-export { suggestCodenames } from './suggest';
-export { formatPermissionTable, type SyncReport, syncPermissions } from './sync';
-export type { AnyPgDatabase, AuthUser, ObjectRef } from './types';
+} from './model-perms.js';
+export { objectKey } from './object-perms.js';
+export { describeReport, PERMS_USAGE, runPermsCommand } from './perms-command.js';
+export { type CodenameForTable, defineModels, type Registry } from './registry.js';
+export * as authSchema from './schema.js';
+export { suggestCodenames } from './suggest.js';
+export { formatPermissionTable, type SyncReport, syncPermissions } from './sync.js';
+export type { AnyPgDatabase, AuthUser, ObjectRef } from './types.js';

@@ -1,7 +1,7 @@
-import type { AppTables } from './codenames';
-import type { Registry } from './registry';
-import { formatPermissionTable, type SyncReport, syncPermissions } from './sync';
-import type { AnyPgDatabase } from './types';
+import type { AppTables } from './codenames.js';
+import type { Registry } from './registry.js';
+import { formatPermissionTable, type SyncReport, syncPermissions } from './sync.js';
+import type { AnyPgDatabase } from './types.js';
 
 export const PERMS_USAGE = `usage: perms list            print every codename with its human name
        perms sync [--prune]  write content types and permissions; --prune deletes stale ones`;

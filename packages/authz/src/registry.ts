@@ -14,8 +14,8 @@ import {
   modelName,
   type PermissionInfo,
   UnknownCodenameError,
-} from './codenames';
-import { suggestCodenames } from './suggest';
+} from './codenames.js';
+import { suggestCodenames } from './suggest.js';
 
 /** SQL names of every registered table. */
 type TableNameOf<TApps extends AppTables> = {

@@ -1,11 +1,11 @@
 import { and, eq, getTableName, inArray, notInArray, sql } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
-import type { AppTables } from './codenames';
-import { asPgTable } from './codenames';
-import { primaryKeyOf } from './object-perms';
-import type { Registry } from './registry';
-import { contentType, permission } from './schema';
-import type { AnyPgDatabase } from './types';
+import type { AppTables } from './codenames.js';
+import { asPgTable } from './codenames.js';
+import { primaryKeyOf } from './object-perms.js';
+import type { Registry } from './registry.js';
+import { contentType, permission } from './schema.js';
+import type { AnyPgDatabase } from './types.js';
 
 export interface SyncReport {
   /** Tables that got the trigger deleting their objects' grants. */

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { integer, pgTable, text } from 'drizzle-orm/pg-core';
-import { createAuthz } from '../src/authz';
-import { createGrants } from '../src/grants';
-import { defineModels } from '../src/registry';
-import { group, permission, user } from '../src/schema';
-import { syncPermissions } from '../src/sync';
-import type { AnyPgDatabase } from '../src/types';
+import { createAuthz } from '../src/authz.js';
+import { createGrants } from '../src/grants.js';
+import { defineModels } from '../src/registry.js';
+import { group, permission, user } from '../src/schema.js';
+import { syncPermissions } from '../src/sync.js';
+import type { AnyPgDatabase } from '../src/types.js';
 
 // A model table of the tests' own, beside authz's tables, to hold object grants.
 export const product = pgTable('shop_product', {

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describeEachBackend } from '@warden/db/testing';
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import { createGrants } from '../src/grants';
-import { syncPermissions } from '../src/sync';
-import { makeRouter, registry } from './readme-example';
+import { createGrants } from '../src/grants.js';
+import { syncPermissions } from '../src/sync.js';
+import { makeRouter, registry } from './readme-example.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const example = readFileSync(new URL('./readme-example.ts', import.meta.url), 'utf8');

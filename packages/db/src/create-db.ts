@@ -7,8 +7,8 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { type DbEnv, readDbEnv } from './env';
-import { lockDataDir } from './pglite-lock';
+import { type DbEnv, readDbEnv } from './env.js';
+import { lockDataDir } from './pglite-lock.js';
 
 export type Backend = 'pglite' | 'postgres';
 type AnySchema = Record<string, unknown>;

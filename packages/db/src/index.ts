@@ -7,6 +7,6 @@ export {
   type Database,
   type DbHandle,
   executeRows,
-} from './create-db';
-export { type DbEnv, dbEnvSchema, EnvError, parseEnv, readDbEnv, redactUrl } from './env';
-export { DatabaseInUseError } from './pglite-lock';
+} from './create-db.js';
+export { type DbEnv, dbEnvSchema, EnvError, parseEnv, readDbEnv, redactUrl } from './env.js';
+export { DatabaseInUseError } from './pglite-lock.js';

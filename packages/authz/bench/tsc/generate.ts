@@ -3,7 +3,7 @@
 // tsconfig per entry. Run from packages/authz: `tsx bench/tsc/generate.ts`.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { modelName } from '../../src/codenames';
+import { modelName } from '../../src/codenames.js';
 
 const SIZES = [50, 200, 500];
 const APPS = 10;

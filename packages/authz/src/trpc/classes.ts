@@ -1,7 +1,7 @@
-import type { LoadedPermissions } from '../authz';
-import type { AnyTable, AppTables, DefaultAction } from '../codenames';
-import type { Registry } from '../registry';
-import type { AuthUser, ObjectRef } from '../types';
+import type { LoadedPermissions } from '../authz.js';
+import type { AnyTable, AppTables, DefaultAction } from '../codenames.js';
+import type { Registry } from '../registry.js';
+import type { AuthUser, ObjectRef } from '../types.js';
 
 export type ProcedureKind = 'query' | 'mutation' | 'subscription';
 

@@ -10,14 +10,14 @@ export {
   type ProcedureKind,
   permissionClass,
   permissionClasses,
-} from './classes';
+} from './classes.js';
 export {
   assertEveryProcedureGuarded,
   formatManifest,
   type ManifestEntry,
   permissionManifest,
   UnguardedProcedureError,
-} from './manifest';
+} from './manifest.js';
 export {
   canCall,
   createContextProtect,
@@ -29,4 +29,4 @@ export {
   type ProtectOptions,
   permissionMeta,
   publicAccess,
-} from './middleware';
+} from './middleware.js';

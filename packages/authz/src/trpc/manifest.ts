@@ -1,5 +1,5 @@
-import type { ProcedureKind } from './classes';
-import { defOf, guardsOf, publicReason } from './middleware';
+import type { ProcedureKind } from './classes.js';
+import { defOf, guardsOf, publicReason } from './middleware.js';
 
 /** One procedure of a router, as the permission manifest lists it. */
 export interface ManifestEntry {

@@ -1,14 +1,14 @@
 import { experimental_standaloneMiddleware, TRPCError } from '@trpc/server';
 import type { SQL } from 'drizzle-orm';
-import type { LoadedPermissions, MaybeUser } from '../authz';
-import type { AnyTable } from '../codenames';
-import type { AuthUser, ObjectRef } from '../types';
+import type { LoadedPermissions, MaybeUser } from '../authz.js';
+import type { AnyTable } from '../codenames.js';
+import type { AuthUser, ObjectRef } from '../types.js';
 import {
   ObjectHidden,
   type PermissionClass,
   type PermissionRequest,
   type ProcedureKind,
-} from './classes';
+} from './classes.js';
 
 /**
  * What the middlewares need of `createAuthz()`'s result, by shape: any app's `Authz` is one,

@@ -6,6 +6,7 @@ import { csrfProtection } from './csrf.js';
 import { authenticate } from './middleware.js';
 import { authRoutes } from './routes.js';
 import { createSessions } from './sessions.js';
+import { socketAddress } from './socket-address.js';
 import { createLoginThrottle, type ThrottleOptions } from './throttle.js';
 import { type Clock, systemClock } from './users.js';
 
@@ -16,7 +17,13 @@ export interface AuthConfig {
   /** Origins allowed to send unsafe requests besides the server's own. */
   trustedOrigins?: readonly string[];
   clock?: Clock;
-  clientAddress?: (c: Context) => string;
+  /**
+   * The client's address, which login throttling counts failures by (besides the username).
+   * Default: the socket's peer address on `@hono/node-server`. Behind a proxy, read it from the
+   * header your proxy sets (and only that proxy can set). `undefined` means unknown: the attempt
+   * is then counted by username only, never in a bucket shared by every client.
+   */
+  clientAddress?: (c: Context) => string | undefined;
   sessionInactivityTimeoutMs?: number;
   throttle?: Omit<ThrottleOptions, 'db' | 'clock'>;
   /** The largest body the `/auth` routes accept, in bytes (413 beyond). Default 64 KiB. */
@@ -49,7 +56,7 @@ export function createAuth(config: AuthConfig) {
       throttle,
       cookies,
       clock,
-      clientAddress: config.clientAddress ?? (() => 'unknown'),
+      clientAddress: config.clientAddress ?? socketAddress,
       maxBodyBytes: config.maxBodyBytes ?? DEFAULT_AUTH_BODY_LIMIT,
     }),
   };

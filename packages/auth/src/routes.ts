@@ -30,7 +30,7 @@ export interface AuthRouteDeps {
   cookies: CookieConfig;
   clock: Clock;
   /** The client's address for throttling; the server derives it from the socket. */
-  clientAddress: (c: Context) => string;
+  clientAddress: (c: Context) => string | undefined;
   /** The largest request body accepted, in bytes (413 beyond, before reading). */
   maxBodyBytes: number;
 }

@@ -7,6 +7,11 @@ export {
 } from './audit.js';
 export { type Authz, createAuthz, type LoadedPermissions, type MaybeUser } from './authz.js';
 export {
+  installCleanupTriggers,
+  missingCleanupTriggers,
+  objectGrantCleanupSql,
+} from './cleanup-triggers.js';
+export {
   type AnyTable,
   type AppTables,
   type CodenameOf,
@@ -61,5 +66,10 @@ export { describeReport, PERMS_USAGE, runPermsCommand } from './perms-command.js
 export { type CodenameForTable, defineModels, type Registry } from './registry.js';
 export * as authSchema from './schema.js';
 export { suggestCodenames } from './suggest.js';
-export { formatPermissionTable, type SyncReport, syncPermissions } from './sync.js';
+export {
+  formatPermissionTable,
+  type SyncOptions,
+  type SyncReport,
+  syncPermissions,
+} from './sync.js';
 export type { AnyPgDatabase, AuthUser, ObjectRef } from './types.js';

@@ -1,5 +1,4 @@
 import { PassThrough } from 'node:stream';
-import { createGrants } from '@warden/authz';
 import { describeEachBackend } from '@warden/db/testing';
 import { beforeAll, expect, it } from 'vitest';
 import { registry, seedUsers } from '../../test/fixture.js';
@@ -68,7 +67,11 @@ describeEachBackend('warden commands', (t) => {
   });
 
   it('grants, revokes and explains, refusing unknown codenames with a suggestion', async () => {
-    await createGrants({ db: t.db, registry }).createUser({ username: 'ann', passwordHash: '' });
+    expect(
+      await run(['createuser', '--username', 'ann', '--staff'], {
+        env: { PASSWORD: 'ann-password' },
+      }),
+    ).toMatchObject({ code: 0, out: expect.stringMatching(/^user 'ann' created/) });
     expect(await run(['grant', 'user', 'ann', 'auth.view_user'])).toEqual({
       code: 0,
       out: "granted auth.view_user to user 'ann'",

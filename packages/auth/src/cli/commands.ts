@@ -25,6 +25,7 @@ export const WARDEN_USAGE = `usage: warden <command>
 ${PERMS_USAGE.replace(/^usage: /, '       ')}
        triggers                 print the object-grant cleanup triggers, for a migration
        createsuperuser --username U [--email E] [--password P]   (else PASSWORD, else a prompt)
+       createuser --username U [--email E] [--password P] [--staff]
        changepassword U [--password P]                           (ends U's sessions and tokens)
        grant  user|group NAME CODENAME [--object ID]
        revoke user|group NAME CODENAME [--object ID]
@@ -46,6 +47,7 @@ export const WARDEN_COMMANDS = [
   'perms',
   'triggers',
   'createsuperuser',
+  'createuser',
   'changepassword',
   'grant',
   'revoke',
@@ -81,7 +83,7 @@ export async function runWardenCommand<C extends string>(
     if (row === undefined) throw new NotFoundError(`user '${username}' does not exist`);
     return row.id;
   };
-  const { flags, positional } = parseArgs(rest);
+  const { flags, positional } = parseArgs(rest, ['staff']);
   try {
     switch (command) {
       case 'perms':
@@ -89,18 +91,20 @@ export async function runWardenCommand<C extends string>(
       case 'triggers':
         out(objectGrantCleanupSql(registry));
         return 0;
-      case 'createsuperuser': {
-        if (!flags.username) return usage('createsuperuser needs --username');
+      case 'createsuperuser':
+      case 'createuser': {
+        if (!flags.username) return usage(`${command} needs --username`);
         const pw = await password(flags.password);
         if (pw.error !== undefined) return usage(pw.error);
+        const superuser = command === 'createsuperuser';
         const { id } = await createGrants({ db, registry }).createUser({
           username: flags.username,
           email: flags.email ?? '',
           passwordHash: await hashPassword(pw.value),
-          isStaff: true,
-          isSuperuser: true,
+          isStaff: superuser || flags.staff === 'true',
+          isSuperuser: superuser,
         });
-        out(`superuser '${flags.username}' created (id ${id})`);
+        out(`${superuser ? 'superuser' : 'user'} '${flags.username}' created (id ${id})`);
         return 0;
       }
       case 'changepassword': {

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The adopter's path, from outside the workspace: build and pack @warden/authz and @warden/auth,
+# check the tarballs (publint, are-the-types-wrong), install them with plain npm into a copy of
+# examples/blog, compile it with tsc (NodeNext) and run its smoke test under plain node.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$(pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "${work}"' EXIT
+
+pnpm --filter @warden/authz --filter @warden/auth run build
+mkdir -p "${work}/packs"
+for pkg in authz auth; do
+  (cd "packages/${pkg}" && pnpm pack --pack-destination "${work}/packs" >/dev/null)
+done
+for tarball in "${work}"/packs/*.tgz; do
+  echo "--- $(basename "${tarball}")"
+  pnpm exec publint --strict "${tarball}"
+  # ESM only: CommonJS callers use import() (or require(esm) on Node >= 20.19).
+  pnpm exec attw "${tarball}" --profile node16 --ignore-rules cjs-resolves-to-esm
+done
+
+mkdir -p "${work}/blog"
+tar -C examples/blog --exclude=node_modules --exclude=dist --exclude=.data -cf - . | tar -C "${work}/blog" -xf -
+cd "${work}/blog"
+npm pkg set "dependencies.@warden/authz=file:../packs/$(cd ../packs && ls warden-authz-*.tgz)" \
+  "dependencies.@warden/auth=file:../packs/$(cd ../packs && ls warden-auth-*.tgz)"
+npm install --no-audit --no-fund --loglevel=error
+npx tsc -p tsconfig.json
+# The committed trigger migration is what `warden triggers` prints for this registry.
+npx --no-install warden triggers | diff - <(sed 1d drizzle/0001_warden_triggers.sql) \
+  || { echo "examples/blog/drizzle/0001_warden_triggers.sql differs from 'warden triggers'"; exit 1; }
+node test/smoke.mjs
+echo "example app: OK (${root}/examples/blog, from the packed tarballs)"

@@ -1,0 +1,60 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { SessionUser } from '@warden/auth';
+import { type AnyPgDatabase, createAuthz } from '@warden/authz';
+import { createProtect, permissionClasses } from '@warden/authz/trpc';
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { registry } from './registry.js';
+import { post } from './schema.js';
+
+// The context carries the request's user (from @warden/auth), or null for anonymous.
+export type Context = { user: SessionUser | null };
+const t = initTRPC.context<Context>().create();
+
+export function makeRouter(db: AnyPgDatabase) {
+  const protect = createProtect(createAuthz({ db, registry }));
+  const p = permissionClasses(registry);
+  // DRF's DjangoModelPermissions: queries need blog.view_post, this mutation blog.add_post.
+  const posts = p.modelPermissions(post, { mutation: 'add' });
+  // django-guardian's object permissions: blog.change_post on that post (or on every post).
+  const editPost = p.objectPermissions(post, { mutation: 'change' });
+
+  return t.router({
+    posts: t.router({
+      list: t.procedure
+        .use(protect(posts))
+        .query(() => db.select().from(post).orderBy(asc(post.id))),
+
+      create: t.procedure
+        .use(protect(posts))
+        .input(z.object({ title: z.string().trim().min(1).max(200), body: z.string().max(10_000) }))
+        .mutation(async ({ ctx, input }) => {
+          const [row] = await db
+            .insert(post)
+            .values({ ...input, authorId: ctx.user.id }) // ctx.user is non-null after the guard
+            .returning();
+          return row;
+        }),
+
+      rename: t.procedure
+        .use(protect(editPost))
+        .input(
+          z.object({ id: z.number().int().positive(), title: z.string().trim().min(1).max(200) }),
+        )
+        .mutation(async ({ ctx, input }) => {
+          const [row] = await db.select().from(post).where(eq(post.id, input.id));
+          if (row === undefined)
+            throw new TRPCError({ code: 'NOT_FOUND', message: 'no such post' });
+          await ctx.checkObject(row); // FORBIDDEN unless the user may change this post
+          const [renamed] = await db
+            .update(post)
+            .set({ title: input.title })
+            .where(eq(post.id, input.id))
+            .returning();
+          return renamed;
+        }),
+    }),
+  });
+}
+
+export type AppRouter = ReturnType<typeof makeRouter>;

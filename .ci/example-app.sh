@@ -31,4 +31,9 @@ npx tsc -p tsconfig.json
 npx --no-install warden triggers | diff - <(sed 1d drizzle/0001_warden_triggers.sql) \
   || { echo "examples/blog/drizzle/0001_warden_triggers.sql differs from 'warden triggers'"; exit 1; }
 node test/smoke.mjs
+
+# The lowest versions the peer ranges state, compiled and run the same way.
+npm install --no-audit --no-fund --loglevel=error drizzle-orm@0.45.0 @trpc/server@11.4.0 hono@4.6.0
+npx tsc -p tsconfig.json
+node test/smoke.mjs
 echo "example app: OK (${root}/examples/blog, from the packed tarballs)"

@@ -4,7 +4,7 @@ import { type AnyPgDatabase, createAuthz } from '@warden/authz';
 import { createProtect, permissionClasses } from '@warden/authz/trpc';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { registry } from './registry.js';
+import { type Codename, registry } from './registry.js';
 import { post } from './schema.js';
 
 // The context carries the request's user (from @warden/auth), or null for anonymous.
@@ -12,7 +12,9 @@ export type Context = { user: SessionUser | null };
 const t = initTRPC.context<Context>().create();
 
 export function makeRouter(db: AnyPgDatabase) {
-  const protect = createProtect(createAuthz({ db, registry }));
+  const authz = createAuthz({ db, registry });
+  // After a guard, ctx.user is a non-null SessionUser (your context's user type).
+  const protect = createProtect<Codename, SessionUser>(authz);
   const p = permissionClasses(registry);
   // DRF's DjangoModelPermissions: queries need blog.view_post, this mutation blog.add_post.
   const posts = p.modelPermissions(post, { mutation: 'add' });
@@ -20,6 +22,12 @@ export function makeRouter(db: AnyPgDatabase) {
   const editPost = p.objectPermissions(post, { mutation: 'change' });
 
   return t.router({
+    // What the client shows: the user's codenames (it offers only what the server will allow).
+    me: t.procedure.use(protect(p.isAuthenticated)).query(async ({ ctx }) => ({
+      username: ctx.user.username,
+      permissions: [...(await authz.getAllPermissions(ctx.user))],
+    })),
+
     posts: t.router({
       list: t.procedure
         .use(protect(posts))

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { heldPermissions } from '@warden/authz/client';
 
 const port = String(3900 + Math.floor(Math.random() * 90));
 const base = `http://127.0.0.1:${port}`;
@@ -83,6 +84,9 @@ await withServer(async () => {
     const created = await call(alice, mutation('posts.create', { title, body: '…' }));
     assert.equal(created.status, 200, await created.clone().text());
   }
+  const me = await (await alice('/trpc/me')).json();
+  const held = heldPermissions(me.result.data.permissions);
+  assert.ok(held.can('blog.add_post') && !held.can('blog.change_post'));
   const list = await alice('/trpc/posts.list');
   assert.equal(list.status, 200);
   assert.equal((await list.json()).result.data.length, 2);

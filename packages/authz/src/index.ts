@@ -29,9 +29,13 @@ export {
 } from './codenames.js';
 export {
   ConflictError,
+  isWardenError,
   NotFoundError,
   PermissionDeniedError,
   PermissionNotSyncedError,
+  WARDEN_ERROR_CODES,
+  WardenError,
+  type WardenErrorCode,
   WrongModelError,
 } from './errors.js';
 export {

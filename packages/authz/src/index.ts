@@ -47,6 +47,7 @@ export {
   type Operator,
 } from './escalation.js';
 export type { Explanation } from './explain.js';
+export { grantsOnObject, type ObjectGrantRow, objectGrantsOf } from './grant-listing.js';
 export {
   type ActingGrants,
   createGrants,

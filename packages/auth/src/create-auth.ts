@@ -35,7 +35,19 @@ export interface AuthConfig {
   trpcPath?: string;
 }
 
-/** Everything packages/auth gives a Hono app, wired from one config. */
+/**
+ * Everything packages/auth gives a Hono app, wired from one config: sessions, API tokens, login
+ * throttling, the CSRF and authentication middlewares, and the `/auth` routes.
+ *
+ * @example
+ * ```ts
+ * const auth = createAuth({ db, secure: process.env.NODE_ENV === 'production' });
+ * const app = new Hono<AuthEnv>();
+ * app.use(auth.csrf); // every cookie-authenticated unsafe request
+ * app.use(auth.authenticate); // c.get('auth'): { via, user, session, apiToken }
+ * app.route('/auth', auth.routes); // /auth/csrf, /auth/login, /auth/logout, …
+ * ```
+ */
 export function createAuth(config: AuthConfig) {
   const clock = config.clock ?? systemClock;
   const cookies = { secure: config.secure };

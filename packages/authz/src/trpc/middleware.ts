@@ -205,6 +205,15 @@ async function guard<C extends string, TUser extends AuthUser, TAuth extends boo
  * Turns permission classes into tRPC middlewares for procedures whose context has
  * `user: TUser | null`. Inactive users count as anonymous. Not authenticated → UNAUTHORIZED;
  * authenticated but not allowed → FORBIDDEN, naming what was needed.
+ *
+ * @example
+ * ```ts
+ * const protect = createProtect<Codename, SessionUser>(createAuthz({ db, registry }));
+ * const p = permissionClasses(registry);
+ * const list = t.procedure
+ *   .use(protect(p.modelPermissions(post, { mutation: 'add' }))) // needs blog.view_post
+ *   .query(({ ctx }) => db.select().from(post)); // ctx.user: SessionUser, non-null here
+ * ```
  */
 export function createProtect<C extends string, TUser extends AuthUser>(
   authz: PermissionSource<C>,

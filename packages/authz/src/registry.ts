@@ -1,5 +1,6 @@
 import { getTableName, is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
+import type { CodenameArg } from './codename-arg.js';
 import {
   type AnyTable,
   type AppTables,
@@ -47,7 +48,7 @@ export interface Registry<TApps extends AppTables, TCodename extends string> {
   /** Returns `value` typed, or throws UnknownCodenameError naming the nearest valid codenames. */
   toCodename(value: string): TCodename;
   /** Facts about one codename; throws UnknownCodenameError for a string that is none. */
-  get(codename: TCodename): PermissionInfo<TCodename>;
+  get<K extends string>(codename: CodenameArg<K, TCodename>): PermissionInfo<TCodename>;
   /** Typed builder: `codename('polls', 'add', 'question')` → `'polls.add_question'`. */
   codename<A extends keyof TApps & string, Act extends DefaultAction, M extends ModelsOf<TApps, A>>(
     appLabel: A,
@@ -67,7 +68,7 @@ export interface Registry<TApps extends AppTables, TCodename extends string> {
   /** The model (and its table) a table object is registered as; undefined if it is not. */
   modelOf(table: AnyTable): ModelInfo | undefined;
   /** The model (and its table) a codename is a permission on; throws for an unknown codename. */
-  modelFor(codename: TCodename): ModelInfo;
+  modelFor<K extends string>(codename: CodenameArg<K, TCodename>): ModelInfo;
   /** Nearest valid codenames to a wrong string, best first. */
   suggest(value: string): string[];
 }

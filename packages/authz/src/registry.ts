@@ -11,7 +11,6 @@ import {
   type DefaultAction,
   type ModelInfo,
   type ModelName,
-  type ModelsOf,
   modelName,
   type PermissionInfo,
   UnknownCodenameError,
@@ -50,11 +49,13 @@ export interface Registry<TApps extends AppTables, TCodename extends string> {
   /** Facts about one codename; throws UnknownCodenameError for a string that is none. */
   get<K extends string>(codename: CodenameArg<K, TCodename>): PermissionInfo<TCodename>;
   /** Typed builder: `codename('polls', 'add', 'question')` → `'polls.add_question'`. */
-  codename<A extends keyof TApps & string, Act extends DefaultAction, M extends ModelsOf<TApps, A>>(
-    appLabel: A,
-    action: Act,
-    model: M,
-  ): `${A}.${Act}_${M}`;
+  codename<
+    A extends keyof TApps & string,
+    Act extends DefaultAction,
+    // `ModelsOf<TApps, A>` written out: under its alias tsc reported a wrong model as not assignable
+    // to `ModelsOf<{ readonly auth: … PgTableWithColumns…`; unnamed, it prints `"choice" | "question"`.
+    M extends { [K in keyof TApps[A]]: ModelName<TApps[A][K], A> }[keyof TApps[A]],
+  >(appLabel: A, action: Act, model: M): `${A}.${Act}_${M}`;
   /** `codenameFor(question, 'view')` → `'polls.view_question'`. */
   codenameFor<
     TTable extends AnyTable & { readonly _: { readonly name: TableNameOf<TApps> } },

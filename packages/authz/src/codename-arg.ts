@@ -93,14 +93,14 @@ type AppOf<C extends string> = C extends `${infer A}.${string}` ? A : never;
 type AppListing<A extends string, C extends string> =
   AtMost<Extract<C, `${A}.${string}`>, 12> extends true
     ? Join<Extract<C, `${A}.${string}`>>
-    : `${A}.<view|add|change|delete>_<${Join<ModelsOf<A, C>>}>${CustomListing<A, C>}`;
+    : `${A}.<view|add|change|delete>_<${Join<ModelsOf<A, C>, '|'>}>${CustomListing<A, C>}`;
 
-/** The models of app `A`: each has all four default codenames. */
-type ModelsOf<A extends string, C extends string> = C extends `${A}.view_${infer M}`
-  ? `${A}.add_${M}` extends C
-    ? M
-    : never
-  : never;
+/** The models of app `A`: each has all four default codenames (`Each` walks `C`, kept whole). */
+type ModelsOf<
+  A extends string,
+  C extends string,
+  Each extends string = C,
+> = Each extends `${A}.view_${infer M}` ? (`${A}.${Action}_${M}` extends C ? M : never) : never;
 
 type CustomListing<A extends string, C extends string> = [
   Exclude<Extract<C, `${A}.${string}`>, `${A}.${Action}_${ModelsOf<A, C>}`>,
@@ -127,10 +127,12 @@ type LastOf<U> =
     : never;
 
 /** `'a' | 'b' | 'c'` → `'a | b | c'`. Tail-recursive, so tsc allows 1,000 members. */
-type Join<U extends string, Acc extends string = ''> = [U] extends [never]
+type Join<U extends string, Sep extends string = ' | ', Acc extends string = ''> = [U] extends [
+  never,
+]
   ? Acc
   : LastOf<U> extends infer L extends string
-    ? Join<Exclude<U, L>, Acc extends '' ? L : `${L} | ${Acc}`>
+    ? Join<Exclude<U, L>, Sep, Acc extends '' ? L : `${L}${Sep}${Acc}`>
     : Acc;
 
 /** Whether union `U` has at most `N` members, counting no further than `N + 1`. */

@@ -25,11 +25,21 @@ export type CodenameArg<K extends string, C extends string, TWide = C> = string 
     ? K
     : Extract<K, C> | UnknownCodename<Exclude<K, C>, C>;
 
-/** The message a wrong codename `K` is compared with: one per wrong literal of a union. */
+/**
+ * The message a wrong codename `K` is compared with: one per wrong literal of a union.
+ *
+ * `string` for `K = string`, which no call passes (`CodenameArg` answers it first) but tsc does:
+ * at every call it asks the constraint of the parameter type, instantiating this with `string`.
+ * Without this branch it went on into the messages with `string` for the app label, joined every
+ * codename of the registry and gave up (TS2859): 5 s of checking for one valid call at 500
+ * tables; with it a call costs 300 instantiations (bench/tsc).
+ */
 export type UnknownCodename<K extends string, C extends string> = K extends string
-  ? [Nearest<K, C>] extends [never]
-    ? `'${K}' is no permission codename; ${Listing<K, C>}`
-    : `'${K}' is no permission codename; did you mean ${Join<Nearest<K, C>>}?`
+  ? string extends K
+    ? string
+    : [Nearest<K, C>] extends [never]
+      ? `'${K}' is no permission codename; ${Listing<K, C>}`
+      : `'${K}' is no permission codename; did you mean ${Join<Nearest<K, C>>}?`
   : never;
 
 /**
@@ -80,30 +90,32 @@ type ModelMistake<C extends string, A extends string, Act extends string, M exte
 type Listing<K extends string, C extends string> = K extends `${infer A}.${string}`
   ? [Extract<C, `${A}.${string}`>] extends [never]
     ? `there is no app '${A}' (apps: ${Join<AppOf<C>>})`
-    : `${A} has: ${AppListing<A, C>}`
+    : `${A} has: ${AppListing<A, Extract<C, `${A}.${string}`>>}`
   : `a codename reads '<app>.<action>_<model>' (apps: ${Join<AppOf<C>>})`;
 
 type AppOf<C extends string> = C extends `${infer A}.${string}` ? A : never;
 
 /**
- * Every codename of an app when there are a dozen or fewer; beyond that the models in one pattern
- * (`polls.<view|add|change|delete>_<choice|question|…>`) plus the custom codenames, so that an app
- * of 50 models gives a line to read, not 200 codenames, and the message costs tsc 50 steps, not 200.
+ * The codenames `InApp` of app `A`: all of them for an app of three models or fewer; beyond that
+ * the models in one pattern (`polls.<view|add|change|delete>_<choice|question|…>`) and the custom
+ * codenames, so that an app of 50 models gives a line to read, not 200 codenames. (Models are
+ * counted, not codenames: each step of `AtMost` takes the union apart, and 50 models are cheaper
+ * to count than 200 codenames.)
  */
-type AppListing<A extends string, C extends string> =
-  AtMost<Extract<C, `${A}.${string}`>, 12> extends true
-    ? Join<Extract<C, `${A}.${string}`>>
-    : `${A}.<view|add|change|delete>_<${Join<ModelsOf<A, C>, '|'>}>${CustomListing<A, C>}`;
+type AppListing<A extends string, InApp extends string> =
+  AtMost<ModelsOf<A, InApp>, 3> extends true
+    ? Join<InApp>
+    : `${A}.<view|add|change|delete>_<${Join<ModelsOf<A, InApp>, '|'>}>${CustomListing<A, InApp>}`;
 
-/** The models of app `A`: each has all four default codenames (`Each` walks `C`, kept whole). */
+/** The models of app `A`: each has all four default codenames (`Each` walks `InApp`, kept whole). */
 type ModelsOf<
   A extends string,
-  C extends string,
-  Each extends string = C,
-> = Each extends `${A}.view_${infer M}` ? (`${A}.${Action}_${M}` extends C ? M : never) : never;
+  InApp extends string,
+  Each extends string = InApp,
+> = Each extends `${A}.view_${infer M}` ? (`${A}.${Action}_${M}` extends InApp ? M : never) : never;
 
-type CustomListing<A extends string, C extends string> = [
-  Exclude<Extract<C, `${A}.${string}`>, `${A}.${Action}_${ModelsOf<A, C>}`>,
+type CustomListing<A extends string, InApp extends string> = [
+  Exclude<InApp, `${A}.${Action}_${ModelsOf<A, InApp>}`>,
 ] extends [infer Custom extends string]
   ? [Custom] extends [never]
     ? ''

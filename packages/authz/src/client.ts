@@ -5,6 +5,9 @@
 
 import type { CodenameArg } from './codename-arg.js';
 
+/** For a function of the app's own that takes a codename: `<K extends string>(c: CodenameArg<K, Codename>)`. */
+export type { CodenameArg } from './codename-arg.js';
+
 /** Django's default actions; codenames of custom permissions (`polls.can_vote`) have their own. */
 const DEFAULT_ACTIONS: readonly string[] = ['view', 'add', 'change', 'delete'];
 

@@ -6,6 +6,7 @@ export {
   recordChange,
 } from './audit.js';
 export { type Authz, createAuthz, type LoadedPermissions, type MaybeUser } from './authz.js';
+export type { CodenameArg, UnknownCodename } from './codename-arg.js';
 export {
   type AnyTable,
   type AppTables,

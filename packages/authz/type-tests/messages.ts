@@ -13,6 +13,9 @@ expectTypeOf<
 expectTypeOf<
   Says<'polls.change'>
 >().toEqualTypeOf<"'polls.change' is no permission codename; did you mean polls.change_choice | polls.change_question?">();
+expectTypeOf<
+  Says<'polls.can_add_question'>
+>().toEqualTypeOf<"'polls.can_add_question' is no permission codename; did you mean polls.add_question?">();
 // A capital letter: model names are the lower-cased SQL names.
 expectTypeOf<
   Says<'polls.add_Question'>
@@ -43,13 +46,17 @@ expectTypeOf<
   Says<'polls.frob'>
 >().toEqualTypeOf<"'polls.frob' is no permission codename; polls has: polls.add_choice | polls.add_question | polls.can_vote | polls.change_choice | polls.change_question | polls.delete_choice | polls.delete_question | polls.view_choice | polls.view_question">();
 expectTypeOf<
+  Says<'auth.frob'>
+>().toEqualTypeOf<"'auth.frob' is no permission codename; auth has: auth.<view|add|change|delete>_<group|permission|user>">();
+expectTypeOf<
   Says<'blog.add_post'>
 >().toEqualTypeOf<"'blog.add_post' is no permission codename; there is no app 'blog' (apps: auth | polls)">();
 expectTypeOf<
   Says<'frob'>
 >().toEqualTypeOf<"'frob' is no permission codename; a codename reads '<app>.<action>_<model>' (apps: auth | polls)">();
 
-// An app of more than 12 codenames is listed as one pattern and its custom codenames.
+// An app of three models or more is listed as one pattern and its custom codenames (tsc would
+// cut the full list of 13 codenames).
 type Shop =
   | `shop.${'view' | 'add' | 'change' | 'delete'}_${'product' | 'order' | 'invoice' | 'customer'}`
   | 'shop.can_refund';

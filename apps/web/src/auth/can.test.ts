@@ -20,11 +20,11 @@ describe('client permission types', () => {
     // Hooks run only inside components: these calls are compiled, never run.
     const compiled = () => {
       useCan('polls.can_vote');
-      Can({ perm: ['polls.add_question', 'shop.change_product'], children: null });
+      void Can({ perm: ['polls.add_question', 'shop.change_product'], children: null });
       // @ts-expect-error: 'polls.can_add' is no permission codename; did you mean polls.add_choice | …?
       useCan('polls.can_add');
       // @ts-expect-error: the same in a list
-      Can({ perm: ['polls.add_question', 'shop.can_add_product'], children: null });
+      void Can({ perm: ['polls.add_question', 'shop.can_add_product'], children: null });
     };
     expectTypeOf(useCan<string>)
       .parameter(0)

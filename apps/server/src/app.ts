@@ -1,7 +1,14 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
-import { type AuthConfig, type AuthEnv, cookieNames, createAuth, limitBody } from '@warden/auth';
+import {
+  type AuthConfig,
+  type AuthEnv,
+  cookieNames,
+  createAuth,
+  errorCodeOf,
+  errorResponse,
+  limitBody,
+} from '@warden/auth';
 import type { DbHandle } from '@warden/db';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { allowedHosts, LOOPBACK_HOSTS } from './allowed-hosts';
 import { noStore } from './no-store';
@@ -36,15 +43,6 @@ export interface TrpcLimits {
 /** Default `/trpc` body limit: the largest input the API takes is a few KiB; a batch, some more. */
 export const DEFAULT_TRPC_BODY_LIMIT = 1024 * 1024;
 
-/** The socket's peer address; proxies' X-Forwarded-For is not trusted by default. */
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown'; // in-process requests (tests) have no socket
-  }
-}
-
 /** The whole HTTP surface. Built from its dependencies so tests drive the real app in-process. */
 export function createApp({
   db,
@@ -56,7 +54,7 @@ export function createApp({
 }: AppDeps) {
   // HTTPS (production): Secure __Host- cookies and HSTS.
   const secure = authConfig.secure ?? false;
-  const auth = createAuth({ clientAddress, ...authConfig, secure, db: db.db });
+  const auth = createAuth({ ...authConfig, secure, db: db.db });
   const app = new Hono<AuthEnv>();
   // First of all: a request for a host we do not serve gets nothing else.
   app.use(allowedHosts({ hosts }));
@@ -103,19 +101,16 @@ export function createApp({
 
   if (web !== undefined) app.get('*', serveWeb(web));
 
-  app.notFound((c) =>
-    c.json(
-      { error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } },
-      404,
-    ),
-  );
+  app.notFound((c) => errorResponse(c, 'NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`));
 
   app.onError((error, c) => {
+    // A status Hono or a middleware chose keeps its own code (413 is PAYLOAD_TOO_LARGE, not
+    // BAD_REQUEST); anything else is a 500 that says no more than that.
     if (error instanceof HTTPException) {
-      return c.json({ error: { code: 'BAD_REQUEST', message: error.message } }, error.status);
+      return errorResponse(c, errorCodeOf(error.status), error.message);
     }
     console.error(`${c.req.method} ${c.req.path} failed:`, error);
-    return c.json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'internal error' } }, 500);
+    return errorResponse(c, 'INTERNAL_SERVER_ERROR', 'internal error');
   });
 
   return Object.assign(app, { auth });

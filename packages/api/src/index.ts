@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import * as schema from './tables';
 
 export { type Apps, apps, type Codename, registry } from './registry';
@@ -6,5 +5,5 @@ export { type AppRouter, appRouter } from './router';
 export { type ApiContext, perms } from './trpc';
 export { schema };
 export type Schema = typeof schema;
-export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
 export { type DemoLogin, seedDemo } from './demo';
+export { migrationsFolder } from './migrations';

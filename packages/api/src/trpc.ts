@@ -1,17 +1,9 @@
-import { initTRPC, TRPCError } from '@trpc/server';
+import { initTRPC } from '@trpc/server';
 import type { ApiTokens, AuthState, Sessions, SessionUser } from '@warden/auth';
-import {
-  type AnyPgDatabase,
-  type Authz,
-  ConflictError,
-  type Grants,
-  NotFoundError,
-  PermissionDeniedError,
-  PermissionNotSyncedError,
-  UnknownCodenameError,
-} from '@warden/authz';
+import type { AnyPgDatabase, Authz, Grants } from '@warden/authz';
 import {
   createContextProtect,
+  mapWardenErrors,
   type PermissionClass,
   type PermissionMeta,
   permissionClasses,
@@ -44,24 +36,10 @@ const t = initTRPC
       error.code === 'INTERNAL_SERVER_ERROR' ? { ...shape, message: 'internal error' } : shape,
   });
 
-/** Domain errors become the 4xx they are; anything else stays a 500 (and is logged by the server). */
-const mapDomainErrors = t.middleware(async function mapDomainErrors({ next }) {
-  const result = await next();
-  if (result.ok) return result;
-  const cause = result.error.cause;
-  const as = (code: TRPCError['code']) =>
-    new TRPCError({ code, message: cause?.message ?? '', cause });
-  if (cause instanceof NotFoundError) throw as('NOT_FOUND');
-  if (cause instanceof ConflictError) throw as('CONFLICT');
-  if (cause instanceof PermissionDeniedError) throw as('FORBIDDEN');
-  if (cause instanceof UnknownCodenameError || cause instanceof PermissionNotSyncedError)
-    throw as('BAD_REQUEST');
-  return result;
-});
-
 export const router = t.router;
 export const mergeRouters = t.mergeRouters;
-const base = t.procedure.use(mapDomainErrors);
+// Warden's errors become the 4xx they are; anything else stays a 500 (logged by the server).
+const base = t.procedure.use(mapWardenErrors);
 /** A procedure open to every caller on purpose; the reason shows in the permission manifest. */
 export const publicProcedure = (reason: string) => base.meta(publicAccess(reason));
 /** The DRF classes, typed by this app's registry. */

@@ -19,7 +19,7 @@ const handle = await createDb({
 });
 await handle.migrate();
 const registry = defineModels({ auth: { user, group, permission } });
-await syncPermissions(handle.db, registry);
+await syncPermissions(handle.db, registry, { triggers: 'install' });
 await createGrants({ db: handle.db, registry }).createUser({
   username: 'known',
   passwordHash: await hashPassword('right'),

@@ -6,6 +6,7 @@ import { csrfProtection } from './csrf.js';
 import { authenticate } from './middleware.js';
 import { authRoutes } from './routes.js';
 import { createSessions } from './sessions.js';
+import { socketAddress } from './socket-address.js';
 import { createLoginThrottle, type ThrottleOptions } from './throttle.js';
 import { type Clock, systemClock } from './users.js';
 
@@ -16,11 +17,22 @@ export interface AuthConfig {
   /** Origins allowed to send unsafe requests besides the server's own. */
   trustedOrigins?: readonly string[];
   clock?: Clock;
-  clientAddress?: (c: Context) => string;
+  /**
+   * The client's address, which login throttling counts failures by (besides the username).
+   * Default: the socket's peer address on `@hono/node-server`. Behind a proxy, read it from the
+   * header your proxy sets (and only that proxy can set). `undefined` means unknown: the attempt
+   * is then counted by username only, never in a bucket shared by every client.
+   */
+  clientAddress?: (c: Context) => string | undefined;
   sessionInactivityTimeoutMs?: number;
   throttle?: Omit<ThrottleOptions, 'db' | 'clock'>;
   /** The largest body the `/auth` routes accept, in bytes (413 beyond). Default 64 KiB. */
   maxBodyBytes?: number;
+  /**
+   * Where the app mounts tRPC (default `/trpc`): CSRF and token rejections there use tRPC's error
+   * envelope, so its client reads them as FORBIDDEN / UNAUTHORIZED.
+   */
+  trpcPath?: string;
 }
 
 /** Everything packages/auth gives a Hono app, wired from one config. */
@@ -40,8 +52,12 @@ export function createAuth(config: AuthConfig) {
     sessions,
     tokens,
     throttle,
-    authenticate: authenticate({ sessions, tokens, cookies }),
-    csrf: csrfProtection({ ...cookies, trustedOrigins: config.trustedOrigins ?? [] }),
+    authenticate: authenticate({ sessions, tokens, cookies, trpcPath: config.trpcPath }),
+    csrf: csrfProtection({
+      ...cookies,
+      trustedOrigins: config.trustedOrigins ?? [],
+      trpcPath: config.trpcPath,
+    }),
     routes: authRoutes({
       db: config.db,
       sessions,
@@ -49,7 +65,7 @@ export function createAuth(config: AuthConfig) {
       throttle,
       cookies,
       clock,
-      clientAddress: config.clientAddress ?? (() => 'unknown'),
+      clientAddress: config.clientAddress ?? socketAddress,
       maxBodyBytes: config.maxBodyBytes ?? DEFAULT_AUTH_BODY_LIMIT,
     }),
   };

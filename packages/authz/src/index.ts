@@ -8,6 +8,11 @@ export {
 export { type Authz, createAuthz, type LoadedPermissions, type MaybeUser } from './authz.js';
 export type { CodenameArg, UnknownCodename } from './codename-arg.js';
 export {
+  installCleanupTriggers,
+  missingCleanupTriggers,
+  objectGrantCleanupSql,
+} from './cleanup-triggers.js';
+export {
   type AnyTable,
   type AppTables,
   type CodenameOf,
@@ -25,9 +30,13 @@ export {
 } from './codenames.js';
 export {
   ConflictError,
+  isWardenError,
   NotFoundError,
   PermissionDeniedError,
   PermissionNotSyncedError,
+  WARDEN_ERROR_CODES,
+  WardenError,
+  type WardenErrorCode,
   WrongModelError,
 } from './errors.js';
 export {
@@ -62,5 +71,10 @@ export { describeReport, PERMS_USAGE, runPermsCommand } from './perms-command.js
 export { type CodenameForTable, defineModels, type Registry } from './registry.js';
 export * as authSchema from './schema.js';
 export { suggestCodenames } from './suggest.js';
-export { formatPermissionTable, type SyncReport, syncPermissions } from './sync.js';
+export {
+  formatPermissionTable,
+  type SyncOptions,
+  type SyncReport,
+  syncPermissions,
+} from './sync.js';
 export type { AnyPgDatabase, AuthUser, ObjectRef } from './types.js';

@@ -26,6 +26,6 @@ export async function setUp(db: AnyPgDatabase) {
   await db.execute(
     sql`insert into shop_product select i, 'product ' || i from generate_series(1, 30) i`,
   );
-  await syncPermissions(db, registry);
+  await syncPermissions(db, registry, { triggers: 'install' });
   return { authz: createAuthz({ db, registry }), grants: createGrants({ db, registry }) };
 }

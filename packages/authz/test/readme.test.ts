@@ -20,7 +20,7 @@ describeEachBackend('the README example', (t) => {
   beforeAll(async () => {
     await t.db.execute(sql`create table polls_question (
       id integer primary key generated always as identity, question_text text not null)`);
-    await syncPermissions(t.db, registry);
+    await syncPermissions(t.db, registry, { triggers: 'install' });
     const grants = createGrants({ db: t.db, registry });
     await grants.createUser({ username: 'ann' });
     await grants.createUser({ username: 'bob' });

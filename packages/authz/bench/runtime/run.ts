@@ -169,7 +169,7 @@ async function setUp(target: Target, productRows: number) {
   await db.execute(sql`analyze shop_product`);
   console.log(`  shop_product: ${productRows.toLocaleString('en')} rows in ${fmt(ms() - t, 0)} ms`);
   t = ms();
-  const report = await syncPermissions(db, registry);
+  const report = await syncPermissions(db, registry, { triggers: 'install' });
   console.log(
     `  sync: ${report.created.length} permissions, ${report.createdContentTypes.length} content types in ${fmt(ms() - t, 0)} ms`,
   );

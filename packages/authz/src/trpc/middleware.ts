@@ -1,4 +1,4 @@
-import { experimental_standaloneMiddleware, TRPCError } from '@trpc/server';
+import { initTRPC, TRPCError } from '@trpc/server';
 import type { SQL } from 'drizzle-orm';
 import type { LoadedPermissions, MaybeUser } from '../authz.js';
 import type { AnyTable } from '../codenames.js';
@@ -211,10 +211,11 @@ export function createProtect<C extends string, TUser extends AuthUser>(
   options: ProtectOptions = {},
 ) {
   const mode = modeOf(options);
+  // A root of our own, typed with only the context we read: its middlewares fit any app's
+  // procedures whose context has `user` (tRPC 11's supported form of a standalone middleware).
+  const t = initTRPC.context<{ user: TUser | null | undefined }>().create();
   return function protect<TAuth extends boolean>(cls: PermissionClass<C, TAuth>) {
-    const middleware = experimental_standaloneMiddleware<{
-      ctx: { user: TUser | null | undefined };
-    }>().create(async function checkPermissions(opts) {
+    const middleware = t.middleware(async function checkPermissions(opts) {
       const checked = await check(authz, cls, opts.ctx.user, opts.type, mode);
       return guard(opts, checked, cls, mode, await opts.next({ ctx: checked.ctx }));
     });
@@ -227,10 +228,11 @@ export function createContextProtect<C extends string, TUser extends AuthUser>(
   options: ProtectOptions = {},
 ) {
   const mode = modeOf(options);
+  const t = initTRPC
+    .context<{ user: TUser | null | undefined; authz: PermissionSource<C> }>()
+    .create();
   return function protect<TAuth extends boolean>(cls: PermissionClass<C, TAuth>) {
-    const middleware = experimental_standaloneMiddleware<{
-      ctx: { user: TUser | null | undefined; authz: PermissionSource<C> };
-    }>().create(async function checkPermissions(opts) {
+    const middleware = t.middleware(async function checkPermissions(opts) {
       const checked = await check(opts.ctx.authz, cls, opts.ctx.user, opts.type, mode);
       return guard(opts, checked, cls, mode, await opts.next({ ctx: checked.ctx }));
     });

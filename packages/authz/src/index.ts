@@ -6,12 +6,12 @@ export {
   recordChange,
 } from './audit.js';
 export { type Authz, createAuthz, type LoadedPermissions, type MaybeUser } from './authz.js';
-export type { CodenameArg, UnknownCodename } from './codename-arg.js';
 export {
   installCleanupTriggers,
   missingCleanupTriggers,
   objectGrantCleanupSql,
 } from './cleanup-triggers.js';
+export type { CodenameArg, UnknownCodename } from './codename-arg.js';
 export {
   type AnyTable,
   type AppTables,

@@ -11,6 +11,7 @@ export {
   missingCleanupTriggers,
   objectGrantCleanupSql,
 } from './cleanup-triggers.js';
+export type { CodenameArg, UnknownCodename } from './codename-arg.js';
 export {
   type AnyTable,
   type AppTables,

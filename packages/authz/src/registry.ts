@@ -1,5 +1,6 @@
 import { getTableName, is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
+import type { CodenameArg } from './codename-arg.js';
 import {
   type AnyTable,
   type AppTables,
@@ -10,7 +11,6 @@ import {
   type DefaultAction,
   type ModelInfo,
   type ModelName,
-  type ModelsOf,
   modelName,
   type PermissionInfo,
   UnknownCodenameError,
@@ -47,13 +47,15 @@ export interface Registry<TApps extends AppTables, TCodename extends string> {
   /** Returns `value` typed, or throws UnknownCodenameError naming the nearest valid codenames. */
   toCodename(value: string): TCodename;
   /** Facts about one codename; throws UnknownCodenameError for a string that is none. */
-  get(codename: TCodename): PermissionInfo<TCodename>;
+  get<K extends string>(codename: CodenameArg<K, TCodename>): PermissionInfo<TCodename>;
   /** Typed builder: `codename('polls', 'add', 'question')` → `'polls.add_question'`. */
-  codename<A extends keyof TApps & string, Act extends DefaultAction, M extends ModelsOf<TApps, A>>(
-    appLabel: A,
-    action: Act,
-    model: M,
-  ): `${A}.${Act}_${M}`;
+  codename<
+    A extends keyof TApps & string,
+    Act extends DefaultAction,
+    // `ModelsOf<TApps, A>` written out: under its alias tsc reported a wrong model as not assignable
+    // to `ModelsOf<{ readonly auth: … PgTableWithColumns…`; unnamed, it prints `"choice" | "question"`.
+    M extends { [K in keyof TApps[A]]: ModelName<TApps[A][K], A> }[keyof TApps[A]],
+  >(appLabel: A, action: Act, model: M): `${A}.${Act}_${M}`;
   /** `codenameFor(question, 'view')` → `'polls.view_question'`. */
   codenameFor<
     TTable extends AnyTable & { readonly _: { readonly name: TableNameOf<TApps> } },
@@ -67,7 +69,7 @@ export interface Registry<TApps extends AppTables, TCodename extends string> {
   /** The model (and its table) a table object is registered as; undefined if it is not. */
   modelOf(table: AnyTable): ModelInfo | undefined;
   /** The model (and its table) a codename is a permission on; throws for an unknown codename. */
-  modelFor(codename: TCodename): ModelInfo;
+  modelFor<K extends string>(codename: CodenameArg<K, TCodename>): ModelInfo;
   /** Nearest valid codenames to a wrong string, best first. */
   suggest(value: string): string[];
 }

@@ -1,4 +1,5 @@
 import type { LoadedPermissions } from '../authz.js';
+import type { CodenameArg, MutationArg } from '../codename-arg.js';
 import type { AnyTable, AppTables, DefaultAction } from '../codenames.js';
 import type { Registry } from '../registry.js';
 import type { AuthUser, ObjectRef } from '../types.js';
@@ -145,9 +146,9 @@ export function not<C extends string>(a: PermissionClass<C>): PermissionClass<C,
 
 export type ModelAction<C extends string> = Exclude<DefaultAction, 'view'> | C;
 
-export interface ModelPermissionOptions<C extends string> {
+export interface ModelPermissionOptions<C extends string, M extends string = ModelAction<C>> {
   /** What a mutation needs: `add`, `change`, `delete` on the table's model, or any codename. */
-  mutation: ModelAction<C>;
+  mutation: MutationArg<M, C>;
   /**
    * What a query needs. Default `view` (the model's view permission, as Django admin does);
    * `nothing` is DRF's DjangoModelPermissions behaviour (GET asks for no permission).
@@ -161,11 +162,11 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
 ) {
   type Table = TApps[keyof TApps][string];
 
-  const required = (
-    table: AnyTable,
-    options: ModelPermissionOptions<C>,
-    type: ProcedureKind,
-  ): C | null => {
+  // The options as the class factories received them: `mutation` typed by the literal passed
+  // (`MutationArg`), a string here, validated by `toCodename`.
+  type Options = { readonly mutation: string; readonly query?: 'view' | 'nothing' };
+
+  const required = (table: AnyTable, options: Options, type: ProcedureKind): C | null => {
     if (isSafe(type))
       return options.query === 'nothing' ? null : registry.codenameOf(table, 'view');
     const { mutation } = options;
@@ -174,12 +175,12 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
       : registry.toCodename(mutation);
   };
 
-  const required1 = (table: AnyTable, options: ModelPermissionOptions<C>, type: ProcedureKind) => {
+  const required1 = (table: AnyTable, options: Options, type: ProcedureKind) => {
     const codename = required(table, options, type);
     return codename === null ? [] : [codename];
   };
   /** `shop.product, change` (and `, query: nothing` for DRF's read option), for the manifest. */
-  const args = (table: AnyTable, options: ModelPermissionOptions<C>) => {
+  const args = (table: AnyTable, options: Options) => {
     const model = registry.modelOf(table);
     const name = model === undefined ? '?' : `${model.appLabel}.${model.model}`;
     return `${name}, ${options.mutation}${options.query === 'nothing' ? ', query: nothing' : ''}`;
@@ -213,7 +214,10 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
     }),
 
     /** DRF DjangoModelPermissions, with `view_<model>` on queries by default. */
-    modelPermissions<T extends Table>(table: T, options: ModelPermissionOptions<C>) {
+    modelPermissions<T extends Table, M extends string>(
+      table: T,
+      options: ModelPermissionOptions<C, M>,
+    ) {
       return permissionClass<C, true>({
         describe: (type) => required(table, options, type) ?? 'an authenticated user',
         name: `modelPermissions(${args(table, options)})`,
@@ -228,9 +232,9 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
     },
 
     /** DRF DjangoModelPermissionsOrAnonReadOnly: queries for anyone, mutations need the permission. */
-    modelPermissionsOrAnonReadOnly<T extends Table>(
+    modelPermissionsOrAnonReadOnly<T extends Table, M extends string>(
       table: T,
-      options: Omit<ModelPermissionOptions<C>, 'query'>,
+      options: Omit<ModelPermissionOptions<C, M>, 'query'>,
     ) {
       return permissionClass<C>({
         describe: (type) => (isSafe(type) ? 'anyone' : (required(table, options, type) ?? '')),
@@ -251,7 +255,10 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
      * (`mutation: 'add'`) has no object to check, so it needs the global `add_<model>` grant at
      * model level; DRF, asking only for a user there, lets everyone create.
      */
-    objectPermissions<T extends Table>(table: T, options: ModelPermissionOptions<C>) {
+    objectPermissions<T extends Table, M extends string>(
+      table: T,
+      options: ModelPermissionOptions<C, M>,
+    ) {
       const view = registry.codenameOf(table, 'view');
       const creates = (type: ProcedureKind) => !isSafe(type) && options.mutation === 'add';
       return permissionClass<C, true>({
@@ -286,8 +293,8 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
     },
 
     /** Django's `permission_required('polls.can_vote')`: one explicit, type-checked codename. */
-    permissionRequired(codename: C) {
-      registry.get(codename);
+    permissionRequired<K extends string>(name: CodenameArg<K, C>) {
+      const codename = registry.toCodename(name);
       return permissionClass<C, true>({
         describe: codename,
         name: `permissionRequired(${codename})`,

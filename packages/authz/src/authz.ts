@@ -25,6 +25,14 @@ export interface LoadedPermissions<C extends string> {
  * anonymous and inactive users (inactive superusers too) have no permission; active superusers
  * have all; model permissions are the user's grants ∪ their groups' grants; a global grant covers
  * every object, an object grant that object only. Unknown codenames are errors for every user.
+ *
+ * @example
+ * ```ts
+ * const authz = createAuthz({ db, registry });
+ * await authz.hasPerm(user, 'polls.change_question'); // Django's user.has_perm
+ * await authz.hasPerm(user, 'polls.change_question', question); // on one object (row or key)
+ * const where = await authz.objectsFor(user, 'polls.view_question', questionTable); // SQL filter
+ * ```
  */
 export function createAuthz<TApps extends AppTables, C extends string>(options: {
   db: AnyPgDatabase;

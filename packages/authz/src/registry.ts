@@ -78,6 +78,15 @@ export interface Registry<TApps extends AppTables, TCodename extends string> {
  * Declares the models whose permissions exist, grouped by app label, and the custom permissions
  * of each model. Returns the registry; `typeof registry.$codename` (or `CodenameOf<…>`) is the
  * union of every valid codename.
+ *
+ * @example
+ * ```ts
+ * export const registry = defineModels(
+ *   { auth: { user, group, permission }, polls: { question, choice } },
+ *   { permissions: { 'polls.question': { can_vote: 'Can vote' } } },
+ * );
+ * export type Codename = typeof registry.$codename; // 'polls.add_question' | … | 'polls.can_vote'
+ * ```
  */
 export function defineModels<
   const TApps extends AppTables,
@@ -172,6 +181,33 @@ export function defineModels<
   }
 
   const all = permissions.map((p) => p.codename as string);
+
+  // Overloads: the typed signature for callers, a checked string inside (the declared literal
+  // types are what `defineModels`'s names compute; the run-time check keeps them honest).
+  function codename<
+    A extends keyof TApps & string,
+    Act extends DefaultAction,
+    M extends { [K in keyof TApps[A]]: ModelName<TApps[A][K], A> }[keyof TApps[A]],
+  >(appLabel: A, action: Act, model: M): `${A}.${Act}_${M}`;
+  function codename(appLabel: string, action: string, model: string): string {
+    const value = `${appLabel}.${action}_${model}`;
+    if (!byCodename.has(value)) throw new UnknownCodenameError(value, suggestCodenames(value, all));
+    return value;
+  }
+  function codenameFor<
+    TTable extends AnyTable & { readonly _: { readonly name: TableNameOf<TApps> } },
+    Act extends DefaultAction,
+  >(table: TTable, action: Act): CodenameForTable<TApps, TTable, Act>;
+  function codenameFor(table: AnyTable, action: DefaultAction): string {
+    const info = byTable.get(table);
+    if (info === undefined) {
+      throw new Error(
+        `table '${getTableName(asPgTable(table))}' is not registered with defineModels`,
+      );
+    }
+    return `${info.appLabel}.${action}_${info.model}`;
+  }
+
   const registry: Registry<TApps, C> = {
     apps,
     permissions,
@@ -187,17 +223,8 @@ export function defineModels<
         throw new UnknownCodenameError(codename, suggestCodenames(codename, all));
       return info;
     },
-    codename: (appLabel, action, model) =>
-      registry.toCodename(`${appLabel}.${action}_${model}`) as never,
-    codenameFor(table, action) {
-      const info = byTable.get(table);
-      if (info === undefined) {
-        throw new Error(
-          `table '${getTableName(asPgTable(table))}' is not registered with defineModels`,
-        );
-      }
-      return `${info.appLabel}.${action}_${info.model}` as never;
-    },
+    codename,
+    codenameFor,
     codenameOf(table, action) {
       const info = byTable.get(table);
       if (info === undefined) {

@@ -156,7 +156,17 @@ export interface ModelPermissionOptions<C extends string, M extends string = Mod
   query?: 'view' | 'nothing';
 }
 
-/** The DRF classes, typed by one registry, so every codename they take is checked. */
+/**
+ * The DRF classes, typed by one registry, so every codename they take is checked.
+ *
+ * @example
+ * ```ts
+ * const p = permissionClasses(registry);
+ * p.modelPermissions(question, { mutation: 'add' }); // queries: view_question; this mutation: add_question
+ * p.or(p.isAdminUser, p.objectPermissions(question, { mutation: 'change' }));
+ * p.permissionRequired('polls.can_vote'); // 'polls.can_add' does not compile
+ * ```
+ */
 export function permissionClasses<TApps extends AppTables, C extends string>(
   registry: Registry<TApps, C>,
 ) {

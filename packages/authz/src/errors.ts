@@ -9,6 +9,8 @@ export const WARDEN_ERROR_CODES = [
   'PERMISSION_NOT_SYNCED',
   'UNKNOWN_CODENAME',
   'WRONG_MODEL',
+  'OBJECT_HIDDEN',
+  'UNGUARDED_PROCEDURE',
 ] as const;
 export type WardenErrorCode = (typeof WARDEN_ERROR_CODES)[number];
 
@@ -72,4 +74,25 @@ export class PermissionDeniedError extends WardenError {
 export class WrongModelError extends WardenError {
   override readonly name = 'WrongModelError';
   readonly code = 'WRONG_MODEL';
+}
+
+/**
+ * Thrown by an object-level hook when the user may not even know the object exists: the call is
+ * answered NOT_FOUND, as DRF raises Http404, rather than FORBIDDEN.
+ */
+export class ObjectHiddenError extends WardenError {
+  override readonly name = 'ObjectHiddenError';
+  readonly code = 'OBJECT_HIDDEN';
+}
+
+/** Procedures that are neither guarded nor marked public (`assertEveryProcedureGuarded`). */
+export class UnguardedProcedureError extends WardenError {
+  override readonly name = 'UnguardedProcedureError';
+  readonly code = 'UNGUARDED_PROCEDURE';
+  constructor(readonly paths: readonly string[]) {
+    super(
+      `${paths.length} procedure(s) have no permission class and are not marked public: ${paths.join(', ')}. ` +
+        "Guard each with protect(…), or mark it open on purpose with .meta(publicAccess('why'))",
+    );
+  }
 }

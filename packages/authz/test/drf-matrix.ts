@@ -1,5 +1,5 @@
-import type { PermissionClass } from '../src/trpc/classes.js';
 import { permissionClasses } from '../src/trpc/classes.js';
+import type { PermissionClass } from '../src/trpc/permission-class.js';
 import type { DrfClass } from './drf-model.js';
 import * as drf from './drf-model.js';
 import { type Codename, product, registry } from './fixture.js';

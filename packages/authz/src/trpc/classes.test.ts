@@ -3,8 +3,9 @@ import { describeEachBackend } from '@warden/db/testing';
 import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { type Codename, product, registry, setUp } from '../../test/fixture.js';
 import type { AuthUser } from '../types.js';
-import { type PermissionClass, permissionClass, permissionClasses } from './classes.js';
+import { permissionClasses } from './classes.js';
 import { createProtect, type PermissionMeta, permissionMeta } from './middleware.js';
+import { type PermissionClass, permissionClass } from './permission-class.js';
 
 type Ctx = { user: AuthUser | null };
 type Outcome = 'OK' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND';

@@ -12,6 +12,8 @@ export const TRPC_CODE_OF_WARDEN_ERROR = {
   PERMISSION_NOT_SYNCED: 'BAD_REQUEST',
   UNKNOWN_CODENAME: 'BAD_REQUEST',
   WRONG_MODEL: null,
+  OBJECT_HIDDEN: 'NOT_FOUND',
+  UNGUARDED_PROCEDURE: null,
 } as const satisfies Record<WardenErrorCode, TRPCError['code'] | null>;
 
 /** The TRPCError a Warden error thrown in a resolver becomes (the original kept as `cause`). */

@@ -2,14 +2,10 @@ import { initTRPC } from '@trpc/server';
 import { describeEachBackend } from '@warden/db/testing';
 import { describe, expect, it } from 'vitest';
 import { type Codename, product, registry, setUp } from '../../test/fixture.js';
+import { UnguardedProcedureError } from '../errors.js';
 import type { AuthUser } from '../types.js';
 import { permissionClasses } from './classes.js';
-import {
-  assertEveryProcedureGuarded,
-  formatManifest,
-  permissionManifest,
-  UnguardedProcedureError,
-} from './manifest.js';
+import { assertEveryProcedureGuarded, formatManifest, permissionManifest } from './manifest.js';
 import {
   canCall,
   createContextProtect,

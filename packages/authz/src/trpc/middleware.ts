@@ -2,13 +2,9 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { SQL } from 'drizzle-orm';
 import type { LoadedPermissions, MaybeUser } from '../authz.js';
 import type { AnyTable } from '../codenames.js';
+import { ObjectHiddenError } from '../errors.js';
 import type { AuthUser, ObjectRef } from '../types.js';
-import {
-  ObjectHidden,
-  type PermissionClass,
-  type PermissionRequest,
-  type ProcedureKind,
-} from './classes.js';
+import type { PermissionClass, PermissionRequest, ProcedureKind } from './permission-class.js';
 
 /**
  * What the middlewares need of `createAuthz()`'s result, by shape: any app's `Authz` is one,
@@ -164,7 +160,7 @@ async function check<C extends string, TUser extends AuthUser, TAuth extends boo
       try {
         ok = await cls.hasObjectPermission(req, object);
       } catch (error) {
-        if (error instanceof ObjectHidden)
+        if (error instanceof ObjectHiddenError)
           throw new TRPCError({ code: 'NOT_FOUND', message: 'not found' });
         throw error;
       }

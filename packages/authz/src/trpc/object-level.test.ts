@@ -6,8 +6,9 @@ import type { Authz } from '../authz.js';
 import type { AppTables } from '../codenames.js';
 import type { Grants } from '../grants.js';
 import type { AuthUser } from '../types.js';
-import { type PermissionClass, permissionClasses } from './classes.js';
+import { permissionClasses } from './classes.js';
 import { createProtect } from './middleware.js';
+import type { PermissionClass } from './permission-class.js';
 
 // Object-level classes fail closed: a create under DjangoObjectPermissions needs the global add
 // grant (it has no object to check), and a resolver that never ran its object check is refused.

@@ -1,12 +1,21 @@
+import { isDatabaseUnavailable } from '@warden/api';
 import { type AuthConfig, type AuthEnv, cookieNames, createAuth, limitBody } from '@warden/auth';
 import type { DbHandle } from '@warden/db';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { allowedHosts, LOOPBACK_HOSTS } from './allowed-hosts';
+import {
+  countCsrfRejections,
+  countLoginFailures,
+  securityEventsRoute,
+} from './count-security-events';
+import { errorText } from './error-text';
 import { noStore } from './no-store';
+import { createSecurityEvents, type SecurityEvents } from './security-events';
 import { securityHeaders } from './security-headers';
 import { DEFAULT_TRPC_BATCH_LIMIT, limitTrpcBatch } from './trpc-batch-limit';
 import { mountTrpc } from './trpc-route';
+import { databaseUnavailable } from './unavailable-response';
 import { serveWeb, type WebOptions } from './web-static';
 
 export interface AppDeps {
@@ -23,6 +32,8 @@ export interface AppDeps {
   readonly allowedHosts?: readonly string[];
   /** The built web app to serve at `/` (apps/web/dist); without it, `/` is the JSON 404. */
   readonly web?: WebOptions;
+  /** Counts and rate-limited log lines of failed logins, denials… Default: one per app. */
+  readonly securityEvents?: SecurityEvents;
 }
 
 export interface TrpcLimits {
@@ -43,7 +54,9 @@ export function createApp({
   trpc = {},
   allowedHosts: hosts = LOOPBACK_HOSTS,
   web,
+  securityEvents: events = createSecurityEvents(),
 }: AppDeps) {
+  const startedAt = new Date();
   // HTTPS (production): Secure __Host- cookies and HSTS.
   const secure = authConfig.secure ?? false;
   const auth = createAuth({ ...authConfig, secure, db: db.db });
@@ -65,10 +78,12 @@ export function createApp({
     limitBody({ maxBytes: trpc.maxBodyBytes ?? DEFAULT_TRPC_BODY_LIMIT }),
   );
   // CSRF before anything that could act on ambient credentials; then who is asking.
-  app.use(auth.csrf);
+  app.use(countCsrfRejections(auth.csrf, events));
   app.use(auth.authenticate);
+  app.use('/auth/login', countLoginFailures(events));
   app.route('/auth', auth.routes);
-  mountTrpc(app, { db: db.db, auth });
+  mountTrpc(app, { db: db.db, auth, events });
+  app.get('/admin/security-events', securityEventsRoute(events, startedAt));
 
   app.get('/healthz', async (c) => {
     const started = performance.now();
@@ -80,7 +95,8 @@ export function createApp({
         database: { backend: db.backend, ok: true as const, version, latencyMs },
       });
     } catch (error) {
-      console.error('healthz: database check failed:', error);
+      const reason = error instanceof Error ? error.message : String(error);
+      events.record('database_unavailable', `GET /healthz: ${reason}`);
       return c.json(
         {
           status: 'unavailable' as const,
@@ -104,11 +120,15 @@ export function createApp({
     if (error instanceof HTTPException) {
       return c.json({ error: { code: 'BAD_REQUEST', message: error.message } }, error.status);
     }
-    console.error(`${c.req.method} ${c.req.path} failed:`, error);
+    if (isDatabaseUnavailable(error)) {
+      events.record('database_unavailable', `${c.req.method} ${c.req.path}`);
+      return databaseUnavailable(c);
+    }
+    console.error(`${c.req.method} ${c.req.path} failed: ${errorText(error)}`);
     return c.json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'internal error' } }, 500);
   });
 
-  return Object.assign(app, { auth });
+  return Object.assign(app, { auth, securityEvents: events });
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -19,6 +19,7 @@ import {
   publicAccess,
 } from '@warden/authz/trpc';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { type Apps, type Codename, registry } from './registry';
 
 /** What every procedure gets: built per request by the server from the Hono context. */
@@ -44,7 +45,10 @@ const t = initTRPC
       error.code === 'INTERNAL_SERVER_ERROR' ? { ...shape, message: 'internal error' } : shape,
   });
 
-/** Domain errors become the 4xx they are; anything else stays a 500 (and is logged by the server). */
+/** What a client is told while the database cannot be reached (503). */
+export const DATABASE_UNAVAILABLE = 'the database is unavailable; try again shortly';
+
+/** Domain errors become the 4xx they are (and an unreachable database a 503); anything else stays a 500 (and is logged by the server). */
 const mapDomainErrors = t.middleware(async function mapDomainErrors({ next }) {
   const result = await next();
   if (result.ok) return result;
@@ -56,6 +60,10 @@ const mapDomainErrors = t.middleware(async function mapDomainErrors({ next }) {
   if (cause instanceof PermissionDeniedError) throw as('FORBIDDEN');
   if (cause instanceof UnknownCodenameError || cause instanceof PermissionNotSyncedError)
     throw as('BAD_REQUEST');
+  // Fail closed, and say so: nothing was decided or written, and the client may try again.
+  if (isDatabaseUnavailable(cause)) {
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE, cause });
+  }
   return result;
 });
 

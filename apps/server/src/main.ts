@@ -79,7 +79,12 @@ async function main(): Promise<void> {
     console.error(`could not listen on ${env.HOST}:${env.PORT}: ${error.message}`);
     void handle.close().finally(() => process.exit(1));
   });
-  stopOnSignals(server, [async () => clearInterval(cleanupTimer), () => handle.close()]);
+  stopOnSignals(server, [
+    async () => clearInterval(cleanupTimer),
+    // The security events counted since their last log line are written before the process ends.
+    async () => app.securityEvents.flush(),
+    () => handle.close(),
+  ]);
 }
 
 main().catch((error: unknown) => {

@@ -97,12 +97,20 @@ describeEachBackend('database outage under load', (t) => {
         }
       };
       const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      // Each phase lasts a few seconds and until it has answers of its own: on a busy machine a
+      // call may take longer than the phase would.
+      const settle = async (p: Outcome['phase'], ms: number, answers: number) => {
+        const until = performance.now() + 120_000;
+        await sleep(ms);
+        while (outcomes.filter((o) => o.phase === p).length < answers && performance.now() < until)
+          await sleep(100);
+      };
       const workers = Array.from({ length: 8 }, (_, i) => worker(i));
 
-      await sleep(2_000);
+      await settle('up', 2_000, 20);
       await proxy.cut();
       phase = 'down';
-      await sleep(4_000);
+      await settle('down', 4_000, 10);
       // A plain HTTP look at one refusal: status, body, Retry-After, and /healthz.
       const raw = await viewer.fetch(`${server.url}/trpc/polls.questions.list`);
       expect(raw.status).toBe(503);
@@ -127,7 +135,7 @@ describeEachBackend('database outage under load', (t) => {
       }
       const servedAgainMs = performance.now() - restoredAt;
       phase = 'back';
-      await sleep(2_000);
+      await settle('back', 2_000, 20);
       stop = true;
       await Promise.all(workers);
 

@@ -11,6 +11,7 @@ import {
 } from './count-security-events';
 import { errorText } from './error-text';
 import { noStore } from './no-store';
+import { requestDeadline } from './request-deadline';
 import { createSecurityEvents, type SecurityEvents } from './security-events';
 import { securityHeaders } from './security-headers';
 import { DEFAULT_TRPC_BATCH_LIMIT, limitTrpcBatch } from './trpc-batch-limit';
@@ -32,6 +33,11 @@ export interface AppDeps {
   readonly allowedHosts?: readonly string[];
   /** The built web app to serve at `/` (apps/web/dist); without it, `/` is the JSON 404. */
   readonly web?: WebOptions;
+  /**
+   * How long a request may take before it is answered 503 (safe methods) or 504 (unsafe) without
+   * waiting for its handler. Default 30 s.
+   */
+  readonly requestTimeoutMs?: number;
   /** Counts and rate-limited log lines of failed logins, denials… Default: one per app. */
   readonly securityEvents?: SecurityEvents;
 }
@@ -55,6 +61,7 @@ export function createApp({
   allowedHosts: hosts = LOOPBACK_HOSTS,
   web,
   securityEvents: events = createSecurityEvents(),
+  requestTimeoutMs = 30_000,
 }: AppDeps) {
   const startedAt = new Date();
   // HTTPS (production): Secure __Host- cookies and HSTS.
@@ -68,6 +75,14 @@ export function createApp({
     noStore({
       paths: ['/auth', '/trpc'],
       credentialCookies: [cookieNames({ secure }).session],
+    }),
+  );
+  // No request waits without bound, whatever it waits for (a database that stopped answering).
+  app.use(
+    requestDeadline({
+      ms: requestTimeoutMs,
+      onTimeout: (method, path) =>
+        events.record('database_unavailable', `${method} ${path} timed out`),
     }),
   );
   // Request limits before CSRF and authentication: cheap, no query, and nothing below reads an

@@ -172,4 +172,52 @@ describeEachBackend('database outage under load', (t) => {
     },
     180_000,
   );
+
+  // A partition nobody notices: connections stay open and nothing comes back. postgres.js has no
+  // query timeout, so before the request deadline a request waited minutes (still waiting after 90
+  // s when measured). The deadline answers instead; once the network is back, the pool serves again.
+  postgresOnly(
+    'answers within the request deadline when Postgres stops answering, and recovers',
+    async () => {
+      const deadlined = await startServer(handle, { requestTimeoutMs: 3_000 });
+      try {
+        const viewer = await new Visitor(deadlined.url).login('viewer', 'viewer-demo-pw');
+        expect(await codeOf(viewer.trpc.polls.questions.list.query())).toBe('OK');
+        proxy.silence();
+        const timed = async (call: Promise<unknown>) => {
+          const started = performance.now();
+          const code = await codeOf(call);
+          return { code, ms: performance.now() - started };
+        };
+        const [read, write] = await Promise.all([
+          timed(viewer.trpc.polls.questions.list.query()),
+          timed(viewer.trpc.polls.questions.create.mutate({ questionText: 'partitioned?' })),
+        ]);
+        expect(read.code).toBe('SERVICE_UNAVAILABLE');
+        expect(write.code).toBe('GATEWAY_TIMEOUT'); // the change may or may not have been made
+        expect(read.ms).toBeLessThan(HANG_BOUND_MS);
+        expect(write.ms).toBeLessThan(HANG_BOUND_MS);
+        const raw = await viewer.fetch(`${deadlined.url}/trpc/polls.questions.list`);
+        expect(raw.status).toBe(503);
+        expect(await raw.json()).toMatchObject({
+          error: { message: 'no answer within 3 s; try again shortly' },
+        });
+        expect((await fetch(`${deadlined.url}/healthz`)).status).toBe(503);
+
+        await proxy.restore();
+        const restoredAt = performance.now();
+        while ((await codeOf(viewer.trpc.polls.questions.list.query())) !== 'OK') {
+          expect(performance.now() - restoredAt).toBeLessThan(RECOVERY_BOUND_MS);
+          await new Promise((r) => setTimeout(r, 250));
+        }
+        expect(await codeOf(viewer.trpc.polls.questions.create.mutate({ questionText: 'x' }))).toBe(
+          'FORBIDDEN',
+        );
+      } finally {
+        await proxy.restore();
+        await deadlined.close();
+      }
+    },
+    180_000,
+  );
 });

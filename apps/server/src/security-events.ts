@@ -15,6 +15,7 @@ export const SECURITY_EVENTS = {
   csrf_rejected: 'requests refused by the CSRF check',
   permission_denied: 'permission denials',
   database_unavailable: 'requests refused because the database was unavailable',
+  request_timeout: 'requests answered without their handler after the deadline',
 } as const;
 
 export type SecurityEventKind = keyof typeof SECURITY_EVENTS;
@@ -52,6 +53,7 @@ export function createSecurityEvents(options: SecurityEventsOptions = {}): Secur
     csrf_rejected: 0,
     permission_denied: 0,
     database_unavailable: 0,
+    request_timeout: 0,
   };
   const pending = new Map<SecurityEventKind, Pending>();
 

@@ -3,27 +3,33 @@ import { DATABASE_UNAVAILABLE } from '@warden/api';
 import { TRPC_PATH } from '@warden/auth';
 import type { Context } from 'hono';
 
+type Unavailable =
+  | { status: 503; code: 'SERVICE_UNAVAILABLE' }
+  | { status: 504; code: 'GATEWAY_TIMEOUT' };
+
+/**
+ * A 503 or 504 in the shape the caller reads: on `/trpc` tRPC's envelope, so the typed client
+ * gets the code; elsewhere `{ error: { code, message } }`.
+ */
+export function unavailable(c: Context, { status, code }: Unavailable, message: string): Response {
+  const path = c.req.path;
+  if (path === TRPC_PATH || path.startsWith(`${TRPC_PATH}/`)) {
+    return c.json(
+      {
+        error: { message, code: TRPC_ERROR_CODES_BY_KEY[code], data: { code, httpStatus: status } },
+      },
+      status,
+    );
+  }
+  return c.json({ error: { code, message } }, status);
+}
+
 /**
  * 503 for a request that needed the database while it could not be reached (in authentication,
- * before any procedure ran): fail closed, never a guess. On `/trpc` in tRPC's envelope, so the
- * typed client reads `SERVICE_UNAVAILABLE`; elsewhere `{ error: { code, message } }`. `Retry-After`
- * tells a client when trying again makes sense.
+ * before any procedure ran): fail closed, never a guess. `Retry-After` tells a client when trying
+ * again makes sense.
  */
 export function databaseUnavailable(c: Context): Response {
   c.header('Retry-After', '5');
-  const path = c.req.path;
-  if (path === TRPC_PATH || path.startsWith(`${TRPC_PATH}/`)) {
-    const code = 'SERVICE_UNAVAILABLE';
-    return c.json(
-      {
-        error: {
-          message: DATABASE_UNAVAILABLE,
-          code: TRPC_ERROR_CODES_BY_KEY[code],
-          data: { code, httpStatus: 503 },
-        },
-      },
-      503,
-    );
-  }
-  return c.json({ error: { code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE } }, 503);
+  return unavailable(c, { status: 503, code: 'SERVICE_UNAVAILABLE' }, DATABASE_UNAVAILABLE);
 }

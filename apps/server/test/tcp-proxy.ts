@@ -1,31 +1,39 @@
 import net from 'node:net';
 
 /**
- * A TCP proxy on 127.0.0.1 in front of a real server (Postgres), for fault tests: `cut()` destroys
+ * A TCP proxy on 127.0.0.1 in front of a real server (Postgres), for fault tests. `cut()` destroys
  * every proxied connection and stops listening, so new connections are refused as if the server
- * were down; `restore()` listens again on the same port. The shared Postgres itself is never
- * touched: other test suites use it at the same time.
+ * were down. `silence()` keeps every connection open and accepts new ones, but passes nothing on in
+ * either direction: a network partition that nobody notices. `restore()` ends either (silenced
+ * connections are destroyed, their streams have lost bytes) and forwards again on the same port.
+ * The shared Postgres itself is never touched: other test suites use it at the same time.
  */
 export async function startTcpProxy(target: { host: string; port: number }) {
+  let mode: 'open' | 'cut' | 'silent' = 'open';
   const sockets = new Set<net.Socket>();
   const track = (socket: net.Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
   };
-  let up = true;
   const server = net.createServer(function proxyConnection(client) {
     // Accepted just before the cut, announced after it: refused like the rest.
-    if (!up) {
+    if (mode === 'cut') {
       client.destroy();
       return;
     }
-    const upstream = net.connect(target.port, target.host);
     track(client);
+    if (mode === 'silent') {
+      client.resume(); // read and drop
+      return;
+    }
+    const upstream = net.connect(target.port, target.host);
     track(upstream);
-    client.pipe(upstream);
-    upstream.pipe(client);
-    client.on('error', () => upstream.destroy());
-    upstream.on('error', () => client.destroy());
+    const forward = (to: net.Socket) => (data: Buffer) => {
+      if (mode === 'open') to.write(data);
+    };
+    client.on('data', forward(upstream));
+    upstream.on('data', forward(client));
     client.once('close', () => upstream.destroy());
     upstream.once('close', () => client.destroy());
   });
@@ -40,25 +48,37 @@ export async function startTcpProxy(target: { host: string; port: number }) {
       });
     });
   const port = await listen(0);
+  const destroyAll = () => {
+    for (const socket of sockets) socket.destroy();
+  };
   return {
     port,
-    get up() {
-      return up;
-    },
     /** The database "goes down": open connections die, new ones are refused. */
     async cut(): Promise<void> {
-      up = false;
+      mode = 'cut';
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
+      destroyAll();
       await closed;
+    },
+    /** The network "goes silent": nothing arrives, nothing is refused, nothing is closed. */
+    silence(): void {
+      mode = 'silent';
     },
     /** The database "comes back" on the same address. */
     async restore(): Promise<void> {
+      if (mode === 'open') return;
+      if (mode === 'silent') {
+        // Snapshot and switch in one step: a connection accepted after it is forwarded, not lost.
+        const stale = [...sockets];
+        mode = 'open';
+        for (const socket of stale) socket.destroy();
+        return;
+      }
       await listen(port);
-      up = true;
+      mode = 'open';
     },
     async close(): Promise<void> {
-      for (const socket of sockets) socket.destroy();
+      destroyAll();
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -21,7 +21,7 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  * retry could make it twice.
  */
 export function requestDeadline({ ms, onTimeout }: DeadlineOptions): MiddlewareHandler {
-  const seconds = Math.round(ms / 1000);
+  const within = ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
   return async function deadline(c, next) {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
@@ -37,13 +37,13 @@ export function requestDeadline({ ms, onTimeout }: DeadlineOptions): MiddlewareH
       return unavailable(
         c,
         { status: 503, code: 'SERVICE_UNAVAILABLE' },
-        `no answer within ${seconds} s; try again shortly`,
+        `no answer within ${within}; try again shortly`,
       );
     }
     return unavailable(
       c,
       { status: 504, code: 'GATEWAY_TIMEOUT' },
-      `no answer within ${seconds} s; the change may or may not have been made: look before trying again`,
+      `no answer within ${within}; the change may or may not have been made: look before trying again`,
     );
   };
 }

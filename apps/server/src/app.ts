@@ -1,5 +1,13 @@
 import { isDatabaseUnavailable } from '@warden/api';
-import { type AuthConfig, type AuthEnv, cookieNames, createAuth, limitBody } from '@warden/auth';
+import {
+  type AuthConfig,
+  type AuthEnv,
+  cookieNames,
+  createAuth,
+  errorCodeOf,
+  errorResponse,
+  limitBody,
+} from '@warden/auth';
 import type { DbHandle } from '@warden/db';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -124,23 +132,20 @@ export function createApp({
 
   if (web !== undefined) app.get('*', serveWeb(web));
 
-  app.notFound((c) =>
-    c.json(
-      { error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } },
-      404,
-    ),
-  );
+  app.notFound((c) => errorResponse(c, 'NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`));
 
   app.onError((error, c) => {
+    // A status Hono or a middleware chose keeps its own code (413 is PAYLOAD_TOO_LARGE, not
+    // BAD_REQUEST); anything else is a 500 that says no more than that.
     if (error instanceof HTTPException) {
-      return c.json({ error: { code: 'BAD_REQUEST', message: error.message } }, error.status);
+      return errorResponse(c, errorCodeOf(error.status), error.message);
     }
     if (isDatabaseUnavailable(error)) {
       events.record('database_unavailable', `${c.req.method} ${c.req.path}`);
       return databaseUnavailable(c);
     }
     console.error(`${c.req.method} ${c.req.path} failed: ${errorText(error)}`);
-    return c.json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'internal error' } }, 500);
+    return errorResponse(c, 'INTERNAL_SERVER_ERROR', 'internal error');
   });
 
   return Object.assign(app, { auth, securityEvents: events });

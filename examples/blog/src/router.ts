@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { SessionUser } from '@warden/auth';
 import { type AnyPgDatabase, createAuthz } from '@warden/authz';
-import { createProtect, permissionClasses } from '@warden/authz/trpc';
+import { createProtect, mapWardenErrors, permissionClasses } from '@warden/authz/trpc';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Codename, registry } from './registry.js';
@@ -10,6 +10,8 @@ import { post } from './schema.js';
 // The context carries the request's user (from @warden/auth), or null for anonymous.
 export type Context = { user: SessionUser | null };
 const t = initTRPC.context<Context>().create();
+// Warden's errors (a missing row, a refused grant, a taken username, …) become the 4xx they are.
+const procedure = t.procedure.use(mapWardenErrors);
 
 export function makeRouter(db: AnyPgDatabase) {
   const authz = createAuthz({ db, registry });
@@ -23,17 +25,15 @@ export function makeRouter(db: AnyPgDatabase) {
 
   return t.router({
     // What the client shows: the user's codenames (it offers only what the server will allow).
-    me: t.procedure.use(protect(p.isAuthenticated)).query(async ({ ctx }) => ({
+    me: procedure.use(protect(p.isAuthenticated)).query(async ({ ctx }) => ({
       username: ctx.user.username,
       permissions: [...(await authz.getAllPermissions(ctx.user))],
     })),
 
     posts: t.router({
-      list: t.procedure
-        .use(protect(posts))
-        .query(() => db.select().from(post).orderBy(asc(post.id))),
+      list: procedure.use(protect(posts)).query(() => db.select().from(post).orderBy(asc(post.id))),
 
-      create: t.procedure
+      create: procedure
         .use(protect(posts))
         .input(z.object({ title: z.string().trim().min(1).max(200), body: z.string().max(10_000) }))
         .mutation(async ({ ctx, input }) => {
@@ -44,7 +44,7 @@ export function makeRouter(db: AnyPgDatabase) {
           return row;
         }),
 
-      rename: t.procedure
+      rename: procedure
         .use(protect(editPost))
         .input(
           z.object({ id: z.number().int().positive(), title: z.string().trim().min(1).max(200) }),

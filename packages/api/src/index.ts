@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import * as schema from './tables';
 
 export { isDatabaseUnavailable } from './database-unavailable';
@@ -7,5 +6,5 @@ export { type AppRouter, appRouter } from './router';
 export { type ApiContext, DATABASE_UNAVAILABLE, perms } from './trpc';
 export { schema };
 export type Schema = typeof schema;
-export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
 export { type DemoLogin, seedDemo } from './demo';
+export { migrationsFolder } from './migrations';

@@ -1,17 +1,9 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { ApiTokens, AuthState, Sessions, SessionUser } from '@warden/auth';
-import {
-  type AnyPgDatabase,
-  type Authz,
-  ConflictError,
-  type Grants,
-  NotFoundError,
-  PermissionDeniedError,
-  PermissionNotSyncedError,
-  UnknownCodenameError,
-} from '@warden/authz';
+import type { AnyPgDatabase, Authz, Grants } from '@warden/authz';
 import {
   createContextProtect,
+  mapWardenErrors,
   type PermissionClass,
   type PermissionMeta,
   permissionClasses,
@@ -48,20 +40,14 @@ const t = initTRPC
 /** What a client is told while the database cannot be reached (503). */
 export const DATABASE_UNAVAILABLE = 'the database is unavailable; try again shortly';
 
-/** Domain errors become the 4xx they are (and an unreachable database a 503); anything else stays a 500 (and is logged by the server). */
-const mapDomainErrors = t.middleware(async function mapDomainErrors({ next }) {
+/**
+ * An unreachable database is a 503, not a 500: nothing was decided or written (fail closed), and
+ * the client may try again.
+ */
+const mapDatabaseUnavailable = t.middleware(async function mapDatabaseUnavailable({ next }) {
   const result = await next();
-  if (result.ok) return result;
-  const cause = result.error.cause;
-  const as = (code: TRPCError['code']) =>
-    new TRPCError({ code, message: cause?.message ?? '', cause });
-  if (cause instanceof NotFoundError) throw as('NOT_FOUND');
-  if (cause instanceof ConflictError) throw as('CONFLICT');
-  if (cause instanceof PermissionDeniedError) throw as('FORBIDDEN');
-  if (cause instanceof UnknownCodenameError || cause instanceof PermissionNotSyncedError)
-    throw as('BAD_REQUEST');
-  // Fail closed, and say so: nothing was decided or written, and the client may try again.
-  if (isDatabaseUnavailable(cause)) {
+  if (!result.ok && isDatabaseUnavailable(result.error.cause)) {
+    const cause = result.error.cause;
     throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE, cause });
   }
   return result;
@@ -69,7 +55,9 @@ const mapDomainErrors = t.middleware(async function mapDomainErrors({ next }) {
 
 export const router = t.router;
 export const mergeRouters = t.mergeRouters;
-const base = t.procedure.use(mapDomainErrors);
+// Warden's errors become the 4xx they are, an unreachable database a 503; anything else stays a
+// 500 (logged by the server).
+const base = t.procedure.use(mapWardenErrors).use(mapDatabaseUnavailable);
 /** A procedure open to every caller on purpose; the reason shows in the permission manifest. */
 export const publicProcedure = (reason: string) => base.meta(publicAccess(reason));
 /** The DRF classes, typed by this app's registry. */

@@ -28,6 +28,11 @@ export interface AuthConfig {
   throttle?: Omit<ThrottleOptions, 'db' | 'clock'>;
   /** The largest body the `/auth` routes accept, in bytes (413 beyond). Default 64 KiB. */
   maxBodyBytes?: number;
+  /**
+   * Where the app mounts tRPC (default `/trpc`): CSRF and token rejections there use tRPC's error
+   * envelope, so its client reads them as FORBIDDEN / UNAUTHORIZED.
+   */
+  trpcPath?: string;
 }
 
 /** Everything packages/auth gives a Hono app, wired from one config. */
@@ -47,8 +52,12 @@ export function createAuth(config: AuthConfig) {
     sessions,
     tokens,
     throttle,
-    authenticate: authenticate({ sessions, tokens, cookies }),
-    csrf: csrfProtection({ ...cookies, trustedOrigins: config.trustedOrigins ?? [] }),
+    authenticate: authenticate({ sessions, tokens, cookies, trpcPath: config.trpcPath }),
+    csrf: csrfProtection({
+      ...cookies,
+      trustedOrigins: config.trustedOrigins ?? [],
+      trpcPath: config.trpcPath,
+    }),
     routes: authRoutes({
       db: config.db,
       sessions,

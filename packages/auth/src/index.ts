@@ -3,7 +3,13 @@ export { type BodyLimitOptions, DEFAULT_AUTH_BODY_LIMIT, limitBody } from './bod
 export { type CookieConfig, cookieNames } from './cookies.js';
 export { type Auth, type AuthConfig, createAuth } from './create-auth.js';
 export { type CsrfConfig, csrfProtection } from './csrf.js';
-export { errorResponse, TRPC_PATH } from './error-response.js';
+export {
+  DEFAULT_TRPC_PATH,
+  ERROR_STATUS,
+  type ErrorCode,
+  errorCodeOf,
+  errorResponse,
+} from './error-response.js';
 export { ANONYMOUS, type AuthEnv, type AuthState, authenticate } from './middleware.js';
 export { authMigrationsFolder } from './migrations.js';
 export { changePassword, MIN_PASSWORD_LENGTH, setPassword } from './password-change.js';

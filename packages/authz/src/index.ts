@@ -29,9 +29,13 @@ export {
 } from './codenames.js';
 export {
   ConflictError,
+  isWardenError,
   NotFoundError,
   PermissionDeniedError,
   PermissionNotSyncedError,
+  WARDEN_ERROR_CODES,
+  WardenError,
+  type WardenErrorCode,
   WrongModelError,
 } from './errors.js';
 export {
@@ -43,6 +47,7 @@ export {
   type Operator,
 } from './escalation.js';
 export type { Explanation } from './explain.js';
+export { grantsOnObject, type ObjectGrantRow, objectGrantsOf } from './grant-listing.js';
 export {
   type ActingGrants,
   createGrants,

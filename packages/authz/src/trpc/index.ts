@@ -11,6 +11,7 @@ export {
   permissionClass,
   permissionClasses,
 } from './classes.js';
+export { mapWardenErrors, TRPC_CODE_OF_WARDEN_ERROR, trpcErrorOf } from './errors.js';
 export {
   assertEveryProcedureGuarded,
   formatManifest,

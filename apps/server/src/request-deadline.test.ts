@@ -49,7 +49,7 @@ describe('requestDeadline', () => {
   it('answers on /trpc in the envelope the tRPC client reads', async () => {
     const res = await app.request('/trpc/slow', { method: 'POST' });
     expect(await res.json()).toMatchObject({
-      error: { code: -32603, data: { code: 'GATEWAY_TIMEOUT', httpStatus: 504 } },
+      error: { code: -32504, data: { code: 'GATEWAY_TIMEOUT', httpStatus: 504 } },
     });
   });
 

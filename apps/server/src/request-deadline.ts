@@ -1,5 +1,5 @@
+import { errorResponse } from '@warden/auth';
 import type { MiddlewareHandler } from 'hono';
-import { unavailable } from './unavailable-response';
 
 export interface DeadlineOptions {
   /** How long a request may take before it is answered without its handler. */
@@ -34,15 +34,15 @@ export function requestDeadline({ ms, onTimeout }: DeadlineOptions): MiddlewareH
     onTimeout?.(c.req.method, c.req.path);
     if (SAFE.has(c.req.method)) {
       c.header('Retry-After', '5');
-      return unavailable(
+      return errorResponse(
         c,
-        { status: 503, code: 'SERVICE_UNAVAILABLE' },
+        'SERVICE_UNAVAILABLE',
         `no answer within ${within}; try again shortly`,
       );
     }
-    return unavailable(
+    return errorResponse(
       c,
-      { status: 504, code: 'GATEWAY_TIMEOUT' },
+      'GATEWAY_TIMEOUT',
       `no answer within ${within}; the change may or may not have been made: look before trying again`,
     );
   };

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '@warden/api';
 import {
   type AuthConfig,
   type AuthEnv,
@@ -11,10 +12,19 @@ import type { DbHandle } from '@warden/db';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { allowedHosts, LOOPBACK_HOSTS } from './allowed-hosts';
+import {
+  countCsrfRejections,
+  countLoginFailures,
+  securityEventsRoute,
+} from './count-security-events';
+import { errorText } from './error-text';
 import { noStore } from './no-store';
+import { requestDeadline } from './request-deadline';
+import { createSecurityEvents, type SecurityEvents } from './security-events';
 import { securityHeaders } from './security-headers';
 import { DEFAULT_TRPC_BATCH_LIMIT, limitTrpcBatch } from './trpc-batch-limit';
 import { mountTrpc } from './trpc-route';
+import { databaseUnavailable } from './unavailable-response';
 import { serveWeb, type WebOptions } from './web-static';
 
 export interface AppDeps {
@@ -31,6 +41,13 @@ export interface AppDeps {
   readonly allowedHosts?: readonly string[];
   /** The built web app to serve at `/` (apps/web/dist); without it, `/` is the JSON 404. */
   readonly web?: WebOptions;
+  /**
+   * How long a request may take before it is answered 503 (safe methods) or 504 (unsafe) without
+   * waiting for its handler. Default 30 s.
+   */
+  readonly requestTimeoutMs?: number;
+  /** Counts and rate-limited log lines of failed logins, denials… Default: one per app. */
+  readonly securityEvents?: SecurityEvents;
 }
 
 export interface TrpcLimits {
@@ -51,7 +68,10 @@ export function createApp({
   trpc = {},
   allowedHosts: hosts = LOOPBACK_HOSTS,
   web,
+  securityEvents: events = createSecurityEvents(),
+  requestTimeoutMs = 30_000,
 }: AppDeps) {
+  const startedAt = new Date();
   // HTTPS (production): Secure __Host- cookies and HSTS.
   const secure = authConfig.secure ?? false;
   const auth = createAuth({ ...authConfig, secure, db: db.db });
@@ -65,6 +85,14 @@ export function createApp({
       credentialCookies: [cookieNames({ secure }).session],
     }),
   );
+  // No request waits without bound, whatever it waits for (a database that stopped answering).
+  app.use(
+    requestDeadline({
+      ms: requestTimeoutMs,
+      onTimeout: (method, path) =>
+        events.record('database_unavailable', `${method} ${path} timed out`),
+    }),
+  );
   // Request limits before CSRF and authentication: cheap, no query, and nothing below reads an
   // oversized body. The batch is counted from the URL, so it goes before any body is read.
   app.use(
@@ -73,10 +101,12 @@ export function createApp({
     limitBody({ maxBytes: trpc.maxBodyBytes ?? DEFAULT_TRPC_BODY_LIMIT }),
   );
   // CSRF before anything that could act on ambient credentials; then who is asking.
-  app.use(auth.csrf);
+  app.use(countCsrfRejections(auth.csrf, events));
   app.use(auth.authenticate);
+  app.use('/auth/login', countLoginFailures(events));
   app.route('/auth', auth.routes);
-  mountTrpc(app, { db: db.db, auth });
+  mountTrpc(app, { db: db.db, auth, events });
+  app.get('/admin/security-events', securityEventsRoute(events, startedAt));
 
   app.get('/healthz', async (c) => {
     const started = performance.now();
@@ -88,7 +118,8 @@ export function createApp({
         database: { backend: db.backend, ok: true as const, version, latencyMs },
       });
     } catch (error) {
-      console.error('healthz: database check failed:', error);
+      const reason = error instanceof Error ? error.message : String(error);
+      events.record('database_unavailable', `GET /healthz: ${reason}`);
       return c.json(
         {
           status: 'unavailable' as const,
@@ -109,11 +140,15 @@ export function createApp({
     if (error instanceof HTTPException) {
       return errorResponse(c, errorCodeOf(error.status), error.message);
     }
-    console.error(`${c.req.method} ${c.req.path} failed:`, error);
+    if (isDatabaseUnavailable(error)) {
+      events.record('database_unavailable', `${c.req.method} ${c.req.path}`);
+      return databaseUnavailable(c);
+    }
+    console.error(`${c.req.method} ${c.req.path} failed: ${errorText(error)}`);
     return errorResponse(c, 'INTERNAL_SERVER_ERROR', 'internal error');
   });
 
-  return Object.assign(app, { auth });
+  return Object.assign(app, { auth, securityEvents: events });
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   TOO_MANY_REQUESTS: 429,
   INTERNAL_SERVER_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
+  GATEWAY_TIMEOUT: 504,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
@@ -27,6 +28,7 @@ const JSONRPC: Record<ErrorCode, number> = {
   TOO_MANY_REQUESTS: -32029,
   INTERNAL_SERVER_ERROR: -32603,
   SERVICE_UNAVAILABLE: -32503,
+  GATEWAY_TIMEOUT: -32504,
 };
 
 /** Where the tRPC endpoint is mounted unless `createAuth({ trpcPath })` says otherwise. */

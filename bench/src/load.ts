@@ -1,0 +1,35 @@
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  readonly name: string;
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  /** Responses other than 2xx, and socket errors or timeouts: a row with either measured a failure. */
+  readonly bad: number;
+}
+
+export interface LoadOptions {
+  readonly seconds: number;
+  readonly connections: number;
+}
+
+/** One autocannon run against one URL; a short unrecorded warm-up first (JIT, pools, caches). */
+export async function load(
+  name: string,
+  url: string,
+  headers: Record<string, string>,
+  options: LoadOptions,
+): Promise<LoadResult> {
+  const run = (duration: number) =>
+    autocannon({ url, headers, connections: options.connections, duration });
+  await run(Math.min(1, options.seconds));
+  const result = await run(options.seconds);
+  return {
+    name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    bad: result.non2xx + result.errors + result.timeouts,
+  };
+}

@@ -1,0 +1,105 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import { type LoadOptions, type LoadResult, load } from './load';
+import type { BenchTargets } from './server';
+import { formatTable } from './table';
+
+// `pnpm bench`: for each backend, start the bench server (bench/src/server.ts) in a child process
+// on loopback, load each scenario with autocannon, print one table per backend. Bounded: every
+// scenario runs BENCH_SECONDS (default 5) after a one-second warm-up.
+const options: LoadOptions = {
+  seconds: Number(process.env.BENCH_SECONDS ?? 5),
+  connections: Number(process.env.BENCH_CONNECTIONS ?? 32),
+};
+const backends = (process.env.BENCH_BACKENDS ?? 'postgres,pglite').split(',');
+const databaseUrl =
+  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/warden_perf_bench';
+
+const LIST_INPUT = encodeURIComponent(JSON.stringify({ page: 1, pageSize: 20 }));
+
+/** The bench database, created on first use; null (and a note) when no Postgres answers. */
+async function ensureDatabase(url: string): Promise<string | null> {
+  const target = new URL(url);
+  const name = target.pathname.slice(1);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const sql = postgres(admin.toString(), { max: 1, onnotice: () => {}, connect_timeout: 3 });
+  try {
+    const [found] = await sql`select 1 from pg_database where datname = ${name}`;
+    if (found === undefined) await sql.unsafe(`create database "${name.replaceAll('"', '""')}"`);
+    return url;
+  } catch (error) {
+    console.log(`(no Postgres at ${target.host}: ${(error as Error).message}; skipped)`);
+    return null;
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
+}
+
+async function startServer(env: Record<string, string>): Promise<[ChildProcess, BenchTargets]> {
+  const script = fileURLToPath(new URL('./server.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`bench server exited with ${code} before it was ready`);
+  });
+  const ready = (async () => {
+    for await (const line of lines) if (line.startsWith('{')) return JSON.parse(line);
+    throw new Error('bench server closed its output before it was ready');
+  })();
+  const targets: BenchTargets = await Promise.race([ready, exited]);
+  exited.catch(() => {}); // its exit after the run is expected
+  return [child, targets];
+}
+
+async function scenarios(t: BenchTargets): Promise<LoadResult[]> {
+  const list = `${t.app}/trpc/shop.products.list?input=${LIST_INPUT}`;
+  // The measured request must be the real one: 20 rows for the bench user, before any load.
+  const check = await fetch(list, { headers: { cookie: t.cookie } });
+  const body = await check.text();
+  if (!check.ok || (body.match(/"priceCents"/g) ?? []).length !== 20) {
+    throw new Error(`the protected list did not answer 20 rows: ${check.status} ${body}`);
+  }
+  return [
+    await load('bare Hono + tRPC', `${t.bare}/trpc/products`, {}, options),
+    await load('unprotected', `${t.app}/bench/trpc/products`, {}, options),
+    await load('protected, session', list, { cookie: t.cookie }, options),
+    await load('protected, API token', list, { authorization: t.bearer }, options),
+  ];
+}
+
+async function main(): Promise<void> {
+  const started = new Date();
+  console.log(
+    `warden bench ${started.toISOString()}: ${options.seconds} s × ${options.connections} connections per scenario`,
+  );
+  for (const backend of backends) {
+    const env: Record<string, string> = {};
+    if (backend === 'postgres') {
+      const url = await ensureDatabase(databaseUrl);
+      if (url === null) continue;
+      env.DATABASE_URL = url;
+    } else {
+      env.DATABASE_URL = '';
+    }
+    const [child, targets] = await startServer(env);
+    try {
+      const rows = await scenarios(targets);
+      const pool = backend === 'postgres' ? `, pool ${process.env.DATABASE_POOL_MAX ?? 1}` : '';
+      console.log(`\n${formatTable(`${targets.backend}${pool}`, rows, 'unprotected')}`);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -9,4 +9,5 @@ export {
   executeRows,
 } from './create-db';
 export { type DbEnv, dbEnvSchema, EnvError, parseEnv, readDbEnv, redactUrl } from './env';
+export type { ListenHandlers, Unlisten } from './listen';
 export { DatabaseInUseError } from './pglite-lock';

@@ -2,6 +2,12 @@ export { type ApiTokenInfo, type ApiTokens, createApiTokens, TOKEN_PREFIX } from
 export { type BodyLimitOptions, DEFAULT_AUTH_BODY_LIMIT, limitBody } from './body-limit';
 export { type CookieConfig, cookieNames } from './cookies';
 export { type Auth, type AuthConfig, createAuth } from './create-auth';
+export {
+  type CachedCredential,
+  type CredentialCache,
+  createCredentialCache,
+  INVALIDATION_CHANNEL,
+} from './credential-cache';
 export { type CsrfConfig, csrfProtection } from './csrf';
 export { errorResponse, TRPC_PATH } from './error-response';
 export { ANONYMOUS, type AuthEnv, type AuthState, authenticate } from './middleware';

@@ -30,7 +30,10 @@ export async function seedBench(db: Database): Promise<number> {
   const missing = PRODUCTS - (have?.n ?? 0);
   if (missing > 0) {
     await db.insert(product).values(
-      Array.from({ length: missing }, (_, i) => ({ name: `Bench item ${i}`, priceCents: 100 + i })),
+      Array.from({ length: missing }, (_, i) => ({
+        name: `Bench item ${i}`,
+        priceCents: 100 + i,
+      })),
     );
   }
   return row.id;

@@ -32,7 +32,8 @@ function plainRouter(db: Database) {
 
 function trpcHandler(db: Database, endpoint: string) {
   const router = plainRouter(db);
-  return (req: Request) => fetchRequestHandler({ endpoint, req, router, createContext: () => ({}) });
+  return (req: Request) =>
+    fetchRequestHandler({ endpoint, req, router, createContext: () => ({}) });
 }
 
 function listen(fetch: (req: Request) => Response | Promise<Response>): Promise<string> {
@@ -61,7 +62,11 @@ async function main(): Promise<void> {
   await handle.migrate();
   const userId = await seedBench(handle.db);
 
-  const app = createApp({ db: handle });
+  const app = createApp({
+    db: handle,
+    credentialCache: process.env.BENCH_CREDENTIAL_CACHE !== 'off',
+  });
+  await app.credentialCache?.ready;
   const unprotected = trpcHandler(handle.db, '/bench/trpc');
   app.get('/bench/trpc/*', (c) => unprotected(c.req.raw));
   const { token: session } = await app.auth.sessions.create(userId);

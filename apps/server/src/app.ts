@@ -4,6 +4,7 @@ import type { DbHandle } from '@warden/db';
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { allowedHosts, LOOPBACK_HOSTS } from './allowed-hosts';
+import { credentialCaching } from './credential-caching';
 import { noStore } from './no-store';
 import { securityHeaders } from './security-headers';
 import { DEFAULT_TRPC_BATCH_LIMIT, limitTrpcBatch } from './trpc-batch-limit';
@@ -24,6 +25,11 @@ export interface AppDeps {
   readonly allowedHosts?: readonly string[];
   /** The built web app to serve at `/` (apps/web/dist); without it, `/` is the JSON 404. */
   readonly web?: WebOptions;
+  /**
+   * Keep sessions, API tokens, users and permission sets across requests, invalidated by the
+   * database's NOTIFY (the server turns it on; off, every request reads them: 1 statement).
+   */
+  readonly credentialCache?: boolean;
 }
 
 export interface TrpcLimits {
@@ -53,10 +59,18 @@ export function createApp({
   trpc = {},
   allowedHosts: hosts = LOOPBACK_HOSTS,
   web,
+  credentialCache = false,
 }: AppDeps) {
   // HTTPS (production): Secure __Host- cookies and HSTS.
   const secure = authConfig.secure ?? false;
-  const auth = createAuth({ clientAddress, ...authConfig, secure, db: db.db });
+  const caching = credentialCache ? credentialCaching(db) : undefined;
+  const auth = createAuth({
+    clientAddress,
+    ...authConfig,
+    secure,
+    db: db.db,
+    ...(caching ? { cache: caching.cache } : {}),
+  });
   const app = new Hono<AuthEnv>();
   // First of all: a request for a host we do not serve gets nothing else.
   app.use(allowedHosts({ hosts }));
@@ -74,6 +88,8 @@ export function createApp({
     limitTrpcBatch({ endpoint: '/trpc', maxCalls: trpc.maxBatchCalls ?? DEFAULT_TRPC_BATCH_LIMIT }),
     limitBody({ maxBytes: trpc.maxBodyBytes ?? DEFAULT_TRPC_BODY_LIMIT }),
   );
+  // Around everything that may change a credential or grant: its change is heard before it answers.
+  if (caching) app.use(caching.syncAfterWrites);
   // CSRF before anything that could act on ambient credentials; then who is asking.
   app.use(auth.csrf);
   app.use(auth.authenticate);
@@ -118,7 +134,7 @@ export function createApp({
     return c.json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'internal error' } }, 500);
   });
 
-  return Object.assign(app, { auth });
+  return Object.assign(app, { auth, credentialCache: caching });
 }
 
 export type App = ReturnType<typeof createApp>;

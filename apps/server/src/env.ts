@@ -113,6 +113,14 @@ export const serverEnvSchema = dbEnvSchema.extend({
     )
     .transform((value) => new URL(value).origin)
     .optional(),
+  /**
+   * `off` reads session, user and permissions from the database on every request (1 statement)
+   * instead of keeping them in memory, invalidated by LISTEN/NOTIFY (docs/performance.md).
+   */
+  CREDENTIAL_CACHE: z
+    .enum(['on', 'off'], { message: 'must be on or off' })
+    .default('on')
+    .transform((value) => value === 'on'),
   NODE_ENV: z
     .enum(['development', 'production', 'test'], {
       message: 'must be development, production or test',

@@ -62,6 +62,7 @@ async function main(): Promise<void> {
       ...(env.TRPC_BATCH_LIMIT === undefined ? {} : { maxBatchCalls: env.TRPC_BATCH_LIMIT }),
     },
     ...(web ? { web } : {}),
+    credentialCache: env.CREDENTIAL_CACHE,
   });
   // Expired sessions are deleted hourly (and once now); every process may run it, it is idempotent.
   const cleanup = () =>

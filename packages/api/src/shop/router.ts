@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import type { AnyPgDatabase } from '@warden/authz';
 import { permissionClass } from '@warden/authz/trpc';
-import { and, asc, count, eq, gt, or } from 'drizzle-orm';
+import { and, asc, count, eq, gt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Codename } from '../registry';
 import { guarded, id, idInput, offsetOf, pageInput, perms, router, text } from '../trpc';
@@ -42,6 +42,27 @@ async function productOr404(db: AnyPgDatabase, id: number) {
   return row;
 }
 
+const pages = new WeakMap<AnyPgDatabase, ReturnType<typeof preparePage>>();
+const preparePage = (db: AnyPgDatabase) =>
+  db
+    .select()
+    .from(product)
+    .where(gt(product.id, sql.placeholder('after')))
+    .orderBy(asc(product.id))
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .prepare('shop_product_page');
+
+/** A page of every product, as a named prepared statement (one per database handle). */
+function everyProductPage(db: AnyPgDatabase) {
+  let page = pages.get(db);
+  if (page === undefined) {
+    page = preparePage(db);
+    pages.set(db, page);
+  }
+  return page;
+}
+
 const listInput = pageInput
   .unwrap()
   .extend({
@@ -71,15 +92,23 @@ export const shopRouter = router({
       .query(async ({ ctx, input }) => {
         const granted = await ctx.authz.objectsFor(ctx.user, 'shop.view_product', product);
         const visible = ctx.user === null ? granted : or(granted, eq(product.ownerId, ctx.user.id));
-        const where =
-          input.after === undefined ? visible : and(visible, gt(product.id, input.after));
-        const items = await ctx.db
-          .select()
-          .from(product)
-          .where(where)
-          .orderBy(asc(product.id))
-          .limit(input.pageSize)
-          .offset(input.after === undefined ? offsetOf(input) : 0);
+        const offset = input.after === undefined ? offsetOf(input) : 0;
+        // Every row visible (a global grant, a superuser): the prepared statement, planned once.
+        const items = ctx.permissions.has('shop.view_product')
+          ? await everyProductPage(ctx.db).execute({
+              after: input.after ?? 0,
+              limit: input.pageSize,
+              offset,
+            })
+          : await ctx.db
+              .select()
+              .from(product)
+              .where(
+                input.after === undefined ? visible : and(visible, gt(product.id, input.after)),
+              )
+              .orderBy(asc(product.id))
+              .limit(input.pageSize)
+              .offset(offset);
         let total: number | null = null;
         if (input.withTotal) {
           const [row] = await ctx.db.select({ n: count() }).from(product).where(visible);

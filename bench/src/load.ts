@@ -33,3 +33,22 @@ export async function load(
     bad: result.non2xx + result.errors + result.timeouts,
   };
 }
+
+const median = (xs: readonly number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? 0)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+/** One row from several rounds of a scenario: the median of each figure, failures summed. */
+export function medianOf(name: string, results: readonly LoadResult[]): LoadResult {
+  return {
+    name,
+    rps: median(results.map((r) => r.rps)),
+    p50: median(results.map((r) => r.p50)),
+    p99: median(results.map((r) => r.p99)),
+    bad: results.reduce((sum, r) => sum + r.bad, 0),
+  };
+}

@@ -3,17 +3,18 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { type LoadOptions, type LoadResult, load } from './load';
+import { type LoadOptions, type LoadResult, load, medianOf } from './load';
 import type { BenchTargets } from './server';
 import { formatTable } from './table';
 
 // `pnpm bench`: for each backend, start the bench server (bench/src/server.ts) in a child process
 // on loopback, load each scenario with autocannon, print one table per backend. Bounded: every
-// scenario runs BENCH_SECONDS (default 5) after a one-second warm-up.
+// scenario runs BENCH_SECONDS (default 5) after a one-second warm-up, BENCH_ROUNDS times (3).
 const options: LoadOptions = {
   seconds: Number(process.env.BENCH_SECONDS ?? 5),
   connections: Number(process.env.BENCH_CONNECTIONS ?? 32),
 };
+const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const backends = (process.env.BENCH_BACKENDS ?? 'postgres,pglite').split(',');
 const databaseUrl =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/warden_perf_bench';
@@ -41,7 +42,10 @@ async function ensureDatabase(url: string): Promise<string | null> {
 
 async function startServer(env: Record<string, string>): Promise<[ChildProcess, BenchTargets]> {
   const script = fileURLToPath(new URL('./server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  // BENCH_PROFILE=<dir>: a V8 CPU profile of the server, written when it is stopped.
+  const profile = process.env.BENCH_PROFILE;
+  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -66,18 +70,30 @@ async function scenarios(t: BenchTargets): Promise<LoadResult[]> {
   if (!check.ok || (body.match(/"priceCents"/g) ?? []).length !== 20) {
     throw new Error(`the protected list did not answer 20 rows: ${check.status} ${body}`);
   }
-  return [
-    await load('bare Hono + tRPC', `${t.bare}/trpc/products`, {}, options),
-    await load('unprotected', `${t.app}/bench/trpc/products`, {}, options),
-    await load('protected, session', list, { cookie: t.cookie }, options),
-    await load('protected, API token', list, { authorization: t.bearer }, options),
+  const all: Array<[string, string, Record<string, string>]> = [
+    ['bare Hono + tRPC', `${t.bare}/trpc/products`, {}],
+    ['unprotected', `${t.app}/bench/trpc/products`, {}],
+    ['protected, session', list, { cookie: t.cookie }],
+    ['protected, API token', list, { authorization: t.bearer }],
   ];
+  const wanted = process.env.BENCH_ONLY;
+  const chosen = all.filter(([name]) => wanted === undefined || name.includes(wanted));
+  // Rounds, each running every scenario once: a machine whose load drifts (other processes)
+  // shifts every scenario alike, and each figure is the median of its rounds.
+  const runs = new Map<string, LoadResult[]>();
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, url, headers] of chosen) {
+      const result = await load(name, url, headers, options);
+      runs.set(name, [...(runs.get(name) ?? []), result]);
+    }
+  }
+  return chosen.map(([name]) => medianOf(name, runs.get(name) ?? []));
 }
 
 async function main(): Promise<void> {
   const started = new Date();
   console.log(
-    `warden bench ${started.toISOString()}: ${options.seconds} s × ${options.connections} connections per scenario`,
+    `warden bench ${started.toISOString()}: ${rounds} rounds of ${options.seconds} s × ${options.connections} connections per scenario (medians)`,
   );
   for (const backend of backends) {
     const env: Record<string, string> = {};
@@ -92,7 +108,9 @@ async function main(): Promise<void> {
     try {
       const rows = await scenarios(targets);
       const pool = backend === 'postgres' ? `, pool ${process.env.DATABASE_POOL_MAX ?? 1}` : '';
-      console.log(`\n${formatTable(`${targets.backend}${pool}`, rows, 'unprotected')}`);
+      const processes = `, ${targets.workers} process${targets.workers > 1 ? 'es' : ''}`;
+      const title = `${targets.backend}${pool}${processes}`;
+      console.log(`\n${formatTable(title, rows, 'unprotected')}`);
     } finally {
       child.kill('SIGTERM');
     }

@@ -1,12 +1,14 @@
+import cluster from 'node:cluster';
+import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { initTRPC } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { migrationsFolder, schema } from '@warden/api';
-import { cookieNames } from '@warden/auth';
-import { createDb, type Database } from '@warden/db';
+import { cookieNames, createApiTokens, createSessions } from '@warden/auth';
+import { createDb, type Database, type DbHandle } from '@warden/db';
 import { createApp } from '@warden/server';
-import { asc } from 'drizzle-orm';
+import { asc, gt } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { PRODUCTS, seedBench } from './seed';
 
@@ -19,19 +21,25 @@ export interface BenchTargets {
   cookie: string;
   bearer: string;
   backend: string;
+  workers: number;
 }
 
-// The page the protected list serves, without any permission filter or count.
-const page = (db: Database) =>
-  db.select().from(schema.product).orderBy(asc(schema.product.id)).limit(PRODUCTS);
-
-function plainRouter(db: Database) {
+// The page the protected list serves to a reader with a global grant, without any permission
+// filter or count: prepared (named) as the list's is, so the comparison is of protection only.
+function plainRouter(db: Database, name: string) {
+  const page = db
+    .select()
+    .from(schema.product)
+    .where(gt(schema.product.id, 0))
+    .orderBy(asc(schema.product.id))
+    .limit(PRODUCTS)
+    .prepare(name);
   const t = initTRPC.create();
-  return t.router({ products: t.procedure.query(() => page(db)) });
+  return t.router({ products: t.procedure.query(() => page.execute()) });
 }
 
 function trpcHandler(db: Database, endpoint: string) {
-  const router = plainRouter(db);
+  const router = plainRouter(db, `bench_page${endpoint.replaceAll('/', '_')}`);
   return (req: Request) =>
     fetchRequestHandler({ endpoint, req, router, createContext: () => ({}) });
 }
@@ -48,10 +56,9 @@ function listen(fetch: (req: Request) => Response | Promise<Response>): Promise<
   });
 }
 
-// One process: the app under test and the bare server, so both see the same pool and machine.
-async function main(): Promise<void> {
+function openDb() {
   const url = process.env.DATABASE_URL || undefined; // '' (the runner's PGlite run) is unset too
-  const handle = await createDb({
+  return createDb({
     schema,
     migrationsFolder,
     connection:
@@ -59,9 +66,21 @@ async function main(): Promise<void> {
         ? { dataDir: 'memory' }
         : { url, poolMax: Number(process.env.DATABASE_POOL_MAX ?? 1) },
   });
-  await handle.migrate();
-  const userId = await seedBench(handle.db);
+}
 
+function isUrls(value: unknown): value is { app: string; bare: string } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'app' in value &&
+    typeof value.app === 'string' &&
+    'bare' in value &&
+    typeof value.bare === 'string'
+  );
+}
+
+/** The app under test and the bare server, in this process, on the same pool. */
+async function serveBoth(handle: DbHandle): Promise<{ app: string; bare: string }> {
   const app = createApp({
     db: handle,
     credentialCache: process.env.BENCH_CREDENTIAL_CACHE !== 'off',
@@ -69,21 +88,54 @@ async function main(): Promise<void> {
   await app.credentialCache?.ready;
   const unprotected = trpcHandler(handle.db, '/bench/trpc');
   app.get('/bench/trpc/*', (c) => unprotected(c.req.raw));
-  const { token: session } = await app.auth.sessions.create(userId);
-  const { token: bearer } = await app.auth.tokens.create(userId, 'bench');
-
   const bare = new Hono();
   const bareHandler = trpcHandler(handle.db, '/trpc');
   bare.get('/trpc/*', (c) => bareHandler(c.req.raw));
+  return { app: await listen(app.fetch), bare: await listen(bare.fetch) };
+}
 
-  const targets: BenchTargets = {
-    app: await listen(app.fetch),
-    bare: await listen(bare.fetch),
+// The primary migrates, seeds and makes the credentials; then it serves itself, or with
+// BENCH_WORKERS > 1 forks that many node:cluster workers sharing the two sockets.
+async function main(): Promise<void> {
+  const workers = Number(process.env.BENCH_WORKERS ?? 1);
+  if (cluster.isWorker) {
+    const urls = await serveBoth(await openDb());
+    process.send?.(urls);
+    return;
+  }
+  const handle = await openDb();
+  await handle.migrate();
+  const userId = await seedBench(handle.db);
+  const { token: session } = await createSessions({ db: handle.db }).create(userId);
+  const { token: bearer } = await createApiTokens({ db: handle.db }).create(userId, 'bench');
+  const credentials = {
     cookie: `${cookieNames({ secure: false }).session}=${session}`,
     bearer: `Bearer ${bearer}`,
     backend: handle.backend,
+    workers,
   };
+  let urls: { app: string; bare: string };
+  if (workers <= 1) {
+    urls = await serveBoth(handle);
+  } else {
+    if (handle.backend === 'pglite') throw new Error('BENCH_WORKERS > 1 needs Postgres');
+    await handle.close();
+    const ready = Array.from({ length: workers }, async () => {
+      const [message]: unknown[] = await once(cluster.fork(), 'message');
+      if (!isUrls(message)) throw new Error(`a worker said ${JSON.stringify(message)}`);
+      return message;
+    });
+    const [first] = await Promise.all(ready);
+    if (first === undefined) throw new Error('no worker');
+    urls = first;
+  }
+  const targets: BenchTargets = { ...urls, ...credentials };
   console.log(JSON.stringify(targets));
+  // A clean exit on the runner's SIGTERM, so that --cpu-prof writes its profile.
+  process.once('SIGTERM', () => {
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    process.exit(0);
+  });
 }
 
 main().catch((error: unknown) => {

@@ -12,6 +12,8 @@ export interface LoadResult {
 export interface LoadOptions {
   readonly seconds: number;
   readonly connections: number;
+  /** A one-second unrecorded run first (default true). */
+  readonly warmup?: boolean;
 }
 
 /** One autocannon run against one URL; a short unrecorded warm-up first (JIT, pools, caches). */
@@ -23,7 +25,7 @@ export async function load(
 ): Promise<LoadResult> {
   const run = (duration: number) =>
     autocannon({ url, headers, connections: options.connections, duration });
-  await run(Math.min(1, options.seconds));
+  if (options.warmup !== false) await run(Math.min(1, options.seconds));
   const result = await run(options.seconds);
   return {
     name,

@@ -1,0 +1,42 @@
+import { load } from './load';
+import { databaseUrl, ensureDatabase, startServer } from './start';
+
+// `pnpm --filter @warden/bench soak`: the protected list under sustained load (BENCH_SOAK_SECONDS,
+// default 300) in windows of 30 s, printing each window's req/s: a pool whose throughput decays
+// (postgres.js 3.4.9's queue before the patch) shows it as a falling column. Postgres only.
+const total = Number(process.env.BENCH_SOAK_SECONDS ?? 300);
+const window = Math.min(30, total);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+
+async function main(): Promise<void> {
+  const url = await ensureDatabase(databaseUrl);
+  if (url === null) return;
+  const [child, t] = await startServer({ DATABASE_URL: url });
+  const list = `${t.app}/trpc/shop.products.list?input=${encodeURIComponent('{}')}`;
+  console.log(
+    `soak ${new Date().toISOString()}: pool ${process.env.DATABASE_POOL_MAX ?? 1}, ${connections} connections, ${total} s`,
+  );
+  console.log('| window | req/s | p50 ms | p99 ms | failed |\n|---:|---:|---:|---:|---:|');
+  try {
+    for (let at = 0; at < total; at += window) {
+      const r = await load(
+        `${at}–${at + window} s`,
+        list,
+        { cookie: t.cookie },
+        {
+          seconds: window,
+          connections,
+          warmup: false,
+        },
+      );
+      console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.bad} |`);
+    }
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -9,26 +9,26 @@ const window = Math.min(30, total);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 
 async function main(): Promise<void> {
-  const url = await ensureDatabase(databaseUrl);
-  if (url === null) return;
-  const [child, t] = await startServer({ DATABASE_URL: url });
-  const list = `${t.app}/trpc/shop.products.list?input=${encodeURIComponent('{}')}`;
+  const database = await ensureDatabase(databaseUrl);
+  if (database === null) return;
+  const [child, t] = await startServer({ DATABASE_URL: database });
+  // BENCH_SOAK_ROUTE=bare: the bare Hono + tRPC route (the highest query rate, where the
+  // unpatched queue decayed fastest); default the protected list.
+  const bare = process.env.BENCH_SOAK_ROUTE === 'bare';
+  const url = bare
+    ? `${t.bare}/trpc/products`
+    : `${t.app}/trpc/shop.products.list?input=${encodeURIComponent('{}')}`;
   console.log(
-    `soak ${new Date().toISOString()}: pool ${process.env.DATABASE_POOL_MAX ?? 1}, ${connections} connections, ${total} s`,
+    `soak ${new Date().toISOString()}: ${bare ? 'bare route' : 'protected list'}, pool ${process.env.DATABASE_POOL_MAX ?? 1}, ${connections} connections, ${total} s`,
   );
   console.log('| window | req/s | p50 ms | p99 ms | failed |\n|---:|---:|---:|---:|---:|');
   try {
     for (let at = 0; at < total; at += window) {
-      const r = await load(
-        `${at}–${at + window} s`,
-        list,
-        { cookie: t.cookie },
-        {
-          seconds: window,
-          connections,
-          warmup: false,
-        },
-      );
+      const r = await load(`${at}–${at + window} s`, url, bare ? {} : { cookie: t.cookie }, {
+        seconds: window,
+        connections,
+        warmup: false,
+      });
       console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.bad} |`);
     }
   } finally {

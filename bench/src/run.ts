@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { type LoadOptions, type LoadResult, load, medianOf } from './load';
 import type { BenchTargets } from './server';
 import { databaseUrl, ensureDatabase, startServer } from './start';
@@ -5,17 +6,32 @@ import { formatTable } from './table';
 
 // `pnpm bench`: for each backend, start the bench server (bench/src/server.ts) in a child process
 // on loopback, load each scenario with autocannon, print one table per backend. Bounded: every
-// scenario runs BENCH_SECONDS (default 5) after a one-second warm-up, BENCH_ROUNDS times (3).
+// scenario runs BENCH_SECONDS (default 2) after a one-second warm-up, BENCH_ROUNDS times (7):
+// short interleaved rounds, because this machine is shared and its load drifts within seconds.
 const options: LoadOptions = {
-  seconds: Number(process.env.BENCH_SECONDS ?? 5),
+  seconds: Number(process.env.BENCH_SECONDS ?? 2),
   connections: Number(process.env.BENCH_CONNECTIONS ?? 32),
 };
-const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 7));
+// Warm-up: once per scenario, one second, unrecorded (JIT, prepared statements, caches).
+const warmup: LoadOptions = {
+  seconds: Math.min(1, options.seconds),
+  connections: options.connections,
+  warmup: false,
+};
 const backends = (process.env.BENCH_BACKENDS ?? 'postgres,pglite').split(',');
 
 const LIST_INPUT = encodeURIComponent(JSON.stringify({ page: 1, pageSize: 20 }));
 
-async function scenarios(t: BenchTargets): Promise<LoadResult[]> {
+interface Scenario {
+  readonly name: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  /** Where the server's CPU time is read; none with several workers (which one served?). */
+  readonly cpu?: string;
+}
+
+async function scenariosOf(t: BenchTargets, prefix = ''): Promise<Scenario[]> {
   const list = `${t.app}/trpc/shop.products.list?input=${LIST_INPUT}`;
   // The measured request must be the real one: 20 rows for the bench user, before any load.
   const check = await fetch(list, { headers: { cookie: t.cookie } });
@@ -23,24 +39,62 @@ async function scenarios(t: BenchTargets): Promise<LoadResult[]> {
   if (!check.ok || (body.match(/"priceCents"/g) ?? []).length !== 20) {
     throw new Error(`the protected list did not answer 20 rows: ${check.status} ${body}`);
   }
-  const all: Array<[string, string, Record<string, string>]> = [
-    ['bare Hono + tRPC', `${t.bare}/trpc/products`, {}],
-    ['unprotected', `${t.app}/bench/trpc/products`, {}],
-    ['protected, session', list, { cookie: t.cookie }],
-    ['protected, API token', list, { authorization: t.bearer }],
+  const cpu = t.workers === 1 ? { cpu: `${t.app}/bench/cpu` } : {};
+  const all: Scenario[] = [
+    { name: 'bare Hono + tRPC', url: `${t.bare}/trpc/products?input=${LIST_INPUT}`, headers: {} },
+    { name: 'unprotected', url: `${t.app}/bench/trpc/products?input=${LIST_INPUT}`, headers: {} },
+    { name: 'protected, session', url: list, headers: { cookie: t.cookie } },
+    { name: 'protected, API token', url: list, headers: { authorization: t.bearer } },
   ];
   const wanted = process.env.BENCH_ONLY;
-  const chosen = all.filter(([name]) => wanted === undefined || name.includes(wanted));
-  // Rounds, each running every scenario once: a machine whose load drifts (other processes)
-  // shifts every scenario alike, and each figure is the median of its rounds.
+  return all
+    .filter((s) => wanted === undefined || s.name.includes(wanted))
+    .map((s) => ({ ...s, ...cpu, name: `${prefix}${s.name}` }));
+}
+
+/**
+ * Rounds, each running every scenario once: a machine whose load drifts (other processes) shifts
+ * every scenario alike, and each figure is the median of its rounds.
+ */
+async function measure(chosen: readonly Scenario[]): Promise<LoadResult[]> {
   const runs = new Map<string, LoadResult[]>();
+  for (const s of chosen) await load(s.name, s.url, s.headers, warmup);
   for (let round = 0; round < rounds; round++) {
-    for (const [name, url, headers] of chosen) {
-      const result = await load(name, url, headers, options);
-      runs.set(name, [...(runs.get(name) ?? []), result]);
+    // Each round starts one scenario later, so none always follows the same neighbour.
+    for (let i = 0; i < chosen.length; i++) {
+      const s = chosen[(round + i) % chosen.length];
+      if (s === undefined) continue;
+      const result = await load(s.name, s.url, s.headers, { ...options, warmup: false }, s.cpu);
+      runs.set(s.name, [...(runs.get(s.name) ?? []), result]);
     }
   }
-  return chosen.map(([name]) => medianOf(name, runs.get(name) ?? []));
+  return chosen.map((s) => medianOf(s.name, runs.get(s.name) ?? []));
+}
+
+/**
+ * BENCH_COMPARE_WORKERS=1,2: one server per process count, all running, their unprotected and
+ * protected rows interleaved in the same rounds (Postgres only).
+ */
+async function compareWorkers(url: string, counts: readonly number[]): Promise<void> {
+  const started: Array<[ChildProcess, BenchTargets]> = [];
+  try {
+    for (const n of counts)
+      started.push(await startServer({ DATABASE_URL: url, BENCH_WORKERS: String(n) }));
+    const chosen: Scenario[] = [];
+    for (const [, t] of started) {
+      const label = `${t.workers} process${t.workers > 1 ? 'es' : ''}: `;
+      const all = await scenariosOf(t, label);
+      chosen.push(
+        ...all.filter((s) => /unprotected|session/.test(s.name)).map(({ cpu: _, ...s }) => s),
+      );
+    }
+    const rows = await measure(chosen);
+    const pool = `pool ${process.env.DATABASE_POOL_MAX ?? 1}`;
+    const base = `${counts[0]} process${(counts[0] ?? 1) > 1 ? 'es' : ''}: unprotected`;
+    console.log(`\n${formatTable(`postgres, ${pool}, processes compared`, rows, base)}`);
+  } finally {
+    for (const [child] of started) child.kill('SIGTERM');
+  }
 }
 
 async function main(): Promise<void> {
@@ -48,6 +102,12 @@ async function main(): Promise<void> {
   console.log(
     `warden bench ${started.toISOString()}: ${rounds} rounds of ${options.seconds} s × ${options.connections} connections per scenario (medians)`,
   );
+  const compare = process.env.BENCH_COMPARE_WORKERS;
+  if (compare !== undefined) {
+    const url = await ensureDatabase(databaseUrl);
+    if (url !== null) await compareWorkers(url, compare.split(',').map(Number));
+    return;
+  }
   for (const backend of backends) {
     const env: Record<string, string> = {};
     if (backend === 'postgres') {
@@ -59,7 +119,7 @@ async function main(): Promise<void> {
     }
     const [child, targets] = await startServer(env);
     try {
-      const rows = await scenarios(targets);
+      const rows = await measure(await scenariosOf(targets));
       const pool = backend === 'postgres' ? `, pool ${process.env.DATABASE_POOL_MAX ?? 1}` : '';
       const processes = `, ${targets.workers} process${targets.workers > 1 ? 'es' : ''}`;
       const title = `${targets.backend}${pool}${processes}`;

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   );
   try {
     for (let at = 0; at < total; at += window) {
-      const headers = bare ? {} : { cookie: t.cookie };
+      const headers: Record<string, string> = bare ? {} : { cookie: t.cookie };
       const options = { seconds: window, connections, warmup: false };
       const r = await load(`${at}–${at + window} s`, url, headers, options, `${t.app}/bench/cpu`);
       const cpu = r.cpu === null ? '–' : Math.round(r.cpu);

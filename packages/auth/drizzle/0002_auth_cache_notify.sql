@@ -45,20 +45,13 @@ CREATE TRIGGER warden_auth_notify AFTER UPDATE OR DELETE ON auth_permission
 CREATE TRIGGER warden_auth_notify AFTER UPDATE OR DELETE ON auth_content_type
   FOR EACH ROW EXECUTE FUNCTION warden_auth_notify('*');
 --> statement-breakpoint
-CREATE TRIGGER warden_auth_notify_truncate AFTER TRUNCATE ON auth_user
-  FOR EACH STATEMENT EXECUTE FUNCTION warden_auth_notify('*');
---> statement-breakpoint
-CREATE TRIGGER warden_auth_notify_truncate AFTER TRUNCATE ON auth_session
-  FOR EACH STATEMENT EXECUTE FUNCTION warden_auth_notify('*');
---> statement-breakpoint
-CREATE TRIGGER warden_auth_notify_truncate AFTER TRUNCATE ON auth_api_token
-  FOR EACH STATEMENT EXECUTE FUNCTION warden_auth_notify('*');
---> statement-breakpoint
-CREATE TRIGGER warden_auth_notify_truncate AFTER TRUNCATE ON auth_user_groups
-  FOR EACH STATEMENT EXECUTE FUNCTION warden_auth_notify('*');
---> statement-breakpoint
-CREATE TRIGGER warden_auth_notify_truncate AFTER TRUNCATE ON auth_user_user_permissions
-  FOR EACH STATEMENT EXECUTE FUNCTION warden_auth_notify('*');
---> statement-breakpoint
-CREATE TRIGGER warden_auth_notify_truncate AFTER TRUNCATE ON auth_group_permissions
-  FOR EACH STATEMENT EXECUTE FUNCTION warden_auth_notify('*');
+-- A truncate (tests empty tables this way) drops everything.
+DO $$
+DECLARE t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['auth_user', 'auth_session', 'auth_api_token', 'auth_user_groups',
+      'auth_user_user_permissions', 'auth_group_permissions'] LOOP
+    EXECUTE format('CREATE TRIGGER warden_auth_notify_truncate AFTER TRUNCATE ON %I '
+      'FOR EACH STATEMENT EXECUTE FUNCTION warden_auth_notify(''*'')', t);
+  END LOOP;
+END $$;

@@ -29,13 +29,13 @@ describeEachBackend('WEB_CONCURRENCY', (t) => {
   const timeout = 180_000;
 
   it(
-    t.url === undefined
+    t.backend === 'pglite'
       ? 'refuses more than one worker on PGlite'
       : 'runs two workers on one port, and stops them all on SIGTERM',
     async () => {
-      if (t.url === undefined) {
+      if (t.backend === 'pglite' || t.url === undefined) {
         const server = startTwo({ PGLITE_DIR: '/nonexistent/never-created' });
-        expect(await server.exited).toBe(1);
+        expect(await server.exited, server.output()).toBe(1);
         expect(server.output()).toContain('WEB_CONCURRENCY: more than 1 worker needs DATABASE_URL');
         return;
       }
@@ -48,11 +48,14 @@ describeEachBackend('WEB_CONCURRENCY', (t) => {
         if (server.child.exitCode !== null) throw new Error(server.output());
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      expect(new Set(urls).size).toBe(1); // one socket, shared
-      for (let i = 0; i < 20; i++) expect((await fetch(`${urls[0]}/healthz`)).status).toBe(200);
+      expect(new Set(urls).size, server.output()).toBe(1); // one socket, shared
+      // /auth/csrf needs no database: a slow one on a busy machine must not fail this test.
+      for (let i = 0; i < 20; i++) {
+        expect((await fetch(`${urls[0]}/auth/csrf`)).status, server.output()).toBe(200);
+      }
       server.child.kill('SIGTERM');
-      expect(await server.exited).toBe(0);
-      expect(server.output().match(/stopped/g)?.length).toBe(2);
+      expect(await server.exited, server.output()).toBe(0);
+      expect(server.output().match(/stopped/g)?.length, server.output()).toBe(2);
     },
     timeout,
   );

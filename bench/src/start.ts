@@ -21,7 +21,9 @@ export async function ensureDatabase(url: string): Promise<string | null> {
     if (found === undefined) await sql.unsafe(`create database "${name.replaceAll('"', '""')}"`);
     return url;
   } catch (error) {
-    console.log(`(no Postgres at ${target.host}: ${(error as Error).message}; skipped)`);
+    console.log(
+      `(no Postgres at ${target.host}: ${error instanceof Error ? error.message : String(error)}; skipped)`,
+    );
     return null;
   } finally {
     await sql.end({ timeout: 1 });

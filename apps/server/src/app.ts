@@ -17,6 +17,7 @@ import {
   countLoginFailures,
   securityEventsRoute,
 } from './count-security-events';
+import { credentialCaching } from './credential-caching';
 import { errorText } from './error-text';
 import { noStore } from './no-store';
 import { requestDeadline } from './request-deadline';
@@ -48,6 +49,11 @@ export interface AppDeps {
   readonly requestTimeoutMs?: number;
   /** Counts and rate-limited log lines of failed logins, denials… Default: one per app. */
   readonly securityEvents?: SecurityEvents;
+  /**
+   * Keep sessions, API tokens, users and permission sets across requests, invalidated by the
+   * database's NOTIFY (the server turns it on; off, every request reads them: 1 statement).
+   */
+  readonly credentialCache?: boolean;
 }
 
 export interface TrpcLimits {
@@ -70,11 +76,18 @@ export function createApp({
   web,
   securityEvents: events = createSecurityEvents(),
   requestTimeoutMs = 30_000,
+  credentialCache = false,
 }: AppDeps) {
   const startedAt = new Date();
   // HTTPS (production): Secure __Host- cookies and HSTS.
   const secure = authConfig.secure ?? false;
-  const auth = createAuth({ ...authConfig, secure, db: db.db });
+  const caching = credentialCache ? credentialCaching(db) : undefined;
+  const auth = createAuth({
+    ...authConfig,
+    secure,
+    db: db.db,
+    ...(caching ? { cache: caching.cache } : {}),
+  });
   const app = new Hono<AuthEnv>();
   // First of all: a request for a host we do not serve gets nothing else.
   app.use(allowedHosts({ hosts }));
@@ -100,6 +113,8 @@ export function createApp({
     limitTrpcBatch({ endpoint: '/trpc', maxCalls: trpc.maxBatchCalls ?? DEFAULT_TRPC_BATCH_LIMIT }),
     limitBody({ maxBytes: trpc.maxBodyBytes ?? DEFAULT_TRPC_BODY_LIMIT }),
   );
+  // Around everything that may change a credential or grant: its change is heard before it answers.
+  if (caching) app.use(caching.syncAfterWrites);
   // CSRF before anything that could act on ambient credentials; then who is asking.
   app.use(countCsrfRejections(auth.csrf, events));
   app.use(auth.authenticate);
@@ -148,7 +163,7 @@ export function createApp({
     return errorResponse(c, 'INTERNAL_SERVER_ERROR', 'internal error');
   });
 
-  return Object.assign(app, { auth, securityEvents: events });
+  return Object.assign(app, { auth, securityEvents: events, credentialCache: caching });
 }
 
 export type App = ReturnType<typeof createApp>;

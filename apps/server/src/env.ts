@@ -113,6 +113,21 @@ export const serverEnvSchema = dbEnvSchema.extend({
     )
     .transform((value) => new URL(value).origin)
     .optional(),
+  /** Server processes (node:cluster workers); more than 1 needs DATABASE_URL. Default 1. */
+  WEB_CONCURRENCY: z
+    .string()
+    .regex(/^\d{1,3}$/, { message: 'must be a whole number of processes, at least 1' })
+    .transform(Number)
+    .pipe(z.number().min(1, { message: 'must be a whole number of processes, at least 1' }))
+    .default(1),
+  /**
+   * `off` reads session, user and permissions from the database on every request (1 statement)
+   * instead of keeping them in memory, invalidated by LISTEN/NOTIFY (docs/performance.md).
+   */
+  CREDENTIAL_CACHE: z
+    .enum(['on', 'off'], { message: 'must be on or off' })
+    .default('on')
+    .transform((value) => value === 'on'),
   NODE_ENV: z
     .enum(['development', 'production', 'test'], {
       message: 'must be development, production or test',

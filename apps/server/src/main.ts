@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -6,14 +7,13 @@ import { migrationsFolder, registry, schema, seedDemo } from '@warden/api';
 import { syncPermissions } from '@warden/authz';
 import { connectionFromEnv, createDb, EnvError, redactUrl } from '@warden/db';
 import { createApp } from './app';
-import { allowedHostsOf, readServerEnv } from './env';
+import { runWorkers } from './cluster';
+import { allowedHostsOf, readServerEnv, type ServerEnv } from './env';
 import { errorText } from './error-text';
 import { stopOnSignals } from './shutdown';
 
-// `pnpm start`: validate the environment, open the database, apply migrations, serve.
-async function main(): Promise<void> {
-  const env = readServerEnv();
-  const hosts = allowedHostsOf(env); // production without them stops here, before the database
+/** Opens the database, applies migrations, syncs permissions and (not in production) seeds it. */
+async function openDatabase(env: ServerEnv) {
   const handle = await createDb({ schema, migrationsFolder, connection: connectionFromEnv(env) });
   const where =
     env.DATABASE_URL !== undefined ? redactUrl(env.DATABASE_URL) : `PGlite at ${env.PGLITE_DIR}`;
@@ -40,6 +40,26 @@ async function main(): Promise<void> {
         console.log(`  ${l.username.padEnd(9)} ${l.password.padEnd(17)} ${l.role}`);
     }
   }
+  return { handle, where };
+}
+
+// `pnpm start`: validate the environment, open the database, apply migrations, serve; with
+// WEB_CONCURRENCY > 1, the primary prepares the database once and forks that many workers.
+async function main(): Promise<void> {
+  const env = readServerEnv();
+  const hosts = allowedHostsOf(env); // production without them stops here, before the database
+  if (env.WEB_CONCURRENCY > 1 && cluster.isPrimary) {
+    if (env.DATABASE_URL === undefined) {
+      throw new EnvError([
+        `WEB_CONCURRENCY: more than 1 worker needs DATABASE_URL (PGlite is one process) (got ${env.WEB_CONCURRENCY})`,
+      ]);
+    }
+    const { handle } = await openDatabase(env);
+    await handle.close();
+    runWorkers(env.WEB_CONCURRENCY);
+    return;
+  }
+  const { handle, where } = await openDatabase(env);
 
   // The web app's build (`pnpm start` builds it first, through turbo); without it the API still runs.
   const webRoot = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -63,6 +83,7 @@ async function main(): Promise<void> {
       ...(env.TRPC_BATCH_LIMIT === undefined ? {} : { maxBatchCalls: env.TRPC_BATCH_LIMIT }),
     },
     ...(web ? { web } : {}),
+    credentialCache: env.CREDENTIAL_CACHE,
   });
   // Expired sessions are deleted hourly (and once now); every process may run it, it is idempotent.
   const cleanup = () =>

@@ -1,9 +1,10 @@
 import { type AnyPgDatabase, type PermissionRow, primeModelPermissions } from '@warden/authz';
 import { user } from '@warden/authz/schema';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { CachedCredential, CredentialCache } from './credential-cache.js';
 import { apiToken } from './schema.js';
 import { hashSecret, randomString, secretMatches, splitToken } from './secrets.js';
-import { permissionsJson, sessionUserFields } from './user-row.js';
+import { parsePermissions, permissionsJson, sessionUserFields } from './user-row.js';
 import { type Clock, type SessionUser, systemClock } from './users.js';
 
 /** Marks our tokens in logs and secret scanners. */
@@ -34,10 +35,50 @@ export function createApiTokens(options: {
   db: AnyPgDatabase;
   clock?: Clock;
   lastUsedIntervalMs?: number;
+  /** Tokens kept across requests (invalidated by the database's NOTIFY); none by default. */
+  cache?: CredentialCache;
 }) {
-  const { db } = options;
+  const { db, cache } = options;
   const now = options.clock ?? systemClock;
   const lastUsedInterval = options.lastUsedIntervalMs ?? 60_000;
+
+  // Prepared (named) once, like the session lookup: planned once per connection.
+  const lookup = db
+    .select({
+      ...info,
+      secretHash: apiToken.secretHash,
+      userId: apiToken.userId,
+      user: sessionUserFields,
+      permissions: permissionsJson(db, apiToken.userId),
+    })
+    .from(apiToken)
+    .innerJoin(user, eq(user.id, apiToken.userId))
+    .where(and(eq(apiToken.id, sql.placeholder('id')), eq(user.isActive, true)))
+    .prepare('warden_token_lookup');
+
+  /** Checks a token's secret and expiry, writes lastUsedAt when due, and answers. */
+  async function accept(
+    id: string,
+    secret: string,
+    entry: CachedCredential,
+  ): Promise<TokenValidation> {
+    if (!secretMatches(secret, entry.secretHash)) return { ok: false, reason: 'unknown' };
+    const at = now();
+    const expiresAt = entry.expiresAt ?? null;
+    if (expiresAt !== null && expiresAt.getTime() <= at.getTime())
+      return { ok: false, reason: 'expired' };
+    let lastUsedAt = entry.touchedAt;
+    if (lastUsedAt === null || at.getTime() - lastUsedAt.getTime() >= lastUsedInterval) {
+      await db.update(apiToken).set({ lastUsedAt: at }).where(eq(apiToken.id, id));
+      lastUsedAt = at;
+    }
+    // A fresh user object per request: authz's per-request cache is keyed by it.
+    const tokenUser: SessionUser = { ...entry.user };
+    const permissions = [...entry.permissions];
+    primeModelPermissions(tokenUser, permissions);
+    const token = { id, name: entry.name ?? '', createdAt: entry.createdAt, lastUsedAt, expiresAt };
+    return { ok: true, token, user: tokenUser, permissions };
+  }
 
   return {
     /** The only time the secret exists outside the client: store it now. */
@@ -84,32 +125,31 @@ export function createApiTokens(options: {
     async validate(token: string): Promise<TokenValidation> {
       const parts = splitToken(token, TOKEN_PREFIX);
       if (parts === null) return { ok: false, reason: 'malformed' };
-      const [row] = await db
-        .select({
-          ...info,
-          secretHash: apiToken.secretHash,
-          user: sessionUserFields,
-          permissions: permissionsJson(db, apiToken.userId),
-        })
-        .from(apiToken)
-        .innerJoin(user, eq(user.id, apiToken.userId))
-        .where(and(eq(apiToken.id, parts.id), eq(user.isActive, true)));
-      if (row === undefined || !secretMatches(parts.secret, row.secretHash))
-        return { ok: false, reason: 'unknown' };
-      const at = now();
-      if (row.expiresAt !== null && row.expiresAt.getTime() <= at.getTime())
-        return { ok: false, reason: 'expired' };
-      if (row.lastUsedAt === null || at.getTime() - row.lastUsedAt.getTime() >= lastUsedInterval) {
-        await db.update(apiToken).set({ lastUsedAt: at }).where(eq(apiToken.id, row.id));
+      const key = `t:${parts.id}`;
+      const cached = cache?.get(key);
+      const stamp = cache?.stamp() ?? 0;
+      if (cached !== undefined) {
+        const answer = await accept(parts.id, parts.secret, cached);
+        // The lastUsedAt write (at most per interval) does not invalidate: keep its time here.
+        if (answer.ok && answer.token.lastUsedAt !== cached.touchedAt)
+          cache?.set(key, { ...cached, touchedAt: answer.token.lastUsedAt }, stamp);
+        return answer;
       }
-      const permissions =
-        typeof row.permissions === 'string'
-          ? (JSON.parse(row.permissions) as PermissionRow[])
-          : row.permissions;
-      const tokenUser: SessionUser = row.user;
-      primeModelPermissions(tokenUser, permissions);
-      const { secretHash: _hash, user: _user, permissions: _perms, ...tokenInfo } = row;
-      return { ok: true, token: tokenInfo, user: tokenUser, permissions };
+      const [row] = await lookup.execute({ id: parts.id });
+      if (row === undefined) return { ok: false, reason: 'unknown' };
+      const entry: CachedCredential = {
+        secretHash: row.secretHash,
+        userId: row.userId,
+        user: row.user,
+        permissions: parsePermissions(row.permissions),
+        touchedAt: row.lastUsedAt,
+        createdAt: row.createdAt,
+        name: row.name,
+        expiresAt: row.expiresAt,
+      };
+      const answer = await accept(parts.id, parts.secret, entry);
+      if (answer.ok) cache?.set(key, { ...entry, touchedAt: answer.token.lastUsedAt }, stamp);
+      return answer;
     },
   };
 }

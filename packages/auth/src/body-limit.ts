@@ -35,6 +35,9 @@ export function limitBody(options: BodyLimitOptions): MiddlewareHandler {
       ),
   });
   return async function requestBodyLimit(c, next) {
+    // A GET or HEAD has no body (the Node adapter gives it none), and asking `c.req.raw.body`
+    // builds the whole WHATWG Request: 10 % of a warm /trpc query's CPU in a profile (issue 9).
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     return limited(c, next);
   };
 }

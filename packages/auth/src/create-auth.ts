@@ -2,6 +2,7 @@ import type { AnyPgDatabase } from '@warden/authz';
 import type { Context } from 'hono';
 import { createApiTokens } from './api-tokens.js';
 import { DEFAULT_AUTH_BODY_LIMIT } from './body-limit.js';
+import type { CredentialCache } from './credential-cache.js';
 import { csrfProtection } from './csrf.js';
 import { authenticate } from './middleware.js';
 import { authRoutes } from './routes.js';
@@ -33,6 +34,11 @@ export interface AuthConfig {
    * envelope, so its client reads them as FORBIDDEN / UNAUTHORIZED.
    */
   trpcPath?: string;
+  /**
+   * Sessions and API tokens kept across requests. Only with the invalidation triggers' NOTIFY fed
+   * to it (`cache.notified`, `cache.listening`); without it every request reads the database.
+   */
+  cache?: CredentialCache;
 }
 
 /**
@@ -51,14 +57,16 @@ export interface AuthConfig {
 export function createAuth(config: AuthConfig) {
   const clock = config.clock ?? systemClock;
   const cookies = { secure: config.secure };
+  const cache = config.cache === undefined ? {} : { cache: config.cache };
   const sessions = createSessions({
     db: config.db,
     clock,
+    ...cache,
     ...(config.sessionInactivityTimeoutMs === undefined
       ? {}
       : { inactivityTimeoutMs: config.sessionInactivityTimeoutMs }),
   });
-  const tokens = createApiTokens({ db: config.db, clock });
+  const tokens = createApiTokens({ db: config.db, clock, ...cache });
   const throttle = createLoginThrottle({ db: config.db, clock, ...config.throttle });
   return {
     sessions,

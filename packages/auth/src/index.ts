@@ -2,6 +2,12 @@ export { type ApiTokenInfo, type ApiTokens, createApiTokens, TOKEN_PREFIX } from
 export { type BodyLimitOptions, DEFAULT_AUTH_BODY_LIMIT, limitBody } from './body-limit.js';
 export { type CookieConfig, cookieNames } from './cookies.js';
 export { type Auth, type AuthConfig, createAuth } from './create-auth.js';
+export {
+  type CachedCredential,
+  type CredentialCache,
+  createCredentialCache,
+  INVALIDATION_CHANNEL,
+} from './credential-cache.js';
 export { type CsrfConfig, csrfProtection } from './csrf.js';
 export {
   DEFAULT_TRPC_PATH,

@@ -1,9 +1,10 @@
 import { type AnyPgDatabase, type PermissionRow, primeModelPermissions } from '@warden/authz';
 import { user } from '@warden/authz/schema';
-import { and, eq, lt, ne } from 'drizzle-orm';
+import { and, eq, lt, ne, sql } from 'drizzle-orm';
+import type { CachedCredential, CredentialCache } from './credential-cache.js';
 import { session } from './schema.js';
 import { hashSecret, randomString, secretMatches, splitToken } from './secrets.js';
-import { permissionsJson, sessionUserFields } from './user-row.js';
+import { parsePermissions, permissionsJson, sessionUserFields } from './user-row.js';
 import { type Clock, type SessionUser, systemClock } from './users.js';
 
 export interface Session {
@@ -22,6 +23,8 @@ export interface SessionOptions {
   inactivityTimeoutMs?: number;
   /** lastVerifiedAt is written at most this often, not on every request. Default 1 hour. */
   activityCheckIntervalMs?: number;
+  /** Sessions kept across requests (invalidated by the database's NOTIFY); none by default. */
+  cache?: CredentialCache;
 }
 
 export type SessionValidation = {
@@ -37,6 +40,43 @@ export function createSessions(options: SessionOptions) {
   const now = options.clock ?? systemClock;
   const timeout = options.inactivityTimeoutMs ?? 7 * 24 * 3600_000;
   const interval = options.activityCheckIntervalMs ?? 3600_000;
+  const cache = options.cache;
+
+  // The hot statement, prepared (named) once: Postgres plans it once per connection instead of on
+  // every request (0.4–1.5 ms of planning for 0.05 ms of execution, issue 9).
+  const lookup = db
+    .select({
+      id: session.id,
+      secretHash: session.secretHash,
+      userId: session.userId,
+      createdAt: session.createdAt,
+      lastVerifiedAt: session.lastVerifiedAt,
+      user: sessionUserFields,
+      permissions: permissionsJson(db, session.userId),
+    })
+    .from(session)
+    .innerJoin(user, eq(user.id, session.userId))
+    .where(and(eq(session.id, sql.placeholder('id')), eq(user.isActive, true)))
+    .prepare('warden_session_lookup');
+
+  /** A cached session still inside its activity interval: no statement at all. */
+  function warm(id: string, secret: string, entry: CachedCredential): SessionValidation | false {
+    const lastVerifiedAt = entry.touchedAt;
+    // Due for renewal (or past expiry): the database decides, as another process may have renewed.
+    if (lastVerifiedAt === null || now().getTime() - lastVerifiedAt.getTime() >= interval)
+      return false;
+    if (!secretMatches(secret, entry.secretHash)) return null;
+    // A fresh user object per request: authz's per-request cache is keyed by it.
+    const sessionUser: SessionUser = { ...entry.user };
+    const permissions = [...entry.permissions];
+    primeModelPermissions(sessionUser, permissions);
+    return {
+      session: toSession({ id, userId: entry.userId, createdAt: entry.createdAt, lastVerifiedAt }),
+      user: sessionUser,
+      permissions,
+      renewed: false,
+    };
+  }
 
   const toSession = (row: {
     id: string;
@@ -80,19 +120,14 @@ export function createSessions(options: SessionOptions) {
     async validate(token: string): Promise<SessionValidation> {
       const parts = splitToken(token);
       if (parts === null) return null;
-      const [row] = await db
-        .select({
-          id: session.id,
-          secretHash: session.secretHash,
-          userId: session.userId,
-          createdAt: session.createdAt,
-          lastVerifiedAt: session.lastVerifiedAt,
-          user: sessionUserFields,
-          permissions: permissionsJson(db, session.userId),
-        })
-        .from(session)
-        .innerJoin(user, eq(user.id, session.userId))
-        .where(and(eq(session.id, parts.id), eq(user.isActive, true)));
+      const key = `s:${parts.id}`;
+      const cached = cache?.get(key);
+      if (cached !== undefined) {
+        const answer = warm(parts.id, parts.secret, cached);
+        if (answer !== false) return answer;
+      }
+      const stamp = cache?.stamp() ?? 0;
+      const [row] = await lookup.execute({ id: parts.id });
       if (row === undefined || !secretMatches(parts.secret, row.secretHash)) return null;
       const at = now();
       if (at.getTime() - row.lastVerifiedAt.getTime() >= timeout) {
@@ -105,11 +140,20 @@ export function createSessions(options: SessionOptions) {
         lastVerifiedAt = at;
         await db.update(session).set({ lastVerifiedAt: at }).where(eq(session.id, row.id));
       }
-      const permissions =
-        typeof row.permissions === 'string'
-          ? (JSON.parse(row.permissions) as PermissionRow[])
-          : row.permissions;
+      const permissions = parsePermissions(row.permissions);
       const sessionUser: SessionUser = row.user;
+      cache?.set(
+        key,
+        {
+          secretHash: row.secretHash,
+          userId: row.userId,
+          user: { ...sessionUser },
+          permissions: [...permissions],
+          touchedAt: lastVerifiedAt,
+          createdAt: row.createdAt,
+        },
+        stamp,
+      );
       primeModelPermissions(sessionUser, permissions);
       return {
         session: toSession({ ...row, lastVerifiedAt }),

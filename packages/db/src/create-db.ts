@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { type DbEnv, readDbEnv } from './env.js';
+import { type ListenHandlers, listenPglite, listenPostgres, type Unlisten } from './listen.js';
 import { lockDataDir } from './pglite-lock.js';
 
 export type Backend = 'pglite' | 'postgres';
@@ -22,6 +23,11 @@ export interface DbHandle<TSchema extends AnySchema = AnySchema> {
   migrate(): Promise<void>;
   /** One round trip; resolves with the server version. */
   ping(): Promise<{ version: string }>;
+  /**
+   * LISTEN on `channel`: every NOTIFY's payload, and whether notifications are being heard
+   * (Postgres: a connection of its own, reconnected when lost). `close()` stops it too.
+   */
+  listen(channel: string, handlers: ListenHandlers): Promise<Unlisten>;
   /** Releases connections; for PGlite, flushes its files and closes them. Idempotent. */
   close(): Promise<void>;
 }
@@ -92,6 +98,7 @@ async function createPglite<TSchema extends AnySchema>(
     // One PGlite is one connection in one process, so there is nobody to race with.
     migrate: () => migratePglite(db, { migrationsFolder }),
     ping: () => version(db),
+    listen: (channel, handlers) => listenPglite(pg, channel, handlers),
     close: async () => {
       if (!pg.closed) await pg.close();
       lock?.release(); // after the files are flushed and closed
@@ -121,6 +128,7 @@ async function createPostgres<TSchema extends AnySchema>(
   const client = postgres(url, { max: poolMax, onnotice: () => {}, ...OUTAGE_BOUNDS });
   const db = drizzlePostgres({ client, schema });
   let closed = false;
+  const listeners = new Set<Unlisten>();
   return {
     db,
     backend: 'postgres',
@@ -137,9 +145,19 @@ async function createPostgres<TSchema extends AnySchema>(
       }
     },
     ping: () => version(db),
+    listen: async (channel, handlers) => {
+      const stop = listenPostgres(url, channel, handlers);
+      const unlisten = async () => {
+        listeners.delete(unlisten);
+        await stop();
+      };
+      listeners.add(unlisten);
+      return unlisten;
+    },
     close: async () => {
       if (closed) return;
       closed = true;
+      await Promise.all([...listeners].map((stop) => stop()));
       await client.end({ timeout: 5 });
     },
   };

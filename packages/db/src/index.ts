@@ -9,4 +9,5 @@ export {
   executeRows,
 } from './create-db.js';
 export { type DbEnv, dbEnvSchema, EnvError, parseEnv, readDbEnv, redactUrl } from './env.js';
+export type { ListenHandlers, Unlisten } from './listen.js';
 export { DatabaseInUseError } from './pglite-lock.js';

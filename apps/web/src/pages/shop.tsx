@@ -16,7 +16,9 @@ export function ShopPage(): ReactNode {
   const { page = 1 } = useSearch({ from: '/shop' });
   const navigate = useNavigate({ from: '/shop' });
   const me = useMe();
-  const products = useQuery(trpc.shop.products.list.queryOptions({ page, pageSize: PAGE_SIZE }));
+  const products = useQuery(
+    trpc.shop.products.list.queryOptions({ page, pageSize: PAGE_SIZE, withTotal: true }),
+  );
   const ids = products.data?.items.map((p) => p.id) ?? [];
   // Per object: owner, global grant or object grant (the same rules the server applies).
   const abilities = useQuery({
@@ -38,7 +40,8 @@ export function ShopPage(): ReactNode {
         <h1>Shop</h1>
         {products.data ? (
           <span className="meta">
-            {products.data.total} {products.data.total === 1 ? 'product' : 'products'} you may see
+            {products.data.total ?? 0} {products.data.total === 1 ? 'product' : 'products'} you may
+            see
           </span>
         ) : null}
       </div>
@@ -115,7 +118,7 @@ export function ShopPage(): ReactNode {
               <Pager
                 page={page}
                 pageSize={PAGE_SIZE}
-                total={data.total}
+                total={data.total ?? 0}
                 onPage={(p) => void navigate({ search: { page: p } })}
               />
             </>

@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import type { AnyPgDatabase } from '@warden/authz';
 import { permissionClass } from '@warden/authz/trpc';
-import { and, asc, count, eq, or } from 'drizzle-orm';
+import { and, asc, count, eq, gt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Codename } from '../registry';
 import { guarded, id, idInput, offsetOf, pageInput, perms, router, text } from '../trpc';
@@ -42,6 +42,37 @@ async function productOr404(db: AnyPgDatabase, id: number) {
   return row;
 }
 
+const pages = new WeakMap<AnyPgDatabase, ReturnType<typeof preparePage>>();
+const preparePage = (db: AnyPgDatabase) =>
+  db
+    .select()
+    .from(product)
+    .where(gt(product.id, sql.placeholder('after')))
+    .orderBy(asc(product.id))
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .prepare('shop_product_page');
+
+/** A page of every product, as a named prepared statement (one per database handle). */
+function everyProductPage(db: AnyPgDatabase) {
+  let page = pages.get(db);
+  if (page === undefined) {
+    page = preparePage(db);
+    pages.set(db, page);
+  }
+  return page;
+}
+
+const listInput = pageInput
+  .unwrap()
+  .extend({
+    /** The number of visible products too: one more statement, a count over all of them. */
+    withTotal: z.boolean().default(false),
+    /** Keyset paging: the products after this id (the previous page's `next`). */
+    after: id.optional(),
+  })
+  .default({ page: 1, pageSize: 20, withTotal: false });
+
 const fields = z.object({
   name: text(200).trim().min(1),
   priceCents: z.number().int().min(0).max(100_000_000),
@@ -51,21 +82,40 @@ export const shopRouter = router({
   products: router({
     abilities: productAbilities,
 
-    /** The products the user may view (grants, global or per object) or owns: one SQL query. */
+    /**
+     * The products the user may view (grants, global or per object) or owns: one SQL query. The
+     * total costs a `count(*)` over every visible row, so it is there only with `withTotal`; `after`
+     * (the last id of the previous page, `next`) pages by key instead of by offset.
+     */
     list: guarded(perms.allowAny)
-      .input(pageInput)
+      .input(listInput)
       .query(async ({ ctx, input }) => {
         const granted = await ctx.authz.objectsFor(ctx.user, 'shop.view_product', product);
-        const where = ctx.user === null ? granted : or(granted, eq(product.ownerId, ctx.user.id));
-        const [total] = await ctx.db.select({ n: count() }).from(product).where(where);
-        const items = await ctx.db
-          .select()
-          .from(product)
-          .where(where)
-          .orderBy(asc(product.id))
-          .limit(input.pageSize)
-          .offset(offsetOf(input));
-        return { items, total: total?.n ?? 0, ...input };
+        const visible = ctx.user === null ? granted : or(granted, eq(product.ownerId, ctx.user.id));
+        const offset = input.after === undefined ? offsetOf(input) : 0;
+        // Every row visible (a global grant, a superuser): the prepared statement, planned once.
+        const items = ctx.permissions.has('shop.view_product')
+          ? await everyProductPage(ctx.db).execute({
+              after: input.after ?? 0,
+              limit: input.pageSize,
+              offset,
+            })
+          : await ctx.db
+              .select()
+              .from(product)
+              .where(
+                input.after === undefined ? visible : and(visible, gt(product.id, input.after)),
+              )
+              .orderBy(asc(product.id))
+              .limit(input.pageSize)
+              .offset(offset);
+        let total: number | null = null;
+        if (input.withTotal) {
+          const [row] = await ctx.db.select({ n: count() }).from(product).where(visible);
+          total = row?.n ?? 0;
+        }
+        const last = items.length === input.pageSize ? items.at(-1) : undefined;
+        return { items, total, next: last?.id ?? null, ...input };
       }),
 
     // Not ownerOrObject: IsOwnerOrReadOnly passes every read at object level, so under `or` it would

@@ -1,0 +1,41 @@
+import { type CredentialCache, createCredentialCache, INVALIDATION_CHANNEL } from '@warden/auth';
+import type { DbHandle } from '@warden/db';
+import { sql } from 'drizzle-orm';
+import type { MiddlewareHandler } from 'hono';
+
+export interface CredentialCaching {
+  readonly cache: CredentialCache;
+  /** Settles once the first LISTEN was tried (the cache is used only while it holds). */
+  readonly ready: Promise<void>;
+  /** After an unsafe request: its own changes are heard here before its response goes out. */
+  readonly syncAfterWrites: MiddlewareHandler;
+}
+
+/**
+ * The credential cache of this process, fed by the invalidation triggers' NOTIFY on a LISTEN
+ * connection of its own (issue 9). Other processes hear a change within a notification's trip
+ * (measured in docs/performance.md); this one waits for it before answering the request that
+ * made it, so a revoke's response means the revoke is in force here.
+ */
+export function credentialCaching(db: DbHandle): CredentialCaching {
+  const cache = createCredentialCache();
+  const ready = db
+    .listen(INVALIDATION_CHANNEL, {
+      onNotify: (payload) => cache.notified(payload),
+      onState: (up) => cache.listening(up),
+    })
+    .then(
+      () => {},
+      (error: unknown) => console.error('credential cache: LISTEN failed, cache off:', error),
+    );
+  const send = (payload: string) =>
+    db.db.execute(sql`select pg_notify(${INVALIDATION_CHANNEL}, ${payload})`);
+  return {
+    cache,
+    ready,
+    syncAfterWrites: async function syncAfterWrites(c, next) {
+      await next();
+      if (c.req.method !== 'GET' && c.req.method !== 'HEAD') await cache.sync(send);
+    },
+  };
+}

@@ -1,0 +1,136 @@
+import type { ChildProcess } from 'node:child_process';
+import { type LoadOptions, type LoadResult, load, medianOf } from './load';
+import type { BenchTargets } from './server';
+import { databaseUrl, ensureDatabase, startServer } from './start';
+import { formatTable } from './table';
+
+// `pnpm bench`: for each backend, start the bench server (bench/src/server.ts) in a child process
+// on loopback, load each scenario with autocannon, print one table per backend. Bounded: every
+// scenario runs BENCH_SECONDS (default 2) after a one-second warm-up, BENCH_ROUNDS times (7):
+// short interleaved rounds, because this machine is shared and its load drifts within seconds.
+const options: LoadOptions = {
+  seconds: Number(process.env.BENCH_SECONDS ?? 2),
+  connections: Number(process.env.BENCH_CONNECTIONS ?? 32),
+};
+const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 7));
+// Warm-up: once per scenario, one second, unrecorded (JIT, prepared statements, caches).
+const warmup: LoadOptions = {
+  seconds: Math.min(1, options.seconds),
+  connections: options.connections,
+  warmup: false,
+};
+const backends = (process.env.BENCH_BACKENDS ?? 'postgres,pglite').split(',');
+
+const LIST_INPUT = encodeURIComponent(JSON.stringify({ page: 1, pageSize: 20 }));
+
+interface Scenario {
+  readonly name: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  /** Where the server's CPU time is read; none with several workers (which one served?). */
+  readonly cpu?: string;
+}
+
+async function scenariosOf(t: BenchTargets, prefix = ''): Promise<Scenario[]> {
+  const list = `${t.app}/trpc/shop.products.list?input=${LIST_INPUT}`;
+  // The measured request must be the real one: 20 rows for the bench user, before any load.
+  const check = await fetch(list, { headers: { cookie: t.cookie } });
+  const body = await check.text();
+  if (!check.ok || (body.match(/"priceCents"/g) ?? []).length !== 20) {
+    throw new Error(`the protected list did not answer 20 rows: ${check.status} ${body}`);
+  }
+  const cpu = t.workers === 1 ? { cpu: `${t.app}/bench/cpu` } : {};
+  const all: Scenario[] = [
+    { name: 'bare Hono + tRPC', url: `${t.bare}/trpc/products?input=${LIST_INPUT}`, headers: {} },
+    { name: 'unprotected', url: `${t.app}/bench/trpc/products?input=${LIST_INPUT}`, headers: {} },
+    { name: 'protected, session', url: list, headers: { cookie: t.cookie } },
+    { name: 'protected, API token', url: list, headers: { authorization: t.bearer } },
+  ];
+  const wanted = process.env.BENCH_ONLY;
+  return all
+    .filter((s) => wanted === undefined || s.name.includes(wanted))
+    .map((s) => ({ ...s, ...cpu, name: `${prefix}${s.name}` }));
+}
+
+/**
+ * Rounds, each running every scenario once: a machine whose load drifts (other processes) shifts
+ * every scenario alike, and each figure is the median of its rounds.
+ */
+async function measure(chosen: readonly Scenario[]): Promise<LoadResult[]> {
+  const runs = new Map<string, LoadResult[]>();
+  for (const s of chosen) await load(s.name, s.url, s.headers, warmup);
+  for (let round = 0; round < rounds; round++) {
+    // Each round starts one scenario later, so none always follows the same neighbour.
+    for (let i = 0; i < chosen.length; i++) {
+      const s = chosen[(round + i) % chosen.length];
+      if (s === undefined) continue;
+      const result = await load(s.name, s.url, s.headers, { ...options, warmup: false }, s.cpu);
+      runs.set(s.name, [...(runs.get(s.name) ?? []), result]);
+    }
+  }
+  return chosen.map((s) => medianOf(s.name, runs.get(s.name) ?? []));
+}
+
+/**
+ * BENCH_COMPARE_WORKERS=1,2: one server per process count, all running, their unprotected and
+ * protected rows interleaved in the same rounds (Postgres only).
+ */
+async function compareWorkers(url: string, counts: readonly number[]): Promise<void> {
+  const started: Array<[ChildProcess, BenchTargets]> = [];
+  try {
+    for (const n of counts)
+      started.push(await startServer({ DATABASE_URL: url, BENCH_WORKERS: String(n) }));
+    const chosen: Scenario[] = [];
+    for (const [, t] of started) {
+      const label = `${t.workers} process${t.workers > 1 ? 'es' : ''}: `;
+      const all = await scenariosOf(t, label);
+      chosen.push(
+        ...all.filter((s) => /unprotected|session/.test(s.name)).map(({ cpu: _, ...s }) => s),
+      );
+    }
+    const rows = await measure(chosen);
+    const pool = `pool ${process.env.DATABASE_POOL_MAX ?? 1}`;
+    const base = `${counts[0]} process${(counts[0] ?? 1) > 1 ? 'es' : ''}: unprotected`;
+    console.log(`\n${formatTable(`postgres, ${pool}, processes compared`, rows, base)}`);
+  } finally {
+    for (const [child] of started) child.kill('SIGTERM');
+  }
+}
+
+async function main(): Promise<void> {
+  const started = new Date();
+  console.log(
+    `warden bench ${started.toISOString()}: ${rounds} rounds of ${options.seconds} s × ${options.connections} connections per scenario (medians)`,
+  );
+  const compare = process.env.BENCH_COMPARE_WORKERS;
+  if (compare !== undefined) {
+    const url = await ensureDatabase(databaseUrl);
+    if (url !== null) await compareWorkers(url, compare.split(',').map(Number));
+    return;
+  }
+  for (const backend of backends) {
+    const env: Record<string, string> = {};
+    if (backend === 'postgres') {
+      const url = await ensureDatabase(databaseUrl);
+      if (url === null) continue;
+      env.DATABASE_URL = url;
+    } else {
+      env.DATABASE_URL = '';
+    }
+    const [child, targets] = await startServer(env);
+    try {
+      const rows = await measure(await scenariosOf(targets));
+      const pool = backend === 'postgres' ? `, pool ${process.env.DATABASE_POOL_MAX ?? 1}` : '';
+      const processes = `, ${targets.workers} process${targets.workers > 1 ? 'es' : ''}`;
+      const title = `${targets.backend}${pool}${processes}`;
+      console.log(`\n${formatTable(title, rows, 'unprotected')}`);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

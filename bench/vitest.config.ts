@@ -1,0 +1,3 @@
+import { baseConfig } from '@warden/vitest-config';
+
+export default baseConfig;

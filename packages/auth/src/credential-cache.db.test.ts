@@ -1,0 +1,77 @@
+import { describeEachBackend } from '@warden/db/testing';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { seedUsers } from '../test/fixture.js';
+import { createApiTokens } from './api-tokens.js';
+import { createCredentialCache, INVALIDATION_CHANNEL } from './credential-cache.js';
+import { createSessions } from './sessions.js';
+
+// The cache fed by the real triggers and LISTEN (migration auth_cache_notify), on both backends.
+describeEachBackend('credential cache with LISTEN/NOTIFY', (t) => {
+  const cache = createCredentialCache();
+  let unlisten: () => Promise<void>;
+  let ann: number;
+  let grants: Awaited<ReturnType<typeof seedUsers>>['grants'];
+
+  beforeAll(async () => {
+    ({ grants } = await seedUsers(t.db));
+    ann = (await grants.createUser({ username: 'ann' })).id;
+    await grants.grant({ user: ann }, 'auth.view_group');
+    unlisten = await t.handle.listen(INVALIDATION_CHANNEL, {
+      onNotify: (payload) => cache.notified(payload),
+      onState: (up) => cache.listening(up),
+    });
+    await vi.waitFor(() => expect(cache.enabled).toBe(true), { timeout: 10_000 });
+  });
+  afterAll(() => unlisten());
+
+  it('a warm session runs no statement; a cold one, one', async () => {
+    const counting = t.counting();
+    const sessions = createSessions({ db: counting.db, cache });
+    const { token } = await sessions.create(ann);
+    counting.reset();
+    expect((await sessions.validate(token))?.user.id).toBe(ann);
+    expect(counting.statements()).toBe(1);
+    const warm = await sessions.validate(token);
+    expect(counting.statements()).toBe(1);
+    expect(warm?.permissions).toEqual([{ codename: 'auth.view_group', source: 'user' }]);
+    expect(await sessions.validate(`${token.split('.')[0]}.${'a'.repeat(24)}`)).toBeNull();
+  });
+
+  it('a revoke, a logout and a deactivation are heard', async () => {
+    const sessions = createSessions({ db: t.db, cache });
+    const { token, session } = await sessions.create(ann);
+    await sessions.validate(token);
+    await grants.revoke({ user: ann }, 'auth.view_group');
+    await vi.waitFor(async () => expect((await sessions.validate(token))?.permissions).toEqual([]));
+    await sessions.delete(session.id);
+    await vi.waitFor(async () => expect(await sessions.validate(token)).toBeNull());
+
+    const again = await sessions.create(ann);
+    await sessions.validate(again.token);
+    await grants.updateUser(ann, { isActive: false });
+    await vi.waitFor(async () => expect(await sessions.validate(again.token)).toBeNull());
+    await grants.updateUser(ann, { isActive: true });
+  });
+
+  it('a revoked API token is heard', async () => {
+    const tokens = createApiTokens({ db: t.db, cache });
+    const { token, info } = await tokens.create(ann, 'script');
+    expect((await tokens.validate(token)).ok).toBe(true);
+    expect(cache.get(`t:${info.id}`)).toBeDefined();
+    await tokens.revoke(ann, info.id);
+    await vi.waitFor(async () => expect(await tokens.validate(token)).toMatchObject({ ok: false }));
+  });
+
+  it('without the listener, every request reads the database (fail closed)', async () => {
+    const counting = t.counting();
+    const sessions = createSessions({ db: counting.db, cache });
+    const { token } = await sessions.create(ann);
+    await sessions.validate(token);
+    cache.listening(false);
+    counting.reset();
+    await sessions.validate(token);
+    await sessions.validate(token);
+    expect(counting.statements()).toBe(2);
+    cache.listening(true);
+  });
+});

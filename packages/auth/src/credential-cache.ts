@@ -1,0 +1,127 @@
+import type { PermissionRow } from '@warden/authz';
+import type { SessionUser } from './users.js';
+
+/** What a credential lookup loaded: the stored hash to check the secret against, user, permissions. */
+export interface CachedCredential {
+  readonly secretHash: Uint8Array;
+  readonly userId: number;
+  readonly user: SessionUser;
+  readonly permissions: readonly PermissionRow[];
+  /** Sessions: when it was last verified (renewal and expiry). Tokens: when last used. */
+  readonly touchedAt: Date | null;
+  readonly createdAt: Date;
+  /** Tokens only. */
+  readonly name?: string;
+  readonly expiresAt?: Date | null;
+}
+
+/** The NOTIFY channel the invalidation triggers (migration `auth_cache_notify`) send on. */
+export const INVALIDATION_CHANNEL = 'warden_auth';
+
+/**
+ * A cross-request cache of sessions and API tokens with their user and permission set, so a warm
+ * request runs no SQL to authenticate. It is only correct while every change to what it holds is
+ * heard: the database's triggers NOTIFY `u:<user id>` (a session or token ended, the user's row,
+ * grants or memberships changed) or `*` (a group's grants changed), and `notified` drops what
+ * they name. Until `listening(true)`, and from any `listening(false)` on, it holds nothing and
+ * stores nothing (fail closed: every request reads the database, as without a cache).
+ */
+export interface CredentialCache {
+  /** The entry, only while notifications are heard. */
+  get(key: string): CachedCredential | undefined;
+  /** A stamp to take before reading the database, for `set`. */
+  stamp(): number;
+  /**
+   * Stores what a read begun at `stamp` returned, unless anything was invalidated since (the read
+   * may have seen the database from before a change whose NOTIFY has arrived in between).
+   */
+  set(key: string, value: CachedCredential, stamp: number): void;
+  /** A payload of the invalidation channel. */
+  notified(payload: string): void;
+  /** Whether the LISTEN connection is up; any change drops every entry. */
+  listening(up: boolean): void;
+  /**
+   * Read-your-writes for this process: sends `sync:<n>` on the channel through `send` (a NOTIFY
+   * on the pool) and resolves when it comes back. Postgres delivers notifications in commit order,
+   * so by then every change committed before the call has been heard. Not back within
+   * `timeoutMs`: everything is dropped instead.
+   */
+  sync(send: (payload: string) => Promise<unknown>, timeoutMs?: number): Promise<void>;
+  readonly size: number;
+  /** Whether entries are used at all (the LISTEN connection is up). */
+  readonly enabled: boolean;
+}
+
+/** The entry bound: a warm set of sessions this large costs a few MB; more just reload. */
+const DEFAULT_MAX_ENTRIES = 10_000;
+
+export function createCredentialCache(maxEntries = DEFAULT_MAX_ENTRIES): CredentialCache {
+  const entries = new Map<string, CachedCredential>();
+  let up = false;
+  // Bumped by every invalidation: a read that straddles one must not be stored.
+  let generation = 0;
+  const waiting = new Map<string, () => void>();
+  let syncs = 0;
+
+  function dropAll() {
+    generation++;
+    entries.clear();
+  }
+
+  function dropUser(userId: number) {
+    for (const [key, value] of entries) if (value.userId === userId) entries.delete(key);
+  }
+
+  return {
+    get: (key) => (up ? entries.get(key) : undefined),
+    stamp: () => generation,
+    set(key, value, stamp) {
+      if (!up || stamp !== generation) return;
+      if (entries.size >= maxEntries && !entries.has(key)) {
+        // Map iterates in insertion order: the oldest entry goes first.
+        const oldest = entries.keys().next();
+        if (oldest.done !== true) entries.delete(oldest.value);
+      }
+      entries.set(key, value);
+    },
+    notified(payload) {
+      if (payload.startsWith('sync:')) {
+        waiting.get(payload)?.(); // another process's sync changes nothing here
+        return;
+      }
+      generation++;
+      const user = /^u:(\d+)$/.exec(payload);
+      if (user?.[1] !== undefined) dropUser(Number(user[1]));
+      else entries.clear(); // '*', or anything we do not know: everything
+    },
+    listening(state) {
+      up = state;
+      dropAll();
+      if (!up) for (const done of waiting.values()) done(); // nothing is cached to be stale
+    },
+    async sync(send, timeoutMs = 1_000) {
+      if (!up) return;
+      const payload = `sync:${process.pid}:${++syncs}`;
+      let timer: NodeJS.Timeout | undefined;
+      const heard = new Promise<boolean>((resolve) => {
+        waiting.set(payload, () => resolve(true));
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      });
+      try {
+        await send(payload);
+        if (!(await heard)) dropAll();
+      } catch {
+        dropAll();
+      } finally {
+        clearTimeout(timer);
+        waiting.delete(payload);
+      }
+    },
+    get size() {
+      return entries.size;
+    },
+    get enabled() {
+      return up;
+    },
+  };
+}

@@ -1,5 +1,5 @@
 // @warden/auth
-export { type ApiTokenInfo, type ApiTokens, createApiTokens, TOKEN_PREFIX } from './api-tokens.js';
+export { type ApiTokenInfo, type ApiTokens, createApiTokens, TOKEN_PREFIX, type TokenValidation, } from './api-tokens.js';
 export { type BodyLimitOptions, DEFAULT_AUTH_BODY_LIMIT, limitBody } from './body-limit.js';
 export { type CookieConfig, cookieNames } from './cookies.js';
 export { type Auth, type AuthConfig, createAuth } from './create-auth.js';
@@ -11,7 +11,8 @@ export { authMigrationsFolder } from './migrations.js';
 export { changePassword, MIN_PASSWORD_LENGTH, setPassword } from './password-change.js';
 export { hashPassword, type PasswordCheck, verifyPassword } from './passwords.js';
 export { authRoutes } from './routes.js';
-export { createSessions, type Session, type Sessions } from './sessions.js';
+export { createSessions, type Session, type Sessions, type SessionValidation, } from './sessions.js';
 export { createLoginThrottle, type LoginThrottle } from './throttle.js';
 export { sessionUserFields } from './user-row.js';
 export { type Clock, type SessionUser, systemClock } from './users.js';
+export type { RejectionReason, Validation } from './validation.js';

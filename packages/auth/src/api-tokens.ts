@@ -7,6 +7,7 @@ import { apiToken } from './schema.js';
 import { hashSecret, randomString, secretMatches, splitToken } from './secrets.js';
 import { parsePermissions, permissionsJson, sessionUserFields } from './user-row.js';
 import { type Clock, type SessionUser, systemClock } from './users.js';
+import { rejected, type Validation } from './validation.js';
 
 /** Marks our tokens in logs and secret scanners. */
 export const TOKEN_PREFIX = 'wdn_';
@@ -19,9 +20,11 @@ export interface ApiTokenInfo {
   readonly expiresAt: Date | null;
 }
 
-export type TokenValidation =
-  | { ok: true; token: ApiTokenInfo; user: SessionUser; permissions: PermissionRow[] }
-  | { ok: false; reason: 'malformed' | 'unknown' | 'expired' };
+export type TokenValidation = Validation<{
+  token: ApiTokenInfo;
+  user: SessionUser;
+  permissions: PermissionRow[];
+}>;
 
 const info = {
   id: apiToken.id,
@@ -63,11 +66,10 @@ export function createApiTokens(options: {
     secret: string,
     entry: CachedCredential,
   ): Promise<TokenValidation> {
-    if (!secretMatches(secret, entry.secretHash)) return { ok: false, reason: 'unknown' };
+    if (!secretMatches(secret, entry.secretHash)) return rejected('unknown');
     const at = now();
     const expiresAt = entry.expiresAt ?? null;
-    if (expiresAt !== null && expiresAt.getTime() <= at.getTime())
-      return { ok: false, reason: 'expired' };
+    if (expiresAt !== null && expiresAt.getTime() <= at.getTime()) return rejected('expired');
     let lastUsedAt = entry.touchedAt;
     if (lastUsedAt === null || at.getTime() - lastUsedAt.getTime() >= lastUsedInterval) {
       await db.update(apiToken).set({ lastUsedAt: at }).where(eq(apiToken.id, id));
@@ -125,7 +127,7 @@ export function createApiTokens(options: {
     /** Token → user and permissions in one statement (plus a lastUsedAt write, at most per minute). */
     async validate(token: string): Promise<TokenValidation> {
       const parts = splitToken(token, TOKEN_PREFIX);
-      if (parts === null) return { ok: false, reason: 'malformed' };
+      if (parts === null) return rejected('malformed');
       const key = `t:${parts.id}`;
       const cached = cache?.get(key);
       const stamp = cache?.stamp() ?? 0;
@@ -137,7 +139,7 @@ export function createApiTokens(options: {
         return answer;
       }
       const [row] = await lookup.execute({ id: parts.id });
-      if (row === undefined) return { ok: false, reason: 'unknown' };
+      if (row === undefined) return rejected('unknown');
       const entry: CachedCredential = {
         secretHash: row.secretHash,
         userId: row.userId,

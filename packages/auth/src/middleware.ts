@@ -63,7 +63,7 @@ export function authenticate(deps: {
       return next();
     }
     const result = await deps.sessions.validate(token);
-    if (result === null) {
+    if (!result.ok) {
       clearSessionCookie(c, deps.cookies);
       c.set('auth', ANONYMOUS);
       return next();

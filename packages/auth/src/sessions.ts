@@ -7,6 +7,7 @@ import { session } from './schema.js';
 import { hashSecret, randomString, secretMatches, splitToken } from './secrets.js';
 import { parsePermissions, permissionsJson, sessionUserFields } from './user-row.js';
 import { type Clock, type SessionUser, systemClock } from './users.js';
+import { rejected, type Validation } from './validation.js';
 
 export interface Session {
   readonly id: string;
@@ -28,12 +29,12 @@ export interface SessionOptions {
   cache?: CredentialCache;
 }
 
-export type SessionValidation = {
+export type SessionValidation = Validation<{
   session: Session;
   user: SessionUser;
   permissions: PermissionRow[];
   renewed: boolean;
-} | null;
+}>;
 
 /** Sessions after Lucia's reference design (lucia-auth.com, "Basic session implementation"). */
 export function createSessions(options: SessionOptions) {
@@ -66,12 +67,13 @@ export function createSessions(options: SessionOptions) {
     // Due for renewal (or past expiry): the database decides, as another process may have renewed.
     if (lastVerifiedAt === null || now().getTime() - lastVerifiedAt.getTime() >= interval)
       return false;
-    if (!secretMatches(secret, entry.secretHash)) return null;
+    if (!secretMatches(secret, entry.secretHash)) return rejected('unknown');
     // A fresh user object per request: authz's per-request cache is keyed by it.
     const sessionUser: SessionUser = { ...entry.user };
     const permissions = [...entry.permissions];
     primeModelPermissions(sessionUser, permissions);
     return {
+      ok: true,
       session: toSession({ id, userId: entry.userId, createdAt: entry.createdAt, lastVerifiedAt }),
       user: sessionUser,
       permissions,
@@ -115,12 +117,12 @@ export function createSessions(options: SessionOptions) {
 
     /**
      * The session of a token, its user (active only: deactivating a user ends every session at
-     * once) and their permissions, or null. One SQL statement; a second only to renew, at most
+     * once) and their permissions, or why not. One SQL statement; a second only to renew, at most
      * once per activity interval.
      */
     async validate(token: string): Promise<SessionValidation> {
       const parts = splitToken(token);
-      if (parts === null) return null;
+      if (parts === null) return rejected('malformed');
       const key = `s:${parts.id}`;
       const cached = cache?.get(key);
       if (cached !== undefined) {
@@ -129,11 +131,12 @@ export function createSessions(options: SessionOptions) {
       }
       const stamp = cache?.stamp() ?? 0;
       const [row] = await lookup.execute({ id: parts.id });
-      if (row === undefined || !secretMatches(parts.secret, row.secretHash)) return null;
+      if (row === undefined || !secretMatches(parts.secret, row.secretHash))
+        return rejected('unknown');
       const at = now();
       if (at.getTime() - row.lastVerifiedAt.getTime() >= timeout) {
         await db.delete(session).where(eq(session.id, row.id));
-        return null;
+        return rejected('expired');
       }
       let lastVerifiedAt = row.lastVerifiedAt;
       const renewed = at.getTime() - lastVerifiedAt.getTime() >= interval;
@@ -157,6 +160,7 @@ export function createSessions(options: SessionOptions) {
       );
       primeModelPermissions(sessionUser, permissions);
       return {
+        ok: true,
         session: toSession({ ...row, lastVerifiedAt }),
         user: sessionUser,
         permissions,

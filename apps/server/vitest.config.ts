@@ -1,4 +1,4 @@
-import { migrationsFolder } from '@warden/api';
+import { migrationsFolder } from '@warden/api/migrations';
 import { dbTestConfig } from '@warden/db/testing/config';
 import { baseConfig } from '@warden/vitest-config';
 import { mergeConfig } from 'vitest/config';

@@ -9,6 +9,8 @@ const api = { target: process.env.WARDEN_API ?? 'http://127.0.0.1:3000', changeO
 
 export default defineConfig({
   plugins: [react()],
+  // Workspace packages resolve to their TypeScript sources (`@warden/source`), then Vite's defaults.
+  resolve: { conditions: ['@warden/source', 'module', 'browser', 'development|production'] },
   build: { outDir: 'dist', target: 'es2022', sourcemap: false },
   server: {
     host: '127.0.0.1',

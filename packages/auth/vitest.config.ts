@@ -1,6 +1,6 @@
 import { dbTestConfig } from '@warden/db/testing/config';
 import { baseConfig } from '@warden/vitest-config';
 import { mergeConfig } from 'vitest/config';
-import { authMigrationsFolder } from './src/migrations';
+import { authMigrationsFolder } from './src/migrations.js';
 
 export default mergeConfig(baseConfig, dbTestConfig(authMigrationsFolder));

@@ -3,7 +3,14 @@ import { defineConfig } from 'vitest/config';
 // Every package's tests: node environment, forked workers (PGlite's WASM heap and postgres.js sockets
 // stay per-process), and a JSON report that .ci/run sums into one closing line. The report is a turbo
 // output, so a cache hit restores it too.
+//
+// Workspace packages resolve to their TypeScript sources through the `@warden/source` export
+// condition (the published packages point at dist/); the rest are Vite's server defaults.
+const conditions = ['@warden/source', 'module', 'node', 'development|production'];
+
 export const baseConfig = defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: ['@warden/source'] } },
   test: {
     environment: 'node',
     pool: 'forks',

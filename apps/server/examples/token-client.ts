@@ -1,7 +1,7 @@
 // A script calling the API with an API token through the typed tRPC client: autocompletion and
 // type errors for every procedure, input and output, from the AppRouter type alone.
 //
-//   WARDEN_URL=http://127.0.0.1:3000 WARDEN_TOKEN=wdn_… node --import tsx examples/token-client.ts
+//   WARDEN_URL=http://127.0.0.1:3000 WARDEN_TOKEN=wdn_… node --conditions=@warden/source --import tsx examples/token-client.ts
 //
 // Create the token while logged in (POST /auth/tokens, or auth.tokens.create); it is shown once.
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';

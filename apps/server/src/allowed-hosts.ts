@@ -56,7 +56,6 @@ export function allowedHosts(options: AllowedHostsOptions): MiddlewareHandler {
     const shown = refused.length > 100 ? `${refused.slice(0, 100)}…` : refused;
     return errorResponse(
       c,
-      400,
       'BAD_REQUEST',
       `host ${JSON.stringify(shown)} is not served here (ALLOWED_HOSTS)`,
     );

@@ -1,14 +1,31 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
-import { type AuthConfig, type AuthEnv, cookieNames, createAuth, limitBody } from '@warden/auth';
+import { isDatabaseUnavailable } from '@warden/api';
+import {
+  type AuthConfig,
+  type AuthEnv,
+  cookieNames,
+  createAuth,
+  errorCodeOf,
+  errorResponse,
+  limitBody,
+} from '@warden/auth';
 import type { DbHandle } from '@warden/db';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { allowedHosts, LOOPBACK_HOSTS } from './allowed-hosts';
+import {
+  countCsrfRejections,
+  countLoginFailures,
+  securityEventsRoute,
+} from './count-security-events';
 import { credentialCaching } from './credential-caching';
+import { errorText } from './error-text';
 import { noStore } from './no-store';
+import { requestDeadline } from './request-deadline';
+import { createSecurityEvents, type SecurityEvents } from './security-events';
 import { securityHeaders } from './security-headers';
 import { DEFAULT_TRPC_BATCH_LIMIT, limitTrpcBatch } from './trpc-batch-limit';
 import { mountTrpc } from './trpc-route';
+import { databaseUnavailable } from './unavailable-response';
 import { serveWeb, type WebOptions } from './web-static';
 
 export interface AppDeps {
@@ -30,6 +47,13 @@ export interface AppDeps {
    * database's NOTIFY (the server turns it on; off, every request reads them: 1 statement).
    */
   readonly credentialCache?: boolean;
+  /**
+   * How long a request may take before it is answered 503 (safe methods) or 504 (unsafe) without
+   * waiting for its handler. Default 30 s.
+   */
+  readonly requestTimeoutMs?: number;
+  /** Counts and rate-limited log lines of failed logins, denials… Default: one per app. */
+  readonly securityEvents?: SecurityEvents;
 }
 
 export interface TrpcLimits {
@@ -42,15 +66,6 @@ export interface TrpcLimits {
 /** Default `/trpc` body limit: the largest input the API takes is a few KiB; a batch, some more. */
 export const DEFAULT_TRPC_BODY_LIMIT = 1024 * 1024;
 
-/** The socket's peer address; proxies' X-Forwarded-For is not trusted by default. */
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown'; // in-process requests (tests) have no socket
-  }
-}
-
 /** The whole HTTP surface. Built from its dependencies so tests drive the real app in-process. */
 export function createApp({
   db,
@@ -60,12 +75,14 @@ export function createApp({
   allowedHosts: hosts = LOOPBACK_HOSTS,
   web,
   credentialCache = false,
+  securityEvents: events = createSecurityEvents(),
+  requestTimeoutMs = 30_000,
 }: AppDeps) {
+  const startedAt = new Date();
   // HTTPS (production): Secure __Host- cookies and HSTS.
   const secure = authConfig.secure ?? false;
   const caching = credentialCache ? credentialCaching(db) : undefined;
   const auth = createAuth({
-    clientAddress,
     ...authConfig,
     secure,
     db: db.db,
@@ -81,6 +98,14 @@ export function createApp({
       credentialCookies: [cookieNames({ secure }).session],
     }),
   );
+  // No request waits without bound, whatever it waits for (a database that stopped answering).
+  app.use(
+    requestDeadline({
+      ms: requestTimeoutMs,
+      onTimeout: (method, path) =>
+        events.record('database_unavailable', `${method} ${path} timed out`),
+    }),
+  );
   // Request limits before CSRF and authentication: cheap, no query, and nothing below reads an
   // oversized body. The batch is counted from the URL, so it goes before any body is read.
   app.use(
@@ -91,10 +116,12 @@ export function createApp({
   // Around everything that may change a credential or grant: its change is heard before it answers.
   if (caching) app.use(caching.syncAfterWrites);
   // CSRF before anything that could act on ambient credentials; then who is asking.
-  app.use(auth.csrf);
+  app.use(countCsrfRejections(auth.csrf, events));
   app.use(auth.authenticate);
+  app.use('/auth/login', countLoginFailures(events));
   app.route('/auth', auth.routes);
-  mountTrpc(app, { db: db.db, auth });
+  mountTrpc(app, { db: db.db, auth, events });
+  app.get('/admin/security-events', securityEventsRoute(events, startedAt));
 
   app.get('/healthz', async (c) => {
     const started = performance.now();
@@ -106,7 +133,8 @@ export function createApp({
         database: { backend: db.backend, ok: true as const, version, latencyMs },
       });
     } catch (error) {
-      console.error('healthz: database check failed:', error);
+      const reason = error instanceof Error ? error.message : String(error);
+      events.record('database_unavailable', `GET /healthz: ${reason}`);
       return c.json(
         {
           status: 'unavailable' as const,
@@ -119,22 +147,23 @@ export function createApp({
 
   if (web !== undefined) app.get('*', serveWeb(web));
 
-  app.notFound((c) =>
-    c.json(
-      { error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } },
-      404,
-    ),
-  );
+  app.notFound((c) => errorResponse(c, 'NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`));
 
   app.onError((error, c) => {
+    // A status Hono or a middleware chose keeps its own code (413 is PAYLOAD_TOO_LARGE, not
+    // BAD_REQUEST); anything else is a 500 that says no more than that.
     if (error instanceof HTTPException) {
-      return c.json({ error: { code: 'BAD_REQUEST', message: error.message } }, error.status);
+      return errorResponse(c, errorCodeOf(error.status), error.message);
     }
-    console.error(`${c.req.method} ${c.req.path} failed:`, error);
-    return c.json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'internal error' } }, 500);
+    if (isDatabaseUnavailable(error)) {
+      events.record('database_unavailable', `${c.req.method} ${c.req.path}`);
+      return databaseUnavailable(c);
+    }
+    console.error(`${c.req.method} ${c.req.path} failed: ${errorText(error)}`);
+    return errorResponse(c, 'INTERNAL_SERVER_ERROR', 'internal error');
   });
 
-  return Object.assign(app, { auth, credentialCache: caching });
+  return Object.assign(app, { auth, securityEvents: events, credentialCache: caching });
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -104,7 +104,7 @@ describeEachBackend('manage perms', (t) => {
   }, () => {
     const spawned = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'src/cli.ts', 'perms', 'sync', '--purge'],
+      ['--conditions=@warden/source', '--import', 'tsx', 'src/cli.ts', 'perms', 'sync', '--purge'],
       { cwd: serverDir, env: { PATH: process.env.PATH ?? '', ...env() }, encoding: 'utf8' },
     );
     expect(spawned.status).toBe(2);

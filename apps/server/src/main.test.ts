@@ -18,11 +18,15 @@ interface Started {
 }
 
 function start(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@warden/source', '--import', 'tsx', 'src/main.ts'],
+    {
+      cwd: serverDir,
+      env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
@@ -83,10 +87,14 @@ describeEachBackend('pnpm start', (t) => {
 
 describe('pnpm start with a bad environment', { timeout: 180_000 }, () => {
   it('exits 1 naming the variable, without a stack trace', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: serverDir,
-      env: { PATH: process.env.PATH ?? '', PORT: 'eighty', DATABASE_URL: 'mysql://u:pw@h/db' },
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@warden/source', '--import', 'tsx', 'src/main.ts'],
+      {
+        cwd: serverDir,
+        env: { PATH: process.env.PATH ?? '', PORT: 'eighty', DATABASE_URL: 'mysql://u:pw@h/db' },
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
@@ -100,10 +108,14 @@ describe('pnpm start with a bad environment', { timeout: 180_000 }, () => {
   });
 
   it('exits 1 in production when it is not told which host it serves', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: serverDir,
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' },
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@warden/source', '--import', 'tsx', 'src/main.ts'],
+      {
+        cwd: serverDir,
+        env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' },
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
@@ -115,10 +127,17 @@ describe('pnpm start with a bad environment', { timeout: 180_000 }, () => {
   });
 
   it('exits 1 with a clear message when the database cannot be reached', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: serverDir,
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: 'postgres://nobody:pw@127.0.0.1:1/none' },
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@warden/source', '--import', 'tsx', 'src/main.ts'],
+      {
+        cwd: serverDir,
+        env: {
+          PATH: process.env.PATH ?? '',
+          DATABASE_URL: 'postgres://nobody:pw@127.0.0.1:1/none',
+        },
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();

@@ -9,6 +9,7 @@ import { connectionFromEnv, createDb, EnvError, redactUrl } from '@warden/db';
 import { createApp } from './app';
 import { runWorkers } from './cluster';
 import { allowedHostsOf, readServerEnv, type ServerEnv } from './env';
+import { errorText } from './error-text';
 import { stopOnSignals } from './shutdown';
 
 /** Opens the database, applies migrations, syncs permissions and (not in production) seeds it. */
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
   const cleanup = () =>
     app.auth.sessions
       .deleteExpired()
-      .catch((error: unknown) => console.error('session cleanup failed:', error));
+      .catch((error: unknown) => console.error(`session cleanup failed: ${errorText(error)}`));
   void cleanup();
   const cleanupTimer = setInterval(cleanup, 3600_000);
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST });
@@ -100,7 +101,12 @@ async function main(): Promise<void> {
     console.error(`could not listen on ${env.HOST}:${env.PORT}: ${error.message}`);
     void handle.close().finally(() => process.exit(1));
   });
-  stopOnSignals(server, [async () => clearInterval(cleanupTimer), () => handle.close()]);
+  stopOnSignals(server, [
+    async () => clearInterval(cleanupTimer),
+    // The security events counted since their last log line are written before the process ends.
+    async () => app.securityEvents.flush(),
+    () => handle.close(),
+  ]);
 }
 
 main().catch((error: unknown) => {

@@ -36,7 +36,6 @@ export function limitTrpcBatch(options: TrpcBatchLimitOptions): MiddlewareHandle
     if (calls <= maxCalls) return next();
     return errorResponse(
       c,
-      400,
       'BAD_REQUEST',
       `a batch may hold at most ${maxCalls} calls; this one has ${calls}`,
     );

@@ -3,13 +3,18 @@ import { type ApiContext, appRouter, registry } from '@warden/api';
 import type { Auth, AuthEnv } from '@warden/auth';
 import { type AnyPgDatabase, createAuthz, createGrants } from '@warden/authz';
 import type { Hono } from 'hono';
+import { errorText } from './error-text';
+import type { SecurityEvents } from './security-events';
 
 /**
  * `/trpc` on tRPC's own fetch adapter. Not @hono/trpc-server: its createContext returns
  * `Record<string, unknown>`, so a context that does not match the router would still compile.
  * Here `createContext` must return the router's `ApiContext`, built from the typed Hono `auth`.
  */
-export function mountTrpc(app: Hono<AuthEnv>, deps: { db: AnyPgDatabase; auth: Auth }): void {
+export function mountTrpc(
+  app: Hono<AuthEnv>,
+  deps: { db: AnyPgDatabase; auth: Auth; events: SecurityEvents },
+): void {
   const authz = createAuthz({ db: deps.db, registry });
   const grants = createGrants({ db: deps.db, registry });
   app.all('/trpc/*', async (c) => {
@@ -30,8 +35,11 @@ export function mountTrpc(app: Hono<AuthEnv>, deps: { db: AnyPgDatabase; auth: A
         };
       },
       onError: ({ error, path }) => {
+        const where = path ?? '?';
+        if (error.code === 'FORBIDDEN') deps.events.record('permission_denied', where);
+        if (error.code === 'SERVICE_UNAVAILABLE') deps.events.record('database_unavailable', where);
         if (error.code === 'INTERNAL_SERVER_ERROR')
-          console.error(`trpc ${path ?? '?'} failed:`, error.cause ?? error);
+          console.error(`trpc ${where} failed: ${errorText(error.cause ?? error)}`);
       },
     });
     // tRPC builds its own Response, and Hono drops what middleware set with c.header() (the

@@ -1,17 +1,9 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { ApiTokens, AuthState, Sessions, SessionUser } from '@warden/auth';
-import {
-  type AnyPgDatabase,
-  type Authz,
-  ConflictError,
-  type Grants,
-  NotFoundError,
-  PermissionDeniedError,
-  PermissionNotSyncedError,
-  UnknownCodenameError,
-} from '@warden/authz';
+import type { AnyPgDatabase, Authz, Grants } from '@warden/authz';
 import {
   createContextProtect,
+  mapWardenErrors,
   type PermissionClass,
   type PermissionMeta,
   permissionClasses,
@@ -19,6 +11,7 @@ import {
   publicAccess,
 } from '@warden/authz/trpc';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { type Apps, type Codename, registry } from './registry';
 
 /** What every procedure gets: built per request by the server from the Hono context. */
@@ -44,24 +37,27 @@ const t = initTRPC
       error.code === 'INTERNAL_SERVER_ERROR' ? { ...shape, message: 'internal error' } : shape,
   });
 
-/** Domain errors become the 4xx they are; anything else stays a 500 (and is logged by the server). */
-const mapDomainErrors = t.middleware(async function mapDomainErrors({ next }) {
+/** What a client is told while the database cannot be reached (503). */
+export const DATABASE_UNAVAILABLE = 'the database is unavailable; try again shortly';
+
+/**
+ * An unreachable database is a 503, not a 500: nothing was decided or written (fail closed), and
+ * the client may try again.
+ */
+const mapDatabaseUnavailable = t.middleware(async function mapDatabaseUnavailable({ next }) {
   const result = await next();
-  if (result.ok) return result;
-  const cause = result.error.cause;
-  const as = (code: TRPCError['code']) =>
-    new TRPCError({ code, message: cause?.message ?? '', cause });
-  if (cause instanceof NotFoundError) throw as('NOT_FOUND');
-  if (cause instanceof ConflictError) throw as('CONFLICT');
-  if (cause instanceof PermissionDeniedError) throw as('FORBIDDEN');
-  if (cause instanceof UnknownCodenameError || cause instanceof PermissionNotSyncedError)
-    throw as('BAD_REQUEST');
+  if (!result.ok && isDatabaseUnavailable(result.error.cause)) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE, cause });
+  }
   return result;
 });
 
 export const router = t.router;
 export const mergeRouters = t.mergeRouters;
-const base = t.procedure.use(mapDomainErrors);
+// Warden's errors become the 4xx they are, an unreachable database a 503; anything else stays a
+// 500 (logged by the server).
+const base = t.procedure.use(mapWardenErrors).use(mapDatabaseUnavailable);
 /** A procedure open to every caller on purpose; the reason shows in the permission manifest. */
 export const publicProcedure = (reason: string) => base.meta(publicAccess(reason));
 /** The DRF classes, typed by this app's registry. */

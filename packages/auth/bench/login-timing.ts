@@ -5,10 +5,10 @@ import { createGrants, defineModels, syncPermissions } from '@warden/authz';
 import { group, permission, user } from '@warden/authz/schema';
 import { createDb } from '@warden/db';
 import { Hono } from 'hono';
-import { createAuth } from '../src/create-auth';
-import type { AuthEnv } from '../src/middleware';
-import { authMigrationsFolder } from '../src/migrations';
-import { hashPassword } from '../src/passwords';
+import { createAuth } from '../src/create-auth.js';
+import type { AuthEnv } from '../src/middleware.js';
+import { authMigrationsFolder } from '../src/migrations.js';
+import { hashPassword } from '../src/passwords.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 60);
 
@@ -19,7 +19,7 @@ const handle = await createDb({
 });
 await handle.migrate();
 const registry = defineModels({ auth: { user, group, permission } });
-await syncPermissions(handle.db, registry);
+await syncPermissions(handle.db, registry, { triggers: 'install' });
 await createGrants({ db: handle.db, registry }).createUser({
   username: 'known',
   passwordHash: await hashPassword('right'),

@@ -1,11 +1,11 @@
 import { type AnyPgDatabase, type PermissionRow, primeModelPermissions } from '@warden/authz';
 import { user } from '@warden/authz/schema';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { CachedCredential, CredentialCache } from './credential-cache';
-import { apiToken } from './schema';
-import { hashSecret, randomString, secretMatches, splitToken } from './secrets';
-import { parsePermissions, permissionsJson, sessionUserFields } from './user-row';
-import { type Clock, type SessionUser, systemClock } from './users';
+import type { CachedCredential, CredentialCache } from './credential-cache.js';
+import { apiToken } from './schema.js';
+import { hashSecret, randomString, secretMatches, splitToken } from './secrets.js';
+import { parsePermissions, permissionsJson, sessionUserFields } from './user-row.js';
+import { type Clock, type SessionUser, systemClock } from './users.js';
 
 /** Marks our tokens in logs and secret scanners. */
 export const TOKEN_PREFIX = 'wdn_';

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { errorResponse } from './error-response';
+import { errorResponse } from './error-response.js';
 
 /** What `/auth` accepts by default: a login or a token name is a few hundred bytes. */
 export const DEFAULT_AUTH_BODY_LIMIT = 64 * 1024;
@@ -8,6 +8,8 @@ export const DEFAULT_AUTH_BODY_LIMIT = 64 * 1024;
 export interface BodyLimitOptions {
   /** The largest body accepted, in bytes. */
   maxBytes: number;
+  /** Where tRPC is mounted: a rejection there gets tRPC's error envelope. Default `/trpc`. */
+  trpcPath?: string;
 }
 
 /**
@@ -27,9 +29,9 @@ export function limitBody(options: BodyLimitOptions): MiddlewareHandler {
     onError: (c) =>
       errorResponse(
         c,
-        413,
         'PAYLOAD_TOO_LARGE',
         `the request body is larger than ${maxBytes} bytes, the limit here`,
+        options.trpcPath,
       ),
   });
   return async function requestBodyLimit(c, next) {

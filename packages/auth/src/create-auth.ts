@@ -1,14 +1,15 @@
 import type { AnyPgDatabase } from '@warden/authz';
 import type { Context } from 'hono';
-import { createApiTokens } from './api-tokens';
-import { DEFAULT_AUTH_BODY_LIMIT } from './body-limit';
-import type { CredentialCache } from './credential-cache';
-import { csrfProtection } from './csrf';
-import { authenticate } from './middleware';
-import { authRoutes } from './routes';
-import { createSessions } from './sessions';
-import { createLoginThrottle, type ThrottleOptions } from './throttle';
-import { type Clock, systemClock } from './users';
+import { createApiTokens } from './api-tokens.js';
+import { DEFAULT_AUTH_BODY_LIMIT } from './body-limit.js';
+import type { CredentialCache } from './credential-cache.js';
+import { csrfProtection } from './csrf.js';
+import { authenticate } from './middleware.js';
+import { authRoutes } from './routes.js';
+import { createSessions } from './sessions.js';
+import { socketAddress } from './socket-address.js';
+import { createLoginThrottle, type ThrottleOptions } from './throttle.js';
+import { type Clock, systemClock } from './users.js';
 
 export interface AuthConfig {
   db: AnyPgDatabase;
@@ -17,7 +18,13 @@ export interface AuthConfig {
   /** Origins allowed to send unsafe requests besides the server's own. */
   trustedOrigins?: readonly string[];
   clock?: Clock;
-  clientAddress?: (c: Context) => string;
+  /**
+   * The client's address, which login throttling counts failures by (besides the username).
+   * Default: the socket's peer address on `@hono/node-server`. Behind a proxy, read it from the
+   * header your proxy sets (and only that proxy can set). `undefined` means unknown: the attempt
+   * is then counted by username only, never in a bucket shared by every client.
+   */
+  clientAddress?: (c: Context) => string | undefined;
   sessionInactivityTimeoutMs?: number;
   throttle?: Omit<ThrottleOptions, 'db' | 'clock'>;
   /** The largest body the `/auth` routes accept, in bytes (413 beyond). Default 64 KiB. */
@@ -27,9 +34,26 @@ export interface AuthConfig {
    * to it (`cache.notified`, `cache.listening`); without it every request reads the database.
    */
   cache?: CredentialCache;
+  /**
+   * Where the app mounts tRPC (default `/trpc`): CSRF and token rejections there use tRPC's error
+   * envelope, so its client reads them as FORBIDDEN / UNAUTHORIZED.
+   */
+  trpcPath?: string;
 }
 
-/** Everything packages/auth gives a Hono app, wired from one config. */
+/**
+ * Everything packages/auth gives a Hono app, wired from one config: sessions, API tokens, login
+ * throttling, the CSRF and authentication middlewares, and the `/auth` routes.
+ *
+ * @example
+ * ```ts
+ * const auth = createAuth({ db, secure: process.env.NODE_ENV === 'production' });
+ * const app = new Hono<AuthEnv>();
+ * app.use(auth.csrf); // every cookie-authenticated unsafe request
+ * app.use(auth.authenticate); // c.get('auth'): { via, user, session, apiToken }
+ * app.route('/auth', auth.routes); // /auth/csrf, /auth/login, /auth/logout, …
+ * ```
+ */
 export function createAuth(config: AuthConfig) {
   const clock = config.clock ?? systemClock;
   const cookies = { secure: config.secure };
@@ -48,8 +72,12 @@ export function createAuth(config: AuthConfig) {
     sessions,
     tokens,
     throttle,
-    authenticate: authenticate({ sessions, tokens, cookies }),
-    csrf: csrfProtection({ ...cookies, trustedOrigins: config.trustedOrigins ?? [] }),
+    authenticate: authenticate({ sessions, tokens, cookies, trpcPath: config.trpcPath }),
+    csrf: csrfProtection({
+      ...cookies,
+      trustedOrigins: config.trustedOrigins ?? [],
+      trpcPath: config.trpcPath,
+    }),
     routes: authRoutes({
       db: config.db,
       sessions,
@@ -57,7 +85,7 @@ export function createAuth(config: AuthConfig) {
       throttle,
       cookies,
       clock,
-      clientAddress: config.clientAddress ?? (() => 'unknown'),
+      clientAddress: config.clientAddress ?? socketAddress,
       maxBodyBytes: config.maxBodyBytes ?? DEFAULT_AUTH_BODY_LIMIT,
     }),
   };

@@ -1,9 +1,9 @@
 import { describeEachBackend } from '@warden/db/testing';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { seedUsers } from '../test/fixture';
-import { createApiTokens } from './api-tokens';
-import { createCredentialCache, INVALIDATION_CHANNEL } from './credential-cache';
-import { createSessions } from './sessions';
+import { seedUsers } from '../test/fixture.js';
+import { createApiTokens } from './api-tokens.js';
+import { createCredentialCache, INVALIDATION_CHANNEL } from './credential-cache.js';
+import { createSessions } from './sessions.js';
 
 // The cache fed by the real triggers and LISTEN (migration auth_cache_notify), on both backends.
 describeEachBackend('credential cache with LISTEN/NOTIFY', (t) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CachedCredential, createCredentialCache } from './credential-cache';
+import { type CachedCredential, createCredentialCache } from './credential-cache.js';
 
 const entry = (userId: number): CachedCredential => ({
   secretHash: new Uint8Array(32),

@@ -1,5 +1,5 @@
 import type { PermissionRow } from '@warden/authz';
-import type { SessionUser } from './users';
+import type { SessionUser } from './users.js';
 
 /** What a credential lookup loaded: the stored hash to check the secret against, user, permissions. */
 export interface CachedCredential {

@@ -1,6 +1,6 @@
 import type { AnyPgDatabase } from '@warden/authz';
 import { and, eq, ne } from 'drizzle-orm';
-import { apiToken, session } from './schema';
+import { apiToken, session } from './schema.js';
 
 export interface CredentialsEnded {
   sessionsEnded: number;

@@ -1,10 +1,10 @@
 import { createGrants } from '@warden/authz';
 import { describeEachBackend } from '@warden/db/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeApp } from '../test/app';
-import { Browser } from '../test/browser';
-import { registry, testClock } from '../test/fixture';
-import { hashPassword } from './passwords';
+import { makeApp } from '../test/app.js';
+import { Browser } from '../test/browser.js';
+import { registry, testClock } from '../test/fixture.js';
+import { hashPassword } from './passwords.js';
 
 const DAY = 86_400_000;
 

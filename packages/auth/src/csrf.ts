@@ -1,11 +1,13 @@
 import type { MiddlewareHandler } from 'hono';
-import { type CookieConfig, cookieNames, readCookie } from './cookies';
-import { errorResponse } from './error-response';
-import { randomString, sameString } from './secrets';
+import { type CookieConfig, cookieNames, readCookie } from './cookies.js';
+import { errorResponse } from './error-response.js';
+import { randomString, sameString } from './secrets.js';
 
 export interface CsrfConfig extends CookieConfig {
   /** Origins whose pages may send unsafe requests, e.g. `https://app.example.com`. */
   trustedOrigins: readonly string[];
+  /** Where tRPC is mounted: a rejection there gets tRPC's error envelope. Default `/trpc`. */
+  trpcPath?: string;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
@@ -29,7 +31,7 @@ export function csrfProtection(config: CsrfConfig): MiddlewareHandler {
     if (!hasCookies && c.req.header('authorization') !== undefined) return next();
 
     const reject = (reason: string) =>
-      errorResponse(c, 403, 'FORBIDDEN', `CSRF check failed: ${reason}`);
+      errorResponse(c, 'FORBIDDEN', `CSRF check failed: ${reason}`, config.trpcPath);
 
     const origin = c.req.header('origin');
     const fetchSite = c.req.header('sec-fetch-site');

@@ -1,35 +1,65 @@
 import type { Context } from 'hono';
 
-type Code =
-  | 'BAD_REQUEST'
-  | 'UNAUTHORIZED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'TOO_MANY_REQUESTS';
-type Status = 400 | 401 | 403 | 404 | 413 | 429;
+/** Every error status this package and its server answer with, by tRPC's code names. */
+export const ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_SUPPORTED: 405,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL_SERVER_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+  GATEWAY_TIMEOUT: 504,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
 
 // tRPC's JSON-RPC error numbers, so its client reads our rejections as TRPCClientErrors.
-const JSONRPC: Record<Code, number> = {
+const JSONRPC: Record<ErrorCode, number> = {
   BAD_REQUEST: -32600,
   UNAUTHORIZED: -32001,
   FORBIDDEN: -32003,
   NOT_FOUND: -32004,
+  METHOD_NOT_SUPPORTED: -32005,
+  CONFLICT: -32009,
   PAYLOAD_TOO_LARGE: -32013,
   TOO_MANY_REQUESTS: -32029,
+  INTERNAL_SERVER_ERROR: -32603,
+  SERVICE_UNAVAILABLE: -32503,
+  GATEWAY_TIMEOUT: -32504,
 };
 
-/** Where the tRPC endpoint is mounted: rejections there use tRPC's error envelope. */
-export const TRPC_PATH = '/trpc';
+/** Where the tRPC endpoint is mounted unless `createAuth({ trpcPath })` says otherwise. */
+export const DEFAULT_TRPC_PATH = '/trpc';
+
+const isErrorCode = (key: string): key is ErrorCode => key in ERROR_STATUS;
+
+/** The code of an HTTP status: its own where it has one, else the class's generic one. */
+export function errorCodeOf(status: number): ErrorCode {
+  const exact = Object.keys(ERROR_STATUS)
+    .filter(isErrorCode)
+    .find((k) => ERROR_STATUS[k] === status);
+  if (exact !== undefined) return exact;
+  return status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
+}
 
 /**
- * A JSON error: `{ error: { code, message } }`, or on the tRPC endpoint the envelope tRPC's client
- * understands (`{ error: { message, code: <number>, data: { code, httpStatus } } }`), so a CSRF or
- * token rejection reaches a typed client as FORBIDDEN / UNAUTHORIZED, not as an unreadable body.
+ * The one JSON error body: `{ error: { code, message } }`, or on the tRPC endpoint the envelope
+ * tRPC's client understands (`{ error: { message, code: <number>, data: { code, httpStatus } } }`),
+ * so a CSRF or token rejection reaches a typed client as FORBIDDEN / UNAUTHORIZED, not as an
+ * unreadable body.
  */
-export function errorResponse(c: Context, status: Status, code: Code, message: string): Response {
+export function errorResponse(
+  c: Context,
+  code: ErrorCode,
+  message: string,
+  trpcPath: string = DEFAULT_TRPC_PATH,
+): Response {
+  const status = ERROR_STATUS[code];
   const path = c.req.path;
-  if (path === TRPC_PATH || path.startsWith(`${TRPC_PATH}/`)) {
+  if (path === trpcPath || path.startsWith(`${trpcPath}/`)) {
     return c.json(
       { error: { message, code: JSONRPC[code], data: { code, httpStatus: status } } },
       status,

@@ -3,10 +3,10 @@ import { user } from '@warden/authz/schema';
 import { describeEachBackend } from '@warden/db/testing';
 import { eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import { makeApp } from '../test/app';
-import { Browser } from '../test/browser';
-import { registry, testClock } from '../test/fixture';
-import { hashPassword } from './passwords';
+import { makeApp } from '../test/app.js';
+import { Browser } from '../test/browser.js';
+import { registry, testClock } from '../test/fixture.js';
+import { hashPassword } from './passwords.js';
 
 const HOUR = 3600_000;
 

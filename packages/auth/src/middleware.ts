@@ -1,15 +1,15 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { ApiTokenInfo, ApiTokens } from './api-tokens';
+import type { ApiTokenInfo, ApiTokens } from './api-tokens.js';
 import {
   type CookieConfig,
   clearSessionCookie,
   cookieNames,
   readCookie,
   setSessionCookie,
-} from './cookies';
-import { errorResponse } from './error-response';
-import type { Session, Sessions } from './sessions';
-import type { SessionUser } from './users';
+} from './cookies.js';
+import { errorResponse } from './error-response.js';
+import type { Session, Sessions } from './sessions.js';
+import type { SessionUser } from './users.js';
 
 /** Who a request is: typed all the way into the tRPC context (no Record<string, unknown>). */
 export type AuthState =
@@ -21,9 +21,9 @@ export type AuthEnv = { Variables: { auth: AuthState } };
 
 export const ANONYMOUS: AuthState = { via: 'anonymous', user: null, session: null, apiToken: null };
 
-function bearerChallenge(c: Context, description: string) {
+function bearerChallenge(c: Context, description: string, trpcPath: string | undefined) {
   c.header('WWW-Authenticate', `Bearer error="invalid_token", error_description="${description}"`);
-  return errorResponse(c, 401, 'UNAUTHORIZED', description);
+  return errorResponse(c, 'UNAUTHORIZED', description, trpcPath);
 }
 
 /**
@@ -36,16 +36,23 @@ export function authenticate(deps: {
   sessions: Sessions;
   tokens: ApiTokens;
   cookies: CookieConfig;
+  /** Where tRPC is mounted: a rejection there gets tRPC's error envelope. */
+  trpcPath?: string;
 }): MiddlewareHandler<AuthEnv> {
   const names = cookieNames(deps.cookies);
   return async function authenticateRequest(c, next) {
     const authorization = c.req.header('authorization');
     if (authorization !== undefined) {
       const match = /^Bearer +(\S{1,200})$/i.exec(authorization);
-      if (!match?.[1]) return bearerChallenge(c, 'Authorization must be "Bearer <token>"');
+      if (!match?.[1])
+        return bearerChallenge(c, 'Authorization must be "Bearer <token>"', deps.trpcPath);
       const result = await deps.tokens.validate(match[1]);
       if (!result.ok) {
-        return bearerChallenge(c, result.reason === 'expired' ? 'token expired' : 'invalid token');
+        return bearerChallenge(
+          c,
+          result.reason === 'expired' ? 'token expired' : 'invalid token',
+          deps.trpcPath,
+        );
       }
       c.set('auth', { via: 'token', user: result.user, session: null, apiToken: result.token });
       return next();

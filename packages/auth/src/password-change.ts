@@ -8,8 +8,8 @@ import {
 } from '@warden/authz';
 import { user } from '@warden/authz/schema';
 import { eq } from 'drizzle-orm';
-import { type CredentialsEnded, endCredentials } from './credentials';
-import { hashPassword, verifyPassword } from './passwords';
+import { type CredentialsEnded, endCredentials } from './credentials.js';
+import { hashPassword, verifyPassword } from './passwords.js';
 
 export const MIN_PASSWORD_LENGTH = 8;
 

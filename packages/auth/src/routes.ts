@@ -3,8 +3,8 @@ import { user } from '@warden/authz/schema';
 import { eq } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import type { ApiTokens } from './api-tokens';
-import { limitBody } from './body-limit';
+import type { ApiTokens } from './api-tokens.js';
+import { limitBody } from './body-limit.js';
 import {
   type CookieConfig,
   clearSessionCookie,
@@ -12,15 +12,16 @@ import {
   readCookie,
   setCsrfCookie,
   setSessionCookie,
-} from './cookies';
-import { endCredentials } from './credentials';
-import { newCsrfToken } from './csrf';
-import type { AuthEnv } from './middleware';
-import { changePassword, MIN_PASSWORD_LENGTH } from './password-change';
-import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
-import type { Sessions } from './sessions';
-import type { LoginThrottle } from './throttle';
-import type { Clock } from './users';
+} from './cookies.js';
+import { endCredentials } from './credentials.js';
+import { newCsrfToken } from './csrf.js';
+import { errorResponse } from './error-response.js';
+import type { AuthEnv } from './middleware.js';
+import { changePassword, MIN_PASSWORD_LENGTH } from './password-change.js';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
+import type { Sessions } from './sessions.js';
+import type { LoginThrottle } from './throttle.js';
+import type { Clock } from './users.js';
 
 export interface AuthRouteDeps {
   db: AnyPgDatabase;
@@ -30,7 +31,7 @@ export interface AuthRouteDeps {
   cookies: CookieConfig;
   clock: Clock;
   /** The client's address for throttling; the server derives it from the socket. */
-  clientAddress: (c: Context) => string;
+  clientAddress: (c: Context) => string | undefined;
   /** The largest request body accepted, in bytes (413 beyond, before reading). */
   maxBodyBytes: number;
 }
@@ -51,10 +52,6 @@ const newToken = z.object({
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });
 
-function error(c: Context, status: 400 | 401 | 404 | 429, code: string, message: string) {
-  return c.json({ error: { code, message } }, status);
-}
-
 /** Parses a JSON body with zod; a client mistake becomes a 400 naming the fields. */
 async function body<T>(
   c: Context,
@@ -64,14 +61,14 @@ async function body<T>(
   try {
     raw = await c.req.json();
   } catch {
-    return { ok: false, res: error(c, 400, 'BAD_REQUEST', 'the request body must be JSON') };
+    return { ok: false, res: errorResponse(c, 'BAD_REQUEST', 'the request body must be JSON') };
   }
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, data: parsed.data };
   const message = parsed.error.issues
     .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
     .join('; ');
-  return { ok: false, res: error(c, 400, 'BAD_REQUEST', message) };
+  return { ok: false, res: errorResponse(c, 'BAD_REQUEST', message) };
 }
 
 /** `/auth/*`: csrf, login, logout, logout everywhere, password change, API tokens. */
@@ -97,7 +94,11 @@ export function authRoutes(deps: AuthRouteDeps) {
     const wait = await throttle.attempt(username, address);
     if (wait > 0) {
       c.header('Retry-After', String(wait));
-      return error(c, 429, 'TOO_MANY_REQUESTS', `too many failed logins; try again in ${wait} s`);
+      return errorResponse(
+        c,
+        'TOO_MANY_REQUESTS',
+        `too many failed logins; try again in ${wait} s`,
+      );
     }
     const [found] = await db
       .select({ id: user.id, password: user.password, isActive: user.isActive })
@@ -118,7 +119,7 @@ export function authRoutes(deps: AuthRouteDeps) {
       }
     }
     if (!ok || found === undefined) {
-      return error(c, 401, 'UNAUTHORIZED', 'invalid username or password');
+      return errorResponse(c, 'UNAUTHORIZED', 'invalid username or password');
     }
     await throttle.recordSuccess(username, address);
     // A fresh session every login (no fixation); the one this browser had, if any, is ended.
@@ -144,7 +145,7 @@ export function authRoutes(deps: AuthRouteDeps) {
 
   app.post('/logout-all', async (c) => {
     const auth = c.get('auth');
-    if (auth.user === null) return error(c, 401, 'UNAUTHORIZED', 'not logged in');
+    if (auth.user === null) return errorResponse(c, 'UNAUTHORIZED', 'not logged in');
     const userId = auth.user.id;
     const ended = await db.transaction((tx) => endCredentials(tx, userId));
     clearSessionCookie(c, cookies);
@@ -153,7 +154,7 @@ export function authRoutes(deps: AuthRouteDeps) {
 
   app.post('/password', async (c) => {
     const auth = c.get('auth');
-    if (auth.user === null) return error(c, 401, 'UNAUTHORIZED', 'not logged in');
+    if (auth.user === null) return errorResponse(c, 'UNAUTHORIZED', 'not logged in');
     const input = await body(c, passwordChange);
     if (!input.ok) return input.res;
     const result = await changePassword(db, {
@@ -162,19 +163,19 @@ export function authRoutes(deps: AuthRouteDeps) {
       ...(auth.session ? { keepSessionId: auth.session.id } : {}),
       ...input.data,
     });
-    if (!result.ok) return error(c, 400, 'BAD_REQUEST', 'currentPassword: incorrect');
+    if (!result.ok) return errorResponse(c, 'BAD_REQUEST', 'currentPassword: incorrect');
     return c.json(result);
   });
 
   app.get('/tokens', async (c) => {
     const auth = c.get('auth');
-    if (auth.user === null) return error(c, 401, 'UNAUTHORIZED', 'not logged in');
+    if (auth.user === null) return errorResponse(c, 'UNAUTHORIZED', 'not logged in');
     return c.json({ tokens: await tokens.list(auth.user.id) });
   });
 
   app.post('/tokens', async (c) => {
     const auth = c.get('auth');
-    if (auth.user === null) return error(c, 401, 'UNAUTHORIZED', 'not logged in');
+    if (auth.user === null) return errorResponse(c, 'UNAUTHORIZED', 'not logged in');
     const input = await body(c, newToken);
     if (!input.ok) return input.res;
     const days = input.data.expiresInDays;
@@ -186,9 +187,9 @@ export function authRoutes(deps: AuthRouteDeps) {
 
   app.delete('/tokens/:id', async (c) => {
     const auth = c.get('auth');
-    if (auth.user === null) return error(c, 401, 'UNAUTHORIZED', 'not logged in');
+    if (auth.user === null) return errorResponse(c, 'UNAUTHORIZED', 'not logged in');
     const gone = await tokens.revoke(auth.user.id, c.req.param('id'));
-    return gone ? c.body(null, 204) : error(c, 404, 'NOT_FOUND', 'no such token');
+    return gone ? c.body(null, 204) : errorResponse(c, 'NOT_FOUND', 'no such token');
   });
 
   return app;

@@ -1,4 +1,5 @@
 import { user } from '@warden/authz/schema';
+
 import {
   customType,
   index,
@@ -8,6 +9,10 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+
+// Every table this package needs, @warden/authz's included, so an app's drizzle-kit schema needs one
+// line: `export * from '@warden/auth/schema'`.
+export * from '@warden/authz/schema';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',

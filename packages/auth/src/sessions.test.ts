@@ -3,10 +3,10 @@ import { user } from '@warden/authz/schema';
 import { describeEachBackend } from '@warden/db/testing';
 import { eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import { registry, seedUsers, testClock } from '../test/fixture';
-import { session as sessionTable } from './schema';
-import { hashSecret } from './secrets';
-import { createSessions } from './sessions';
+import { registry, seedUsers, testClock } from '../test/fixture.js';
+import { session as sessionTable } from './schema.js';
+import { hashSecret } from './secrets.js';
+import { createSessions } from './sessions.js';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;

@@ -1,11 +1,11 @@
 import { type AnyPgDatabase, type PermissionRow, primeModelPermissions } from '@warden/authz';
 import { user } from '@warden/authz/schema';
 import { and, eq, lt, ne, sql } from 'drizzle-orm';
-import type { CachedCredential, CredentialCache } from './credential-cache';
-import { session } from './schema';
-import { hashSecret, randomString, secretMatches, splitToken } from './secrets';
-import { parsePermissions, permissionsJson, sessionUserFields } from './user-row';
-import { type Clock, type SessionUser, systemClock } from './users';
+import type { CachedCredential, CredentialCache } from './credential-cache.js';
+import { session } from './schema.js';
+import { hashSecret, randomString, secretMatches, splitToken } from './secrets.js';
+import { parsePermissions, permissionsJson, sessionUserFields } from './user-row.js';
+import { type Clock, type SessionUser, systemClock } from './users.js';
 
 export interface Session {
   readonly id: string;

@@ -1,7 +1,7 @@
 import type { AnyPgDatabase } from '@warden/authz';
 import { and, eq, sql } from 'drizzle-orm';
-import { loginThrottle } from './schema';
-import { type Clock, systemClock } from './users';
+import { loginThrottle } from './schema.js';
+import { type Clock, systemClock } from './users.js';
 
 export interface ThrottleOptions {
   db: AnyPgDatabase;
@@ -16,7 +16,17 @@ export interface ThrottleOptions {
 }
 
 type Scope = 'username' | 'address';
-const SCOPES: readonly Scope[] = ['username', 'address'];
+
+// Usernames are compared as Django compares them at login: exactly, but case-folded here so
+// "Ann" and "ann" share a counter (an attacker gains nothing from case variants).
+const usernameKey = (username: string) => username.toLowerCase();
+
+/** The counters one attempt touches: the username's, and the address's when it is known. */
+function keysOf(username: string, address: string | undefined): { scope: Scope; key: string }[] {
+  const keys: { scope: Scope; key: string }[] = [{ scope: 'username', key: usernameKey(username) }];
+  if (address !== undefined) keys.push({ scope: 'address', key: address });
+  return keys;
+}
 
 /**
  * Slows down password guessing: after too many failures for one username or one client address
@@ -38,16 +48,12 @@ export function createLoginThrottle(options: ThrottleOptions) {
   };
   const windowMs = options.windowMs ?? 15 * 60_000;
   const lockMs = options.lockMs ?? 15 * 60_000;
-  // Usernames are compared as Django compares them at login: exactly, but case-folded here so
-  // "Ann" and "ann" share a counter (an attacker gains nothing from case variants).
-  const usernameKey = (username: string) => username.toLowerCase();
-
   return {
     /**
      * Counts one login attempt for the username and the address, atomically, and answers whether
      * it may go on: 0, or the seconds until another attempt may be made (the attempt is refused).
      */
-    async attempt(username: string, address: string): Promise<number> {
+    async attempt(username: string, address: string | undefined): Promise<number> {
       const at = now();
       const atSql = sql`${at.toISOString()}::timestamptz`;
       const windowStart = sql`${new Date(at.getTime() - windowMs).toISOString()}::timestamptz`;
@@ -63,9 +69,9 @@ export function createLoginThrottle(options: ThrottleOptions) {
       const rows = await db
         .insert(loginThrottle)
         .values(
-          SCOPES.map((s) => ({
+          keysOf(username, address).map(({ scope: s, key }) => ({
             scope: s,
-            key: s === 'username' ? usernameKey(username) : address,
+            key,
             failures: 1,
             windowStart: at,
             blockedUntil: limits[s] < 1 ? new Date(at.getTime() + lockMs) : null,
@@ -92,12 +98,13 @@ export function createLoginThrottle(options: ThrottleOptions) {
      * A verified login: the username's count starts over, and the address gets back the attempt
      * counted for it (a success is no failure; an office behind one address logs in all day).
      */
-    async recordSuccess(username: string, address: string): Promise<void> {
+    async recordSuccess(username: string, address: string | undefined): Promise<void> {
       await db
         .delete(loginThrottle)
         .where(
           and(eq(loginThrottle.scope, 'username'), eq(loginThrottle.key, usernameKey(username))),
         );
+      if (address === undefined) return;
       await db
         .update(loginThrottle)
         .set({ failures: sql`greatest(${loginThrottle.failures} - 1, 0)` })

@@ -1,7 +1,7 @@
 import type { AnyPgDatabase } from '@warden/authz';
 import { Hono } from 'hono';
-import { type AuthConfig, createAuth } from '../src/create-auth';
-import type { AuthEnv } from '../src/middleware';
+import { type AuthConfig, createAuth } from '../src/create-auth.js';
+import type { AuthEnv } from '../src/middleware.js';
 
 /** A real Hono app with auth's middleware and routes, and two routes to probe them. */
 export function makeApp(db: AnyPgDatabase, config: Partial<AuthConfig> = {}) {

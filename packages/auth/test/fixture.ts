@@ -16,7 +16,7 @@ export function testClock(start = new Date('2026-01-01T00:00:00Z')) {
 }
 
 export async function seedUsers(db: AnyPgDatabase) {
-  await syncPermissions(db, registry);
+  await syncPermissions(db, registry, { triggers: 'install' });
   const grants = createGrants({ db, registry });
   return { grants };
 }

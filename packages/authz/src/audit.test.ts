@@ -1,9 +1,9 @@
 import { describeEachBackend } from '@warden/db/testing';
 import { beforeAll, expect, it } from 'vitest';
-import { setUp } from '../test/fixture';
-import { readAuditLog } from './audit';
-import { OPERATOR } from './escalation';
-import type { AuthUser } from './types';
+import { setUp } from '../test/fixture.js';
+import { readAuditLog } from './audit.js';
+import { OPERATOR } from './escalation.js';
+import type { AuthUser } from './types.js';
 
 // Every change through the grants API leaves one audit row in its own transaction: none for a
 // refused change or a no-op, and never a secret.

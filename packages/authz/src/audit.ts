@@ -1,7 +1,7 @@
 import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
-import { type Actor, isOperator } from './escalation';
-import { type AuditAction, auditLog, user } from './schema';
-import type { AnyPgDatabase } from './types';
+import { type Actor, isOperator } from './escalation.js';
+import { type AuditAction, auditLog, user } from './schema.js';
+import type { AnyPgDatabase } from './types.js';
 
 /** How an actor came to make a change: recorded with it. */
 export type AuditVia = 'session' | 'token' | 'cli' | 'app';

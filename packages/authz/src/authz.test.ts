@@ -1,11 +1,11 @@
 import { describeEachBackend } from '@warden/db/testing';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Codename, product, registry, setUp } from '../test/fixture';
-import { UnknownCodenameError } from './codenames';
-import type { createGrants } from './grants';
-import { user as userTable } from './schema';
-import type { AuthUser } from './types';
+import { type Codename, product, registry, setUp } from '../test/fixture.js';
+import { UnknownCodenameError } from './codenames.js';
+import type { createGrants } from './grants.js';
+import { user as userTable } from './schema.js';
+import type { AuthUser } from './types.js';
 
 describeEachBackend('permission resolution', (t) => {
   let authz: Awaited<ReturnType<typeof setUp>>['authz'];
@@ -136,7 +136,7 @@ describeEachBackend('permission resolution', (t) => {
 
     it('loads model permissions with exactly one query, then answers from the user object', async () => {
       const counting = t.counting();
-      const { createAuthz } = await import('./authz');
+      const { createAuthz } = await import('./authz.js');
       const counted = createAuthz({ db: counting.db, registry });
       const u = as('twoGroups');
       const loaded = await counted.load(u);

@@ -1,11 +1,12 @@
 import { getTableName, type SQL, sql } from 'drizzle-orm';
-import type { AnyTable, AppTables, ObjectOf, PermissionInfo } from './codenames';
-import { asPgTable } from './codenames';
-import { type Explanation, explainPermission } from './explain';
-import { loadModelPermissions, type ModelPermissions, NO_PERMISSIONS } from './model-perms';
-import { hasObjectGrant, objectGrantCondition, objectKey } from './object-perms';
-import type { Registry } from './registry';
-import type { AnyPgDatabase, AuthUser, ObjectRef } from './types';
+import type { CodenameArg } from './codename-arg.js';
+import type { AnyTable, AppTables, ObjectOf, PermissionInfo } from './codenames.js';
+import { asPgTable } from './codenames.js';
+import { type Explanation, explainPermission } from './explain.js';
+import { loadModelPermissions, type ModelPermissions, NO_PERMISSIONS } from './model-perms.js';
+import { hasObjectGrant, objectGrantCondition, objectKey } from './object-perms.js';
+import type { Registry } from './registry.js';
+import type { AnyPgDatabase, AuthUser, ObjectRef } from './types.js';
 
 export type MaybeUser = AuthUser | null | undefined;
 
@@ -13,8 +14,8 @@ export type MaybeUser = AuthUser | null | undefined;
 export interface LoadedPermissions<C extends string> {
   readonly user: MaybeUser;
   /** Model-level check, Django's rules. Throws UnknownCodenameError for a string that is none. */
-  has(codename: C): boolean;
-  hasAll(codenames: readonly C[]): boolean;
+  has<K extends string>(codename: CodenameArg<K, C>): boolean;
+  hasAll<K extends string>(codenames: readonly CodenameArg<K, C>[]): boolean;
   /** Every codename the user holds (all of them for an active superuser). */
   all(): ReadonlySet<C>;
 }
@@ -24,6 +25,14 @@ export interface LoadedPermissions<C extends string> {
  * anonymous and inactive users (inactive superusers too) have no permission; active superusers
  * have all; model permissions are the user's grants ∪ their groups' grants; a global grant covers
  * every object, an object grant that object only. Unknown codenames are errors for every user.
+ *
+ * @example
+ * ```ts
+ * const authz = createAuthz({ db, registry });
+ * await authz.hasPerm(user, 'polls.change_question'); // Django's user.has_perm
+ * await authz.hasPerm(user, 'polls.change_question', question); // on one object (row or key)
+ * const where = await authz.objectsFor(user, 'polls.view_question', questionTable); // SQL filter
+ * ```
  */
 export function createAuthz<TApps extends AppTables, C extends string>(options: {
   db: AnyPgDatabase;
@@ -33,7 +42,7 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
   const allCodenames: ReadonlySet<C> = new Set(registry.permissions.map((p) => p.codename));
   const appLabels = new Set(registry.models.map((m) => m.appLabel));
 
-  const info = (codename: string): PermissionInfo<C> => registry.get(codename as C);
+  const info = (codename: string): PermissionInfo<C> => registry.get(registry.toCodename(codename));
   const active = (user: MaybeUser): user is AuthUser => user?.isActive === true;
 
   async function modelPerms(user: MaybeUser): Promise<ModelPermissions> {
@@ -42,7 +51,8 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
 
   function checker(user: MaybeUser, perms: ModelPermissions): LoadedPermissions<C> {
     const superuser = active(user) && user.isSuperuser;
-    const has = (codename: C) => {
+    // Typed by `LoadedPermissions`; a string here is checked at run time, as from outside.
+    const has = (codename: string) => {
       info(codename); // validates, even for superusers
       return superuser || perms.all.has(codename);
     };
@@ -54,8 +64,10 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
     };
   }
 
-  async function hasPermOn(user: MaybeUser, codename: C, object?: ObjectRef): Promise<boolean> {
-    const perm = info(codename);
+  /** Every check's answer; `name` typed by the public signatures, validated here. */
+  async function decide(user: MaybeUser, name: string, object?: ObjectRef): Promise<boolean> {
+    const perm = info(name);
+    const { codename } = perm;
     // The object is checked against the codename's table first, for every user: a superuser's
     // call with another model's row is the same mistake, and must not pass unnoticed.
     const key =
@@ -77,29 +89,33 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
     },
 
     /** Django's `user.has_perm(perm, obj=None)`; with an object, also its object grants. */
-    async hasPerm<K extends C>(
+    async hasPerm<K extends string>(
       user: MaybeUser,
-      codename: K,
+      codename: CodenameArg<K, C>,
       object?: ObjectOf<TApps, K>,
     ): Promise<boolean> {
-      return hasPermOn(user, codename, object);
+      return decide(user, codename, object);
     },
 
     /**
      * `hasPerm` for an object known only at run time (a permission class's hook): the same answer,
      * with the object checked against the codename's table at run time only.
      */
-    hasPermOn,
+    hasPermOn: <K extends string>(
+      user: MaybeUser,
+      codename: CodenameArg<K, C>,
+      object?: ObjectRef,
+    ): Promise<boolean> => decide(user, codename, object),
 
     /** Django's `has_perms`: all of them (true for an empty list), on one object of their model. */
-    async hasPerms<K extends C>(
+    async hasPerms<K extends string>(
       user: MaybeUser,
-      codenames: readonly K[],
+      codenames: readonly CodenameArg<K, C>[],
       object?: ObjectOf<TApps, K>,
     ): Promise<boolean> {
       for (const codename of codenames) info(codename);
       for (const codename of codenames) {
-        if (!(await hasPermOn(user, codename, object))) return false;
+        if (!(await decide(user, codename, object))) return false;
       }
       return true;
     },
@@ -109,7 +125,11 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
      * group grant (which groups), an object grant (direct or via which groups), or none; an unknown
      * codename answers with the nearest valid ones instead of throwing (it comes from a person).
      */
-    explain(user: MaybeUser, codename: string, object?: ObjectRef): Promise<Explanation> {
+    explain<K extends string>(
+      user: MaybeUser,
+      codename: CodenameArg<K, C, string>,
+      object?: ObjectRef,
+    ): Promise<Explanation> {
       return explainPermission(db, registry, user, codename, object);
     },
 
@@ -145,12 +165,13 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
      * global grants → `true`; otherwise the keys of their (and their groups') object grants; nobody
      * → `false`. One SQL query however many rows, never a check per row.
      */
-    async objectsFor(
+    async objectsFor<K extends string>(
       user: MaybeUser,
-      codename: C,
+      name: CodenameArg<K, C>,
       table: TApps[keyof TApps][string],
     ): Promise<SQL> {
-      const perm = info(codename);
+      const perm = info(name);
+      const { codename } = perm;
       const model = registry.modelOf(table as AnyTable);
       if (model === undefined || model.appLabel !== perm.appLabel || model.model !== perm.model) {
         throw new Error(

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { codenamesIn, heldPermissions, permissionName } from './client';
+import { codenamesIn, heldPermissions, permissionName } from './client.js';
 
 type Codename = 'shop.add_product' | 'shop.view_product' | 'polls.can_vote';
 

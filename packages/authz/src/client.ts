@@ -3,15 +3,20 @@
 // the browser and fails on any `node:` import. The server enforces every rule regardless; this only
 // decides what to offer.
 
+import type { CodenameArg } from './codename-arg.js';
+
+/** For a function of the app's own that takes a codename: `<K extends string>(c: CodenameArg<K, Codename>)`. */
+export type { CodenameArg } from './codename-arg.js';
+
 /** Django's default actions; codenames of custom permissions (`polls.can_vote`) have their own. */
 const DEFAULT_ACTIONS: readonly string[] = ['view', 'add', 'change', 'delete'];
 
 /** What a client knows of the current user: the codenames `auth.me` returned. */
 export interface HeldPermissions<TCodename extends string> {
   /** `can('shop.add_product')`: does the user hold this codename (model-wide)? */
-  can(codename: TCodename): boolean;
+  can<K extends string>(codename: CodenameArg<K, TCodename>): boolean;
   /** True when the user holds at least one of the codenames. */
-  canAny(...codenames: readonly TCodename[]): boolean;
+  canAny<K extends string>(...codenames: readonly CodenameArg<K, TCodename>[]): boolean;
   readonly size: number;
 }
 

@@ -1,4 +1,5 @@
 import type { PgTable } from 'drizzle-orm/pg-core';
+import { WardenError } from './errors.js';
 
 // Codenames in Django's form `<app_label>.<action>_<model>`, derived from Drizzle tables. The same
 // derivation exists twice, once in the types (so a wrong string is a compile error) and once at run
@@ -122,8 +123,9 @@ export interface PermissionInfo<TCodename extends string = string> {
 }
 
 /** A string that is no codename of the registry. Names the nearest valid ones. */
-export class UnknownCodenameError extends Error {
+export class UnknownCodenameError extends WardenError {
   override readonly name = 'UnknownCodenameError';
+  readonly code = 'UNKNOWN_CODENAME';
   constructor(
     readonly value: string,
     readonly suggestions: readonly string[],

@@ -1,11 +1,11 @@
 import { describeEachBackend } from '@warden/db/testing';
 import { eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import { setUp } from '../test/fixture';
-import { ConflictError, PermissionDeniedError } from './errors';
-import { checkAccountChange } from './escalation';
-import { user, userGroup, userPermission } from './schema';
-import type { AuthUser } from './types';
+import { setUp } from '../test/fixture.js';
+import { ConflictError, PermissionDeniedError } from './errors.js';
+import { checkAccountChange } from './escalation.js';
+import { user, userGroup, userPermission } from './schema.js';
+import type { AuthUser } from './types.js';
 
 // The escalation rules, through the grants API as any caller (admin API, web admin, app) uses it.
 // Before them, a staff user with auth.change_user could set a superuser's password, grant

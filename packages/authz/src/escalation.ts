@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { ConflictError, NotFoundError, PermissionDeniedError } from './errors';
-import { fullCodename, modelPermissionsQuery, toModelPermissions } from './model-perms';
+import { ConflictError, NotFoundError, PermissionDeniedError } from './errors.js';
+import { fullCodename, modelPermissionsQuery, toModelPermissions } from './model-perms.js';
 import {
   contentType,
   group,
@@ -10,8 +10,8 @@ import {
   user,
   userGroup,
   userObjectPermission,
-} from './schema';
-import type { AnyPgDatabase, AuthUser } from './types';
+} from './schema.js';
+import type { AnyPgDatabase, AuthUser } from './types.js';
 
 // Who may change permissions. Django lets anyone with `change_user` make anyone anything (its docs
 // call the permission equivalent to superuser); these rules close that, for every caller of the

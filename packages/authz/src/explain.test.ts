@@ -1,7 +1,7 @@
 import { describeEachBackend } from '@warden/db/testing';
 import { beforeAll, expect, it } from 'vitest';
-import { setUp } from '../test/fixture';
-import type { AuthUser } from './types';
+import { setUp } from '../test/fixture.js';
+import type { AuthUser } from './types.js';
 
 // `explain` gives hasPerm's decision with its reason; every reason, on both backends.
 describeEachBackend('explain', (t) => {

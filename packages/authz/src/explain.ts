@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { AppTables } from './codenames';
-import { objectKey, permissionIdSql } from './object-perms';
-import type { Registry } from './registry';
+import type { AppTables } from './codenames.js';
+import { objectKey, permissionIdSql } from './object-perms.js';
+import type { Registry } from './registry.js';
 import {
   group,
   groupObjectPermission,
@@ -9,8 +9,8 @@ import {
   userGroup,
   userObjectPermission,
   userPermission,
-} from './schema';
-import type { AnyPgDatabase, AuthUser, ObjectRef } from './types';
+} from './schema.js';
+import type { AnyPgDatabase, AuthUser, ObjectRef } from './types.js';
 
 /** Why a user holds a permission, or does not: `authz.explain(user, codename, object?)`. */
 export type Explanation = { readonly codename: string; readonly message: string } & (

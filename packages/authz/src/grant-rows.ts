@@ -4,8 +4,8 @@ import {
   groupPermission,
   userObjectPermission,
   userPermission,
-} from './schema';
-import type { AnyPgDatabase } from './types';
+} from './schema.js';
+import type { AnyPgDatabase } from './types.js';
 
 /**
  * Inserts or deletes one grant row: a user's or a group's, global or on object `key`. Returns

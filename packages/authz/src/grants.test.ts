@@ -2,11 +2,11 @@ import { describeEachBackend } from '@warden/db/testing';
 import { count } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { beforeAll, expect, it } from 'vitest';
-import { type Codename, type registry, setUp } from '../test/fixture';
-import { UnknownCodenameError } from './codenames';
-import { ConflictError, NotFoundError, PermissionNotSyncedError } from './errors';
-import { createGrants } from './grants';
-import { defineModels } from './registry';
+import { type Codename, type registry, setUp } from '../test/fixture.js';
+import { UnknownCodenameError } from './codenames.js';
+import { ConflictError, NotFoundError, PermissionNotSyncedError } from './errors.js';
+import { createGrants } from './grants.js';
+import { defineModels } from './registry.js';
 import {
   group,
   groupObjectPermission,
@@ -15,7 +15,7 @@ import {
   userGroup,
   userObjectPermission,
   userPermission,
-} from './schema';
+} from './schema.js';
 
 describeEachBackend('managing grants', (t) => {
   let grants: ReturnType<

@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm';
-import { type AuditVia, recordChange } from './audit';
-import type { AppTables } from './codenames';
-import { asPgTable } from './codenames';
-import { ConflictError, NotFoundError, PermissionNotSyncedError } from './errors';
+import { type AuditVia, recordChange } from './audit.js';
+import type { CodenameArg } from './codename-arg.js';
+import type { AppTables } from './codenames.js';
+import { asPgTable } from './codenames.js';
+import { ConflictError, NotFoundError, PermissionNotSyncedError } from './errors.js';
 import {
   type AccountChange,
   type Actor,
@@ -12,12 +13,12 @@ import {
   checkNewAccount,
   isOperator,
   OPERATOR,
-} from './escalation';
-import { writeGrantRow } from './grant-rows';
-import { objectKey, primaryKeyOf } from './object-perms';
-import type { Registry } from './registry';
-import { contentType, group, permission, user, userGroup } from './schema';
-import type { AnyPgDatabase, ObjectRef } from './types';
+} from './escalation.js';
+import { writeGrantRow } from './grant-rows.js';
+import { objectKey, primaryKeyOf } from './object-perms.js';
+import type { Registry } from './registry.js';
+import { contentType, group, permission, user, userGroup } from './schema.js';
+import type { AnyPgDatabase, ObjectRef } from './types.js';
 
 export type UserRef = number | { username: string };
 export type GroupRef = number | { name: string };
@@ -110,10 +111,10 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
     via: AuditVia,
     mode: 'grant' | 'revoke',
     target: GrantTarget,
-    codename: C,
+    name: string,
     object?: ObjectRef,
   ) {
-    registry.get(codename); // unknown codename: error before any query
+    const codename = registry.toCodename(name); // unknown codename: error before any query
     await db.transaction(async (tx) => {
       const permId = await permissionId(tx, codename);
       const key = object === undefined ? undefined : await existingObjectKey(tx, codename, object);
@@ -260,12 +261,18 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
       },
 
       /** Grants a model permission, or with `object` an object permission. Idempotent. */
-      grant: (target: GrantTarget, codename: C, object?: ObjectRef) =>
-        changeGrant(actor, via, 'grant', target, codename, object),
+      grant: <K extends string>(
+        target: GrantTarget,
+        codename: CodenameArg<K, C>,
+        object?: ObjectRef,
+      ) => changeGrant(actor, via, 'grant', target, codename, object),
 
       /** Revokes what `grant` granted (a missing grant is fine). */
-      revoke: (target: GrantTarget, codename: C, object?: ObjectRef) =>
-        changeGrant(actor, via, 'revoke', target, codename, object),
+      revoke: <K extends string>(
+        target: GrantTarget,
+        codename: CodenameArg<K, C>,
+        object?: ObjectRef,
+      ) => changeGrant(actor, via, 'revoke', target, codename, object),
     };
   }
 

@@ -4,8 +4,14 @@ export {
   type AuditVia,
   readAuditLog,
   recordChange,
-} from './audit';
-export { type Authz, createAuthz, type LoadedPermissions, type MaybeUser } from './authz';
+} from './audit.js';
+export { type Authz, createAuthz, type LoadedPermissions, type MaybeUser } from './authz.js';
+export {
+  installCleanupTriggers,
+  missingCleanupTriggers,
+  objectGrantCleanupSql,
+} from './cleanup-triggers.js';
+export type { CodenameArg, UnknownCodename } from './codename-arg.js';
 export {
   type AnyTable,
   type AppTables,
@@ -21,14 +27,20 @@ export {
   type ObjectOf,
   type PermissionInfo,
   UnknownCodenameError,
-} from './codenames';
+} from './codenames.js';
 export {
   ConflictError,
+  isWardenError,
   NotFoundError,
+  ObjectHiddenError,
   PermissionDeniedError,
   PermissionNotSyncedError,
+  UnguardedProcedureError,
+  WARDEN_ERROR_CODES,
+  WardenError,
+  type WardenErrorCode,
   WrongModelError,
-} from './errors';
+} from './errors.js';
 export {
   type AccountChange,
   type Actor,
@@ -36,8 +48,9 @@ export {
   isOperator,
   OPERATOR,
   type Operator,
-} from './escalation';
-export type { Explanation } from './explain';
+} from './escalation.js';
+export type { Explanation } from './explain.js';
+export { grantsOnObject, type ObjectGrantRow, objectGrantsOf } from './grant-listing.js';
 export {
   type ActingGrants,
   createGrants,
@@ -47,19 +60,24 @@ export {
   type NewUser,
   type UserChanges,
   type UserRef,
-} from './grants';
-export { authzMigrationsFolder } from './migrations';
+} from './grants.js';
+export { authzMigrationsFolder } from './migrations.js';
 export {
   forgetModelPermissions,
   type ModelPermissions,
   modelPermissionsQuery,
   type PermissionRow,
   primeModelPermissions,
-} from './model-perms';
-export { objectKey } from './object-perms';
-export { describeReport, PERMS_USAGE, runPermsCommand } from './perms-command';
-export { type CodenameForTable, defineModels, type Registry } from './registry';
-export * as authSchema from './schema';
-export { suggestCodenames } from './suggest';
-export { formatPermissionTable, type SyncReport, syncPermissions } from './sync';
-export type { AnyPgDatabase, AuthUser, ObjectRef } from './types';
+} from './model-perms.js';
+export { objectKey } from './object-perms.js';
+export { describeReport, PERMS_USAGE, runPermsCommand } from './perms-command.js';
+export { type CodenameForTable, defineModels, type Registry } from './registry.js';
+export * as authSchema from './schema.js';
+export { suggestCodenames } from './suggest.js';
+export {
+  formatPermissionTable,
+  type SyncOptions,
+  type SyncReport,
+  syncPermissions,
+} from './sync.js';
+export type { AnyPgDatabase, AuthUser, ObjectRef } from './types.js';

@@ -1,6 +1,6 @@
 import { eq, type SQLWrapper, sql } from 'drizzle-orm';
-import { contentType, groupPermission, permission, userGroup, userPermission } from './schema';
-import type { AnyPgDatabase, AuthUser } from './types';
+import { contentType, groupPermission, permission, userGroup, userPermission } from './schema.js';
+import type { AnyPgDatabase, AuthUser } from './types.js';
 
 /** A user's model permissions as Django's ModelBackend sees them. */
 export interface ModelPermissions {

@@ -1,9 +1,9 @@
 import { describeEachBackend } from '@warden/db/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type product, setUp } from '../test/fixture';
-import { WrongModelError } from './errors';
-import type { group, user } from './schema';
-import type { AuthUser } from './types';
+import { type product, setUp } from '../test/fixture.js';
+import { WrongModelError } from './errors.js';
+import type { group, user } from './schema.js';
+import type { AuthUser } from './types.js';
 
 // An object check is about one object of the codename's model. Before, a product row handed to a
 // check of a user permission was answered about whichever user shared the product's id.

@@ -1,8 +1,8 @@
 import { and, eq, getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import type { AnyTable } from './codenames';
-import { asPgTable } from './codenames';
-import { WrongModelError } from './errors';
+import type { AnyTable } from './codenames.js';
+import { asPgTable } from './codenames.js';
+import { WrongModelError } from './errors.js';
 import {
   contentType,
   groupObjectPermission,
@@ -10,8 +10,8 @@ import {
   userGroup,
   userObjectPermission,
   user as userTable,
-} from './schema';
-import type { AnyPgDatabase, AuthUser, ObjectRef } from './types';
+} from './schema.js';
+import type { AnyPgDatabase, AuthUser, ObjectRef } from './types.js';
 
 /** The single-column primary key of a registered table (object grants store it as text). */
 export function primaryKeyOf(table: AnyTable): { key: string; column: PgColumn } {

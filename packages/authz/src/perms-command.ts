@@ -1,7 +1,7 @@
-import type { AppTables } from './codenames';
-import type { Registry } from './registry';
-import { formatPermissionTable, type SyncReport, syncPermissions } from './sync';
-import type { AnyPgDatabase } from './types';
+import type { AppTables } from './codenames.js';
+import type { Registry } from './registry.js';
+import { formatPermissionTable, type SyncReport, syncPermissions } from './sync.js';
+import type { AnyPgDatabase } from './types.js';
 
 export const PERMS_USAGE = `usage: perms list            print every codename with its human name
        perms sync [--prune]  write content types and permissions; --prune deletes stale ones`;
@@ -36,14 +36,21 @@ export function describeReport(report: SyncReport): string {
     `content types created: ${report.createdContentTypes.length}`,
     `permissions created: ${report.created.length}`,
     `permissions renamed: ${report.renamed.length}`,
-    `object-grant cleanup triggers: ${report.cleanupTriggers.length} tables`,
   ];
+  if (report.cleanupTriggers.length > 0)
+    lines.push(`object-grant cleanup triggers installed: ${report.cleanupTriggers.length} tables`);
   for (const c of report.created) lines.push(`  + ${c}`);
   for (const c of report.renamed) lines.push(`  ~ ${c}`);
   for (const c of report.deleted) lines.push(`  - ${c} (deleted, with its grants)`);
   if (report.stale.length > 0) {
     lines.push(`stale (no longer declared; run with --prune to delete them and their grants):`);
     for (const c of report.stale) lines.push(`  ? ${c}`);
+  }
+  if (report.missingTriggers.length > 0) {
+    lines.push(
+      'warning: no object-grant cleanup trigger on these tables (a deleted row would keep its object grants); add the SQL of `warden triggers` (objectGrantCleanupSql) to a migration:',
+    );
+    for (const table of report.missingTriggers) lines.push(`  ! ${table}`);
   }
   return lines.join('\n');
 }

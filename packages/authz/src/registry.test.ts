@@ -1,7 +1,7 @@
 import { integer, pgSchema, pgTable, text } from 'drizzle-orm/pg-core';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { UnknownCodenameError } from './codenames';
-import { defineModels } from './registry';
+import { UnknownCodenameError } from './codenames.js';
+import { defineModels } from './registry.js';
 
 const question = pgTable('polls_question', { id: integer('id').primaryKey(), text: text('text') });
 const choice = pgTable('polls_choice', { id: integer('id').primaryKey() });

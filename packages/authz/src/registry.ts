@@ -1,5 +1,6 @@
 import { getTableName, is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
+import type { CodenameArg } from './codename-arg.js';
 import {
   type AnyTable,
   type AppTables,
@@ -10,12 +11,11 @@ import {
   type DefaultAction,
   type ModelInfo,
   type ModelName,
-  type ModelsOf,
   modelName,
   type PermissionInfo,
   UnknownCodenameError,
-} from './codenames';
-import { suggestCodenames } from './suggest';
+} from './codenames.js';
+import { suggestCodenames } from './suggest.js';
 
 /** SQL names of every registered table. */
 type TableNameOf<TApps extends AppTables> = {
@@ -47,13 +47,15 @@ export interface Registry<TApps extends AppTables, TCodename extends string> {
   /** Returns `value` typed, or throws UnknownCodenameError naming the nearest valid codenames. */
   toCodename(value: string): TCodename;
   /** Facts about one codename; throws UnknownCodenameError for a string that is none. */
-  get(codename: TCodename): PermissionInfo<TCodename>;
+  get<K extends string>(codename: CodenameArg<K, TCodename>): PermissionInfo<TCodename>;
   /** Typed builder: `codename('polls', 'add', 'question')` → `'polls.add_question'`. */
-  codename<A extends keyof TApps & string, Act extends DefaultAction, M extends ModelsOf<TApps, A>>(
-    appLabel: A,
-    action: Act,
-    model: M,
-  ): `${A}.${Act}_${M}`;
+  codename<
+    A extends keyof TApps & string,
+    Act extends DefaultAction,
+    // `ModelsOf<TApps, A>` written out: under its alias tsc reported a wrong model as not assignable
+    // to `ModelsOf<{ readonly auth: … PgTableWithColumns…`; unnamed, it prints `"choice" | "question"`.
+    M extends { [K in keyof TApps[A]]: ModelName<TApps[A][K], A> }[keyof TApps[A]],
+  >(appLabel: A, action: Act, model: M): `${A}.${Act}_${M}`;
   /** `codenameFor(question, 'view')` → `'polls.view_question'`. */
   codenameFor<
     TTable extends AnyTable & { readonly _: { readonly name: TableNameOf<TApps> } },
@@ -67,7 +69,7 @@ export interface Registry<TApps extends AppTables, TCodename extends string> {
   /** The model (and its table) a table object is registered as; undefined if it is not. */
   modelOf(table: AnyTable): ModelInfo | undefined;
   /** The model (and its table) a codename is a permission on; throws for an unknown codename. */
-  modelFor(codename: TCodename): ModelInfo;
+  modelFor<K extends string>(codename: CodenameArg<K, TCodename>): ModelInfo;
   /** Nearest valid codenames to a wrong string, best first. */
   suggest(value: string): string[];
 }
@@ -76,6 +78,15 @@ export interface Registry<TApps extends AppTables, TCodename extends string> {
  * Declares the models whose permissions exist, grouped by app label, and the custom permissions
  * of each model. Returns the registry; `typeof registry.$codename` (or `CodenameOf<…>`) is the
  * union of every valid codename.
+ *
+ * @example
+ * ```ts
+ * export const registry = defineModels(
+ *   { auth: { user, group, permission }, polls: { question, choice } },
+ *   { permissions: { 'polls.question': { can_vote: 'Can vote' } } },
+ * );
+ * export type Codename = typeof registry.$codename; // 'polls.add_question' | … | 'polls.can_vote'
+ * ```
  */
 export function defineModels<
   const TApps extends AppTables,
@@ -170,6 +181,33 @@ export function defineModels<
   }
 
   const all = permissions.map((p) => p.codename as string);
+
+  // Overloads: the typed signature for callers, a checked string inside (the declared literal
+  // types are what `defineModels`'s names compute; the run-time check keeps them honest).
+  function codename<
+    A extends keyof TApps & string,
+    Act extends DefaultAction,
+    M extends { [K in keyof TApps[A]]: ModelName<TApps[A][K], A> }[keyof TApps[A]],
+  >(appLabel: A, action: Act, model: M): `${A}.${Act}_${M}`;
+  function codename(appLabel: string, action: string, model: string): string {
+    const value = `${appLabel}.${action}_${model}`;
+    if (!byCodename.has(value)) throw new UnknownCodenameError(value, suggestCodenames(value, all));
+    return value;
+  }
+  function codenameFor<
+    TTable extends AnyTable & { readonly _: { readonly name: TableNameOf<TApps> } },
+    Act extends DefaultAction,
+  >(table: TTable, action: Act): CodenameForTable<TApps, TTable, Act>;
+  function codenameFor(table: AnyTable, action: DefaultAction): string {
+    const info = byTable.get(table);
+    if (info === undefined) {
+      throw new Error(
+        `table '${getTableName(asPgTable(table))}' is not registered with defineModels`,
+      );
+    }
+    return `${info.appLabel}.${action}_${info.model}`;
+  }
+
   const registry: Registry<TApps, C> = {
     apps,
     permissions,
@@ -185,17 +223,8 @@ export function defineModels<
         throw new UnknownCodenameError(codename, suggestCodenames(codename, all));
       return info;
     },
-    codename: (appLabel, action, model) =>
-      registry.toCodename(`${appLabel}.${action}_${model}`) as never,
-    codenameFor(table, action) {
-      const info = byTable.get(table);
-      if (info === undefined) {
-        throw new Error(
-          `table '${getTableName(asPgTable(table))}' is not registered with defineModels`,
-        );
-      }
-      return `${info.appLabel}.${action}_${info.model}` as never;
-    },
+    codename,
+    codenameFor,
     codenameOf(table, action) {
       const info = byTable.get(table);
       if (info === undefined) {

@@ -12,7 +12,7 @@ import {
   userGroup,
   userObjectPermission,
   userPermission,
-} from './schema';
+} from './schema.js';
 
 // Deleting a user, group or permission must leave no grant behind (django-guardian's known pitfall
 // is orphaned object grants).

@@ -1,10 +1,10 @@
 import { describeEachBackend } from '@warden/db/testing';
 import { count, eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import { product, registry, setUp } from '../test/fixture';
-import { defineModels } from './registry';
-import { contentType, group, permission, user, userPermission } from './schema';
-import { formatPermissionTable, syncPermissions } from './sync';
+import { product, registry, setUp } from '../test/fixture.js';
+import { defineModels } from './registry.js';
+import { contentType, group, permission, user, userPermission } from './schema.js';
+import { formatPermissionTable, syncPermissions } from './sync.js';
 
 describeEachBackend('syncPermissions', (t) => {
   beforeAll(() => setUp(t.db));

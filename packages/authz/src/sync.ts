@@ -1,15 +1,19 @@
-import { and, eq, getTableName, inArray, notInArray, sql } from 'drizzle-orm';
-import { getTableConfig } from 'drizzle-orm/pg-core';
-import type { AppTables } from './codenames';
-import { asPgTable } from './codenames';
-import { primaryKeyOf } from './object-perms';
-import type { Registry } from './registry';
-import { contentType, permission } from './schema';
-import type { AnyPgDatabase } from './types';
+import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { installCleanupTriggers, missingCleanupTriggers } from './cleanup-triggers.js';
+import type { AppTables } from './codenames.js';
+import type { Registry } from './registry.js';
+import { contentType, permission } from './schema.js';
+import type { AnyPgDatabase } from './types.js';
 
 export interface SyncReport {
-  /** Tables that got the trigger deleting their objects' grants. */
+  /** Tables that got the trigger deleting their objects' grants (`triggers: 'install'`). */
   cleanupTriggers: string[];
+  /**
+   * Registered tables without that trigger (`triggers: 'check'`, the default): deleting one of
+   * their rows would leave its object grants behind. Add `objectGrantCleanupSql(registry)` to a
+   * migration.
+   */
+  missingTriggers: string[];
   createdContentTypes: string[];
   created: string[];
   /** Permissions whose human name changed in the registry. */
@@ -17,6 +21,17 @@ export interface SyncReport {
   /** In the database but no longer in the registry: kept unless `prune`, deleted with it. */
   stale: string[];
   deleted: string[];
+}
+
+export interface SyncOptions {
+  /** Delete permissions (and their grants) no longer in the registry. */
+  prune?: boolean;
+  /**
+   * The object-grant cleanup triggers: `'check'` (default) reports the tables that lack them, so
+   * the app's role needs no DDL rights; `'install'` creates them (for apps that own their schema
+   * at run time, and tests).
+   */
+  triggers?: 'check' | 'install';
 }
 
 /**
@@ -27,11 +42,13 @@ export interface SyncReport {
 export async function syncPermissions<TApps extends AppTables, C extends string>(
   db: AnyPgDatabase,
   registry: Registry<TApps, C>,
-  options: { prune?: boolean } = {},
+  options: SyncOptions = {},
 ): Promise<SyncReport> {
+  const triggers = options.triggers ?? 'check';
   return db.transaction(async (tx) => {
     const report: SyncReport = {
       cleanupTriggers: [],
+      missingTriggers: [],
       createdContentTypes: [],
       created: [],
       renamed: [],
@@ -85,23 +102,13 @@ export async function syncPermissions<TApps extends AppTables, C extends string>
       }
     }
 
-    // Object grants reference rows of any table by key, so no foreign key can cascade: a trigger on
-    // each registered table deletes the grants of a deleted row (guardian leaves them orphaned).
-    await tx.execute(sql.raw(CLEANUP_FUNCTION));
-    for (const { appLabel, model, table } of registry.models) {
-      const { column } = primaryKeyOf(table);
-      const ctId = ctIds.get(`${appLabel}.${model}`) ?? 0;
-      const name = getTableName(asPgTable(table));
-      const schema = getTableConfig(asPgTable(table)).schema ?? 'public';
-      const trigger = `${name}_auth_object_grants`.slice(0, 63);
-      await tx.execute(
-        sql.raw(
-          `create or replace trigger ${ident(trigger)} after delete on ${ident(schema)}.${ident(name)}
-           for each row execute function auth_delete_object_grants('${ctId}', '${column.name.replaceAll("'", "''")}')`,
-        ),
-      );
-      report.cleanupTriggers.push(`${schema}.${name}`);
-    }
+    report.cleanupTriggers =
+      triggers === 'install'
+        ? await installCleanupTriggers(tx, registry)
+        : await missingCleanupTriggers(tx, registry).then((missing) => {
+            report.missingTriggers = missing;
+            return [];
+          });
 
     const stale = existing.filter((p) => !wanted.has(`${p.appLabel}.${p.model}.${p.codename}`));
     report.stale = stale.map((p) => `${p.appLabel}.${p.codename}`);
@@ -139,19 +146,3 @@ export function formatPermissionTable<C extends string>(registry: Registry<AppTa
     `(${rows.length} rows)`,
   ].join('\n');
 }
-
-const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
-
-// TG_ARGV: the content type id and the key column of the table the trigger is on.
-const CLEANUP_FUNCTION = `
-create or replace function auth_delete_object_grants() returns trigger language plpgsql as $$
-declare
-  key text;
-begin
-  execute format('select ($1).%I::text', TG_ARGV[1]) using OLD into key;
-  delete from auth_user_object_permission where object_pk = key and permission_id in
-    (select id from auth_permission where content_type_id = TG_ARGV[0]::integer);
-  delete from auth_group_object_permission where object_pk = key and permission_id in
-    (select id from auth_permission where content_type_id = TG_ARGV[0]::integer);
-  return OLD;
-end $$`;

@@ -1,8 +1,8 @@
-import type { PermissionClass } from '../src/trpc/classes';
-import { permissionClasses } from '../src/trpc/classes';
-import type { DrfClass } from './drf-model';
-import * as drf from './drf-model';
-import { type Codename, product, registry } from './fixture';
+import { permissionClasses } from '../src/trpc/classes.js';
+import type { PermissionClass } from '../src/trpc/permission-class.js';
+import type { DrfClass } from './drf-model.js';
+import * as drf from './drf-model.js';
+import { type Codename, product, registry } from './fixture.js';
 
 // The DRF matrix as data: every permission class (and the compositions adopters reach for) ×
 // every operation × every kind of user, with Warden's expected outcome beside DRF's answer. The

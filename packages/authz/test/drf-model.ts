@@ -1,4 +1,4 @@
-import type { DrfAnswer, Operation, UserKind } from './drf-matrix';
+import type { DrfAnswer, Operation, UserKind } from './drf-matrix.js';
 
 // A model of what DRF 3.14 (rest_framework/permissions.py, views.py) does with Django's
 // ModelBackend and django-guardian's ObjectPermissionBackend, small enough to read against the

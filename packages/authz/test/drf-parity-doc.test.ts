@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { deviationsOf, MATRIX, OPERATIONS, USER_KINDS } from './drf-matrix';
-import { DOC, generatedSection, renderMatrix } from './drf-parity-doc';
+import { deviationsOf, MATRIX, OPERATIONS, USER_KINDS } from './drf-matrix.js';
+import { DOC, generatedSection, renderMatrix } from './drf-parity-doc.js';
 
 // docs/drf-parity.md shows the matrix the tests run: its generated section must be the rendering
 // of test/drf-matrix.ts (`pnpm --filter @warden/authz docs:drf-parity` rewrites it).

@@ -12,10 +12,10 @@ import {
   type Outcome,
   USER_DESCRIPTIONS,
   USER_KINDS,
-} from './drf-matrix';
+} from './drf-matrix.js';
 
 // Renders the outcome tables of docs/drf-parity.md from test/drf-matrix.ts, between two markers;
-// the prose around them is written by hand. `node --import tsx test/drf-parity-doc.ts` rewrites
+// the prose around them is written by hand. `node --conditions=@warden/source --import tsx test/drf-parity-doc.ts` rewrites
 // the section, and test/drf-parity-doc.test.ts fails while the page and the data disagree.
 
 export const DOC = new URL('../../../docs/drf-parity.md', import.meta.url);

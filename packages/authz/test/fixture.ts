@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { integer, pgTable, text } from 'drizzle-orm/pg-core';
-import { createAuthz } from '../src/authz';
-import { createGrants } from '../src/grants';
-import { defineModels } from '../src/registry';
-import { group, permission, user } from '../src/schema';
-import { syncPermissions } from '../src/sync';
-import type { AnyPgDatabase } from '../src/types';
+import { createAuthz } from '../src/authz.js';
+import { createGrants } from '../src/grants.js';
+import { defineModels } from '../src/registry.js';
+import { group, permission, user } from '../src/schema.js';
+import { syncPermissions } from '../src/sync.js';
+import type { AnyPgDatabase } from '../src/types.js';
 
 // A model table of the tests' own, beside authz's tables, to hold object grants.
 export const product = pgTable('shop_product', {
@@ -26,6 +26,6 @@ export async function setUp(db: AnyPgDatabase) {
   await db.execute(
     sql`insert into shop_product select i, 'product ' || i from generate_series(1, 30) i`,
   );
-  await syncPermissions(db, registry);
+  await syncPermissions(db, registry, { triggers: 'install' });
   return { authz: createAuthz({ db, registry }), grants: createGrants({ db, registry }) };
 }

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describeEachBackend } from '@warden/db/testing';
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import { createGrants } from '../src/grants';
-import { syncPermissions } from '../src/sync';
-import { makeRouter, registry } from './readme-example';
+import { createGrants } from '../src/grants.js';
+import { syncPermissions } from '../src/sync.js';
+import { makeRouter, registry } from './readme-example.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const example = readFileSync(new URL('./readme-example.ts', import.meta.url), 'utf8');
@@ -20,7 +20,7 @@ describeEachBackend('the README example', (t) => {
   beforeAll(async () => {
     await t.db.execute(sql`create table polls_question (
       id integer primary key generated always as identity, question_text text not null)`);
-    await syncPermissions(t.db, registry);
+    await syncPermissions(t.db, registry, { triggers: 'install' });
     const grants = createGrants({ db: t.db, registry });
     await grants.createUser({ username: 'ann' });
     await grants.createUser({ username: 'bob' });

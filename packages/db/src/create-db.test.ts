@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { count, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import * as schema from '../test/fixture/schema';
-import { type Connection, createDb, executeRows } from './create-db';
-import { describeEachBackend, withDatabase } from './testing';
+import * as schema from '../test/fixture/schema.js';
+import { type Connection, createDb, executeRows } from './create-db.js';
+import { describeEachBackend, withDatabase } from './testing/index.js';
 
 const { note } = schema;
 const migrationsFolder = inject('warden:migrationsFolder');

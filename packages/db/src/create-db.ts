@@ -7,9 +7,9 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { type DbEnv, readDbEnv } from './env';
-import { type ListenHandlers, listenPglite, listenPostgres, type Unlisten } from './listen';
-import { lockDataDir } from './pglite-lock';
+import { type DbEnv, readDbEnv } from './env.js';
+import { type ListenHandlers, listenPglite, listenPostgres, type Unlisten } from './listen.js';
+import { lockDataDir } from './pglite-lock.js';
 
 export type Backend = 'pglite' | 'postgres';
 type AnySchema = Record<string, unknown>;
@@ -106,13 +106,26 @@ async function createPglite<TSchema extends AnySchema>(
   };
 }
 
+/**
+ * While Postgres is unreachable, a query waits for a connection attempt. postgres.js' default
+ * backoff grows to 20 s between attempts (`3 ** retries / 100` s, reset only by a success), so after
+ * a minute of outage each request hung ~20 s before its 503, and the server took as long to notice
+ * that Postgres was back (issue 11, measured through a TCP proxy that was cut). Capped at 1 s, a
+ * request fails within about a second of asking while Postgres refuses connections, and the pool is
+ * back within a second of its return; `connect_timeout` bounds a connect that gets no answer at all.
+ */
+const OUTAGE_BOUNDS = {
+  backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
+  connect_timeout: 10,
+} as const;
+
 async function createPostgres<TSchema extends AnySchema>(
   url: string,
   poolMax: number,
   schema: TSchema,
   migrationsFolder: string,
 ): Promise<DbHandle<TSchema>> {
-  const client = postgres(url, { max: poolMax, onnotice: () => {} });
+  const client = postgres(url, { max: poolMax, onnotice: () => {}, ...OUTAGE_BOUNDS });
   const db = drizzlePostgres({ client, schema });
   let closed = false;
   const listeners = new Set<Unlisten>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EnvError, readDbEnv, redactUrl } from './env';
+import { EnvError, readDbEnv, redactUrl } from './env.js';
 
 describe('readDbEnv', () => {
   it('defaults to PGlite under .data/ with a pool of one', () => {

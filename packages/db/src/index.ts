@@ -7,7 +7,7 @@ export {
   type Database,
   type DbHandle,
   executeRows,
-} from './create-db';
-export { type DbEnv, dbEnvSchema, EnvError, parseEnv, readDbEnv, redactUrl } from './env';
-export type { ListenHandlers, Unlisten } from './listen';
-export { DatabaseInUseError } from './pglite-lock';
+} from './create-db.js';
+export { type DbEnv, dbEnvSchema, EnvError, parseEnv, readDbEnv, redactUrl } from './env.js';
+export type { ListenHandlers, Unlisten } from './listen.js';
+export { DatabaseInUseError } from './pglite-lock.js';

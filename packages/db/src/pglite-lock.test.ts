@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import * as schema from '../test/fixture/schema';
-import { createDb } from './create-db';
-import { DatabaseInUseError } from './pglite-lock';
+import * as schema from '../test/fixture/schema.js';
+import { createDb } from './create-db.js';
+import { DatabaseInUseError } from './pglite-lock.js';
 
 // One writer per PGlite directory: before, a second process opened it too, and the writes of the
 // one that closed first were lost when the other flushed.

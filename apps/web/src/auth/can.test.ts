@@ -1,7 +1,7 @@
 import type { Codename } from '@warden/api';
 import { heldPermissions } from '@warden/authz/client';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { ProcedurePath } from './can';
+import { Can, type ProcedurePath, useCan } from './can';
 
 // Compile-time guarantees of the client (checked by `pnpm typecheck`, which runs tsc over tests):
 // a codename or procedure path that the API does not have is an error here, as in every page.
@@ -14,6 +14,22 @@ describe('client permission types', () => {
     perms.can('shop.can_add_product');
     // @ts-expect-error: the classic mistake from Django projects
     perms.can('polls.can_add');
+  });
+
+  it('types useCan and <Can> the same way, with messages naming the nearest codenames', () => {
+    // Hooks run only inside components: these calls are compiled, never run.
+    const compiled = () => {
+      useCan('polls.can_vote');
+      void Can({ perm: ['polls.add_question', 'shop.change_product'], children: null });
+      // @ts-expect-error: 'polls.can_add' is no permission codename; did you mean polls.add_choice | …?
+      useCan('polls.can_add');
+      // @ts-expect-error: the same in a list
+      void Can({ perm: ['polls.add_question', 'shop.can_add_product'], children: null });
+    };
+    expectTypeOf(useCan<string>)
+      .parameter(0)
+      .toEqualTypeOf<Codename>();
+    expect(compiled).toBeTypeOf('function');
   });
 
   it('knows every procedure path of the AppRouter', () => {

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { AppRouter, Codename } from '@warden/api';
-import { type HeldPermissions, heldPermissions } from '@warden/authz/client';
+import { type CodenameArg, type HeldPermissions, heldPermissions } from '@warden/authz/client';
 import type { ReactNode } from 'react';
 import { trpc } from '../api/trpc';
 import { useMe } from './session';
@@ -28,18 +28,19 @@ export function usePermissions(): HeldPermissions<Codename> {
   return me.data ? heldPermissions<Codename>(me.data.permissions) : NOBODY;
 }
 
-export function useCan(codename: Codename): boolean {
+/** A wrong codename is a compile error naming the nearest valid ones (`CodenameArg`). */
+export function useCan<K extends string>(codename: CodenameArg<K, Codename>): boolean {
   return usePermissions().can(codename);
 }
 
 /** Shows `children` only to users holding `perm` (any of them, for a list); else `fallback`. */
-export function Can(props: {
-  perm: Codename | readonly Codename[];
+export function Can<K extends string>(props: {
+  perm: CodenameArg<K, Codename> | readonly CodenameArg<K, Codename>[];
   children: ReactNode;
   fallback?: ReactNode;
 }): ReactNode {
   const perms = usePermissions();
-  const wanted: readonly Codename[] = typeof props.perm === 'string' ? [props.perm] : props.perm;
+  const wanted = typeof props.perm === 'string' ? [props.perm] : props.perm;
   return perms.canAny(...wanted) ? props.children : (props.fallback ?? null);
 }
 

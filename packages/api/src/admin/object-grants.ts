@@ -1,13 +1,6 @@
 import { TRPCError } from '@trpc/server';
-import {
-  contentType,
-  group,
-  groupObjectPermission,
-  permission,
-  user,
-  userObjectPermission,
-} from '@warden/authz/schema';
-import { and, asc, eq } from 'drizzle-orm';
+import { grantsOnObject } from '@warden/authz';
+import { user } from '@warden/authz/schema';
 import { z } from 'zod';
 import { registry } from '../registry';
 import { guarded, perms } from '../trpc';
@@ -30,27 +23,5 @@ export const objectGrants = guarded(
     const [appLabel = '', model = ''] = input.model.split('.');
     if (!registry.models.some((m) => m.appLabel === appLabel && m.model === model))
       throw new TRPCError({ code: 'BAD_REQUEST', message: `unknown model '${input.model}'` });
-    const objectPk = String(input.objectId);
-    const onModel = and(eq(contentType.appLabel, appLabel), eq(contentType.model, model));
-    const users = await ctx.db
-      .select({ id: user.id, username: user.username, codename: permission.codename })
-      .from(userObjectPermission)
-      .innerJoin(user, eq(user.id, userObjectPermission.userId))
-      .innerJoin(permission, eq(permission.id, userObjectPermission.permissionId))
-      .innerJoin(contentType, eq(contentType.id, permission.contentTypeId))
-      .where(and(onModel, eq(userObjectPermission.objectPk, objectPk)))
-      .orderBy(asc(user.username), asc(permission.codename));
-    const groups = await ctx.db
-      .select({ id: group.id, name: group.name, codename: permission.codename })
-      .from(groupObjectPermission)
-      .innerJoin(group, eq(group.id, groupObjectPermission.groupId))
-      .innerJoin(permission, eq(permission.id, groupObjectPermission.permissionId))
-      .innerJoin(contentType, eq(contentType.id, permission.contentTypeId))
-      .where(and(onModel, eq(groupObjectPermission.objectPk, objectPk)))
-      .orderBy(asc(group.name), asc(permission.codename));
-    const full = (local: string) => `${appLabel}.${local}`;
-    return {
-      users: users.map((u) => ({ ...u, codename: full(u.codename) })),
-      groups: groups.map((g) => ({ ...g, codename: full(g.codename) })),
-    };
+    return grantsOnObject(ctx.db, { appLabel, model }, String(input.objectId));
   });

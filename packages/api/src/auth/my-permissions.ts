@@ -1,3 +1,4 @@
+import { objectGrantsOf } from '@warden/authz';
 import {
   contentType,
   group,
@@ -5,7 +6,6 @@ import {
   groupPermission,
   permission,
   userGroup,
-  userObjectPermission,
   userPermission,
 } from '@warden/authz/schema';
 import { asc, eq } from 'drizzle-orm';
@@ -56,16 +56,7 @@ export const myPermissions = guarded(perms.isAuthenticated).query(async ({ ctx }
   for (const d of direct) add(`${d.appLabel}.${d.codename}`, { kind: 'direct' });
   for (const g of viaGroups) add(`${g.appLabel}.${g.codename}`, { kind: 'group', group: g.group });
 
-  const objectDirect = await ctx.db
-    .select({
-      appLabel: contentType.appLabel,
-      codename: permission.codename,
-      objectId: userObjectPermission.objectPk,
-    })
-    .from(userObjectPermission)
-    .innerJoin(permission, eq(permission.id, userObjectPermission.permissionId))
-    .innerJoin(contentType, eq(contentType.id, permission.contentTypeId))
-    .where(eq(userObjectPermission.userId, userId));
+  const objectDirect = await objectGrantsOf(ctx.db, { user: userId });
   const objectViaGroups = await ctx.db
     .select({
       group: group.name,
@@ -86,16 +77,12 @@ export const myPermissions = guarded(perms.isAuthenticated).query(async ({ ctx }
       .sort((a, b) => a.codename.localeCompare(b.codename)),
     objectPermissions: [
       ...objectDirect.map((o) => ({ ...o, source: { kind: 'direct' as const } })),
-      ...objectViaGroups.map(({ group: name, ...o }) => ({
-        ...o,
+      ...objectViaGroups.map(({ group: name, appLabel, codename, objectId }) => ({
+        codename: `${appLabel}.${codename}`,
+        objectId,
         source: { kind: 'group' as const, group: name },
       })),
-    ].map(({ appLabel, codename, objectId, source }) => ({
-      codename: `${appLabel}.${codename}`,
-      name: nameOf(`${appLabel}.${codename}`),
-      objectId,
-      source,
-    })),
+    ].map((o) => ({ ...o, name: nameOf(o.codename) })),
   };
 });
 

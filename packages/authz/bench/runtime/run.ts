@@ -11,13 +11,13 @@ import { integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { createAuthz } from '../../src/authz';
-import { createGrants } from '../../src/grants';
-import { authzMigrationsFolder } from '../../src/migrations';
-import { defineModels } from '../../src/registry';
-import { group, permission, user } from '../../src/schema';
-import { syncPermissions } from '../../src/sync';
-import type { AnyPgDatabase, AuthUser } from '../../src/types';
+import { createAuthz } from '../../src/authz.js';
+import { createGrants } from '../../src/grants.js';
+import { authzMigrationsFolder } from '../../src/migrations.js';
+import { defineModels } from '../../src/registry.js';
+import { group, permission, user } from '../../src/schema.js';
+import { syncPermissions } from '../../src/sync.js';
+import type { AnyPgDatabase, AuthUser } from '../../src/types.js';
 
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const BENCH_DB = 'warden_bench';
@@ -169,7 +169,7 @@ async function setUp(target: Target, productRows: number) {
   await db.execute(sql`analyze shop_product`);
   console.log(`  shop_product: ${productRows.toLocaleString('en')} rows in ${fmt(ms() - t, 0)} ms`);
   t = ms();
-  const report = await syncPermissions(db, registry);
+  const report = await syncPermissions(db, registry, { triggers: 'install' });
   console.log(
     `  sync: ${report.created.length} permissions, ${report.createdContentTypes.length} content types in ${fmt(ms() - t, 0)} ms`,
   );

@@ -3,7 +3,7 @@
 // tsconfig per entry. Run from packages/authz: `tsx bench/tsc/generate.ts`.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { modelName } from '../../src/codenames';
+import { modelName } from '../../src/codenames.js';
 
 const SIZES = [50, 200, 500];
 const APPS = 10;
@@ -93,6 +93,7 @@ function write(n: number): void {
   ];
 
   const withCodenames = [
+    `import type { CodenameArg } from '../../../../src/codename-arg';`,
     `import { defineModels } from '../../../../src/registry';`,
     `import * as s from './schema';`,
     '',
@@ -112,6 +113,18 @@ function write(n: number): void {
     `accept('${first.app}.can_publish');`,
     '// @ts-expect-error not a model of this app',
     `accept('${first.app}.view_nosuchmodel');`,
+    // The parameter type of hasPerm, grants.grant, can(), …: each literal checked, and a message
+    // built for each wrong one (the app listing is the costly message: 50 models at 500 tables).
+    'const check = <K extends string>(c: CodenameArg<K, Codename>) => c;',
+    'const checkAll = <K extends string>(cs: readonly CodenameArg<K, Codename>[]) => cs;',
+    ...literals.map((l) => `check(${l});`),
+    `checkAll([${literals.join(', ')}]);`,
+    "// @ts-expect-error Django docs' form: suggests the app's add_ codenames",
+    `check('${first.app}.can_add');`,
+    '// @ts-expect-error not a model of this app: lists the app',
+    `check('${first.app}.view_nosuchmodel');`,
+    '// @ts-expect-error no such app: lists the apps',
+    `check('noapp.view_${first.model}');`,
     // The array assignment and the `string extends` test make tsc build and compare the whole union.
     `export const all: Codename[] = [${literals.join(', ')}];`,
     'export type Widened = string extends Codename ? true : false;',

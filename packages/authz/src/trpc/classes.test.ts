@@ -1,10 +1,11 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { describeEachBackend } from '@warden/db/testing';
 import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { type Codename, product, registry, setUp } from '../../test/fixture';
-import type { AuthUser } from '../types';
-import { type PermissionClass, permissionClass, permissionClasses } from './classes';
-import { createProtect, type PermissionMeta, permissionMeta } from './middleware';
+import { type Codename, product, registry, setUp } from '../../test/fixture.js';
+import type { AuthUser } from '../types.js';
+import { permissionClasses } from './classes.js';
+import { createProtect, type PermissionMeta, permissionMeta } from './middleware.js';
+import { type PermissionClass, permissionClass } from './permission-class.js';
 
 type Ctx = { user: AuthUser | null };
 type Outcome = 'OK' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND';

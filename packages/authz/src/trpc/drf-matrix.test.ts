@@ -14,12 +14,12 @@ import {
   type Row,
   USER_KINDS,
   type UserKind,
-} from '../../test/drf-matrix';
-import { DRF_USERS, drfAnswer } from '../../test/drf-model';
-import { type Codename, product, setUp } from '../../test/fixture';
-import { userObjectPermission } from '../schema';
-import type { AnyPgDatabase, AuthUser } from '../types';
-import { createProtect } from './middleware';
+} from '../../test/drf-matrix.js';
+import { DRF_USERS, drfAnswer } from '../../test/drf-model.js';
+import { type Codename, product, setUp } from '../../test/fixture.js';
+import { userObjectPermission } from '../schema.js';
+import type { AnyPgDatabase, AuthUser } from '../types.js';
+import { createProtect } from './middleware.js';
 
 // Runs every class of test/drf-matrix.ts for every operation and kind of user, the way the docs tell
 // an adopter to write the procedure, and compares with the table that docs/drf-parity.md shows.

@@ -1,23 +1,12 @@
-export {
-  and,
-  type ModelAction,
-  type ModelPermissionOptions,
-  not,
-  ObjectHidden,
-  or,
-  type PermissionClass,
-  type PermissionRequest,
-  type ProcedureKind,
-  permissionClass,
-  permissionClasses,
-} from './classes';
+export { type ModelAction, type ModelPermissionOptions, permissionClasses } from './classes.js';
+export { and, not, or } from './composition.js';
+export { mapWardenErrors, TRPC_CODE_OF_WARDEN_ERROR, trpcErrorOf } from './errors.js';
 export {
   assertEveryProcedureGuarded,
   formatManifest,
   type ManifestEntry,
   permissionManifest,
-  UnguardedProcedureError,
-} from './manifest';
+} from './manifest.js';
 export {
   canCall,
   createContextProtect,
@@ -29,4 +18,10 @@ export {
   type ProtectOptions,
   permissionMeta,
   publicAccess,
-} from './middleware';
+} from './middleware.js';
+export {
+  type PermissionClass,
+  type PermissionRequest,
+  type ProcedureKind,
+  permissionClass,
+} from './permission-class.js';

@@ -1,16 +1,17 @@
 import { initTRPC } from '@trpc/server';
 import { describeEachBackend } from '@warden/db/testing';
 import { describe, expect, it } from 'vitest';
-import { type Codename, product, registry, setUp } from '../../test/fixture';
-import type { AuthUser } from '../types';
-import { permissionClasses } from './classes';
+import { type Codename, product, registry, setUp } from '../../test/fixture.js';
+import { UnguardedProcedureError } from '../errors.js';
+import type { AuthUser } from '../types.js';
+import { permissionClasses } from './classes.js';
+import { assertEveryProcedureGuarded, formatManifest, permissionManifest } from './manifest.js';
 import {
-  assertEveryProcedureGuarded,
-  formatManifest,
-  permissionManifest,
-  UnguardedProcedureError,
-} from './manifest';
-import { canCall, createContextProtect, type PermissionSource, publicAccess } from './middleware';
+  canCall,
+  createContextProtect,
+  type PermissionSource,
+  publicAccess,
+} from './middleware.js';
 
 // Every procedure accounted for: the guard is read back from the protect() middleware itself, so
 // a procedure written as the README says (no meta) is in the manifest, and one with no guard and

@@ -1,5 +1,6 @@
-import type { ProcedureKind } from './classes';
-import { defOf, guardsOf, publicReason } from './middleware';
+import { UnguardedProcedureError } from '../errors.js';
+import { defOf, guardsOf, publicReason } from './middleware.js';
+import type { ProcedureKind } from './permission-class.js';
 
 /** One procedure of a router, as the permission manifest lists it. */
 export interface ManifestEntry {
@@ -14,16 +15,6 @@ export interface ManifestEntry {
 }
 
 /** A procedure that is neither guarded by a permission class nor marked `publicAccess`. */
-export class UnguardedProcedureError extends Error {
-  override readonly name = 'UnguardedProcedureError';
-  constructor(readonly paths: readonly string[]) {
-    super(
-      `${paths.length} procedure(s) have no permission class and are not marked public: ${paths.join(', ')}. ` +
-        "Guard each with protect(…), or mark it open on purpose with .meta(publicAccess('why'))",
-    );
-  }
-}
-
 const KINDS: readonly ProcedureKind[] = ['query', 'mutation', 'subscription'];
 const kindOf = (def: object): ProcedureKind | undefined =>
   'type' in def ? KINDS.find((k) => k === def.type) : undefined;

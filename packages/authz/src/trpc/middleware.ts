@@ -1,14 +1,10 @@
-import { experimental_standaloneMiddleware, TRPCError } from '@trpc/server';
+import { initTRPC, TRPCError } from '@trpc/server';
 import type { SQL } from 'drizzle-orm';
-import type { LoadedPermissions, MaybeUser } from '../authz';
-import type { AnyTable } from '../codenames';
-import type { AuthUser, ObjectRef } from '../types';
-import {
-  ObjectHidden,
-  type PermissionClass,
-  type PermissionRequest,
-  type ProcedureKind,
-} from './classes';
+import type { LoadedPermissions, MaybeUser } from '../authz.js';
+import type { AnyTable } from '../codenames.js';
+import { ObjectHiddenError } from '../errors.js';
+import type { AuthUser, ObjectRef } from '../types.js';
+import type { PermissionClass, PermissionRequest, ProcedureKind } from './permission-class.js';
 
 /**
  * What the middlewares need of `createAuthz()`'s result, by shape: any app's `Authz` is one,
@@ -164,7 +160,7 @@ async function check<C extends string, TUser extends AuthUser, TAuth extends boo
       try {
         ok = await cls.hasObjectPermission(req, object);
       } catch (error) {
-        if (error instanceof ObjectHidden)
+        if (error instanceof ObjectHiddenError)
           throw new TRPCError({ code: 'NOT_FOUND', message: 'not found' });
         throw error;
       }
@@ -205,16 +201,26 @@ async function guard<C extends string, TUser extends AuthUser, TAuth extends boo
  * Turns permission classes into tRPC middlewares for procedures whose context has
  * `user: TUser | null`. Inactive users count as anonymous. Not authenticated → UNAUTHORIZED;
  * authenticated but not allowed → FORBIDDEN, naming what was needed.
+ *
+ * @example
+ * ```ts
+ * const protect = createProtect<Codename, SessionUser>(createAuthz({ db, registry }));
+ * const p = permissionClasses(registry);
+ * const list = t.procedure
+ *   .use(protect(p.modelPermissions(post, { mutation: 'add' }))) // needs blog.view_post
+ *   .query(({ ctx }) => db.select().from(post)); // ctx.user: SessionUser, non-null here
+ * ```
  */
 export function createProtect<C extends string, TUser extends AuthUser>(
   authz: PermissionSource<C>,
   options: ProtectOptions = {},
 ) {
   const mode = modeOf(options);
+  // A root of our own, typed with only the context we read: its middlewares fit any app's
+  // procedures whose context has `user` (tRPC 11's supported form of a standalone middleware).
+  const t = initTRPC.context<{ user: TUser | null | undefined }>().create();
   return function protect<TAuth extends boolean>(cls: PermissionClass<C, TAuth>) {
-    const middleware = experimental_standaloneMiddleware<{
-      ctx: { user: TUser | null | undefined };
-    }>().create(async function checkPermissions(opts) {
+    const middleware = t.middleware(async function checkPermissions(opts) {
       const checked = await check(authz, cls, opts.ctx.user, opts.type, mode);
       return guard(opts, checked, cls, mode, await opts.next({ ctx: checked.ctx }));
     });
@@ -227,10 +233,11 @@ export function createContextProtect<C extends string, TUser extends AuthUser>(
   options: ProtectOptions = {},
 ) {
   const mode = modeOf(options);
+  const t = initTRPC
+    .context<{ user: TUser | null | undefined; authz: PermissionSource<C> }>()
+    .create();
   return function protect<TAuth extends boolean>(cls: PermissionClass<C, TAuth>) {
-    const middleware = experimental_standaloneMiddleware<{
-      ctx: { user: TUser | null | undefined; authz: PermissionSource<C> };
-    }>().create(async function checkPermissions(opts) {
+    const middleware = t.middleware(async function checkPermissions(opts) {
       const checked = await check(opts.ctx.authz, cls, opts.ctx.user, opts.type, mode);
       return guard(opts, checked, cls, mode, await opts.next({ ctx: checked.ctx }));
     });

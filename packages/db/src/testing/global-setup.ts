@@ -4,15 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
-import { createDb } from '../create-db';
-import { redactUrl } from '../env';
+import { createDb } from '../create-db.js';
+import { redactUrl } from '../env.js';
 import {
   DEFAULT_TEST_DATABASE_URL,
   migrationsHash,
   type TestBackend,
   wantedBackends,
   withDatabase,
-} from './backends';
+} from './backends.js';
 
 // Runs once per test run, in vitest's main process: migrates one template per backend so that every
 // test file starts from a copy (~1 s for PGlite instead of ~3 s cold + migrations; milliseconds for

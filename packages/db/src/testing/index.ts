@@ -1,2 +1,2 @@
-export { DEFAULT_TEST_DATABASE_URL, type TestBackend, withDatabase } from './backends';
-export { describeEachBackend, TestDb } from './test-db';
+export { DEFAULT_TEST_DATABASE_URL, type TestBackend, withDatabase } from './backends.js';
+export { describeEachBackend, TestDb } from './test-db.js';

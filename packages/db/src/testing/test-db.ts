@@ -6,8 +6,8 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres, { type Sql } from 'postgres';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
-import { type Backend, createDb, type Database, type DbHandle } from '../create-db';
-import { type TestBackend, withDatabase } from './backends';
+import { type Backend, createDb, type Database, type DbHandle } from '../create-db.js';
+import { type TestBackend, withDatabase } from './backends.js';
 
 /** An isolated, migrated database for one describe block; open from beforeAll to afterAll. */
 export class TestDb {

@@ -121,11 +121,8 @@ function GroupDetail({ id }: { id: number }): ReactNode {
                   ) : (
                     <ul className="list compact">
                       {rows.map((o) => (
-                        <li key={`${o.appLabel}.${o.codename}:${o.objectId}`}>
-                          <code>
-                            {o.appLabel}.{o.codename}
-                          </code>{' '}
-                          on #{o.objectId}
+                        <li key={`${o.codename}:${o.objectId}`}>
+                          <code>{o.codename}</code> on #{o.objectId}
                         </li>
                       ))}
                     </ul>

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The adopter's path, from outside the workspace: build and pack @warden/authz and @warden/auth,
+# check the tarballs (publint, are-the-types-wrong), install them with plain npm into a copy of
+# examples/blog, compile it with tsc (NodeNext) and run its smoke test under plain node.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$(pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "${work}"' EXIT
+
+bash .ci/install-example.sh "${work}"
+for tarball in "${work}"/packs/*.tgz; do
+  echo "--- $(basename "${tarball}")"
+  pnpm exec publint --strict "${tarball}"
+  # ESM only: CommonJS callers use import() (or require(esm) on Node >= 20.19).
+  pnpm exec attw "${tarball}" --profile node16 --ignore-rules cjs-resolves-to-esm
+done
+
+cd "${work}/blog"
+npx tsc -p tsconfig.json
+# The committed trigger migration is what `warden triggers` prints for this registry.
+npx --no-install warden triggers | diff - <(sed 1d drizzle/0001_warden_triggers.sql) \
+  || { echo "examples/blog/drizzle/0001_warden_triggers.sql differs from 'warden triggers'"; exit 1; }
+node test/smoke.mjs
+
+# The lowest versions the peer ranges state, compiled and run the same way.
+# (@hono/node-server 2 needs a newer hono than 4.6: the app takes the 1.x line with it.)
+npm install --no-audit --no-fund --loglevel=error drizzle-orm@0.45.0 @trpc/server@11.4.0 hono@4.6.0 \
+  @hono/node-server@1.19.19
+npx tsc -p tsconfig.json
+node test/smoke.mjs
+echo "example app: OK (${root}/examples/blog, from the packed tarballs)"

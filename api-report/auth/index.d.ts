@@ -1,0 +1,17 @@
+// @warden/auth
+export { type ApiTokenInfo, type ApiTokens, createApiTokens, TOKEN_PREFIX } from './api-tokens.js';
+export { type BodyLimitOptions, DEFAULT_AUTH_BODY_LIMIT, limitBody } from './body-limit.js';
+export { type CookieConfig, cookieNames } from './cookies.js';
+export { type Auth, type AuthConfig, createAuth } from './create-auth.js';
+export { type CachedCredential, type CredentialCache, createCredentialCache, INVALIDATION_CHANNEL, } from './credential-cache.js';
+export { type CsrfConfig, csrfProtection } from './csrf.js';
+export { DEFAULT_TRPC_PATH, ERROR_STATUS, type ErrorCode, errorCodeOf, errorResponse, } from './error-response.js';
+export { ANONYMOUS, type AuthEnv, type AuthState, authenticate } from './middleware.js';
+export { authMigrationsFolder } from './migrations.js';
+export { changePassword, MIN_PASSWORD_LENGTH, setPassword } from './password-change.js';
+export { hashPassword, type PasswordCheck, verifyPassword } from './passwords.js';
+export { authRoutes } from './routes.js';
+export { createSessions, type Session, type Sessions } from './sessions.js';
+export { createLoginThrottle, type LoginThrottle } from './throttle.js';
+export { sessionUserFields } from './user-row.js';
+export { type Clock, type SessionUser, systemClock } from './users.js';

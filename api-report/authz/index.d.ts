@@ -1,0 +1,20 @@
+// @warden/authz
+export { type AuditEntry, type AuditQuery, type AuditVia, readAuditLog, recordChange, } from './audit.js';
+export { type Authz, createAuthz, type LoadedPermissions, type MaybeUser } from './authz.js';
+export { installCleanupTriggers, missingCleanupTriggers, objectGrantCleanupSql, } from './cleanup-triggers.js';
+export type { CodenameArg, UnknownCodename } from './codename-arg.js';
+export { type AnyTable, type AppTables, type CodenameOf, type CustomPermissions, DEFAULT_ACTIONS, type DefaultAction, type ModelInfo, type ModelKey, type ModelName, type ModelsOf, modelName, type ObjectOf, type PermissionInfo, UnknownCodenameError, } from './codenames.js';
+export { ConflictError, isWardenError, NotFoundError, ObjectHiddenError, PermissionDeniedError, PermissionNotSyncedError, UnguardedProcedureError, WARDEN_ERROR_CODES, WardenError, type WardenErrorCode, WrongModelError, } from './errors.js';
+export { type AccountChange, type Actor, checkAccountChange, isOperator, OPERATOR, type Operator, } from './escalation.js';
+export type { Explanation } from './explain.js';
+export { grantsOnObject, type ObjectGrantRow, objectGrantsOf } from './grant-listing.js';
+export { type ActingGrants, createGrants, type Grants, type GrantTarget, type GroupRef, type NewUser, type UserChanges, type UserRef, } from './grants.js';
+export { authzMigrationsFolder } from './migrations.js';
+export { forgetModelPermissions, type ModelPermissions, modelPermissionsQuery, type PermissionRow, primeModelPermissions, } from './model-perms.js';
+export { objectKey } from './object-perms.js';
+export { describeReport, PERMS_USAGE, runPermsCommand } from './perms-command.js';
+export { type CodenameForTable, defineModels, type Registry } from './registry.js';
+export * as authSchema from './schema.js';
+export { suggestCodenames } from './suggest.js';
+export { formatPermissionTable, type SyncOptions, type SyncReport, syncPermissions, } from './sync.js';
+export type { AnyPgDatabase, AuthUser, ObjectRef } from './types.js';

@@ -1,0 +1,22 @@
+import { describeEachBackend } from '@warden/db/testing';
+import { sql } from 'drizzle-orm';
+import { expect, it } from 'vitest';
+import { errorText } from './error-text';
+
+describeEachBackend('errorText', (t) => {
+  it('logs a failed query by its SQL, never its parameters', async () => {
+    const secret = 'wrdn_s3cret-token-hash';
+    const error = await t.db.execute(sql`select ${secret}::text, 1 / ${0}::int`).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(Error);
+    // What console.error(error) printed before: the parameters, secret included.
+    expect(String(error)).toContain(secret);
+    const text = errorText(error);
+    expect(text).toContain('failed query: select $1::text, 1 / $2::int (parameters withheld)');
+    expect(text).toContain('division by zero');
+    expect(text).toMatch(/^\s+at /m); // the frames still say where
+    expect(text).not.toContain(secret);
+  });
+});

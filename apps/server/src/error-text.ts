@@ -1,0 +1,29 @@
+/**
+ * An unexpected error as one log entry, without the values it carried. A failed query's message
+ * (Drizzle's `DrizzleQueryError`) lists its parameters: a new API token's hash, a password hash,
+ * a session id. So each error of the `cause` chain is logged by its name, code and message, a
+ * query by its SQL text only, and the stack by its frames.
+ */
+export function errorText(error: unknown): string {
+  const lines: string[] = [];
+  const seen = new Set<unknown>();
+  let current = error;
+  while (current instanceof Error && !seen.has(current)) {
+    seen.add(current);
+    const code = 'code' in current && typeof current.code === 'string' ? ` [${current.code}]` : '';
+    // Drizzle's wrapper spells the parameters into its message; the driver's error under it
+    // carries them as properties only, and its message is Postgres' own.
+    const message =
+      'query' in current && typeof current.query === 'string' && isDrizzleQuery(current.message)
+        ? `failed query: ${current.query} (parameters withheld)`
+        : current.message;
+    lines.push(`${lines.length === 0 ? '' : 'caused by '}${current.name}${code}: ${message}`);
+    current = current.cause;
+  }
+  if (lines.length === 0) return `non-error thrown: ${typeof error}`;
+  const frames = error instanceof Error ? (error.stack ?? '').split('\n').filter(isFrame) : [];
+  return [...lines, ...frames].join('\n');
+}
+
+const isDrizzleQuery = (message: string) => message.startsWith('Failed query: ');
+const isFrame = (line: string) => /^\s+at /.test(line);

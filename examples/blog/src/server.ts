@@ -1,0 +1,34 @@
+import { serve } from '@hono/node-server';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { type AuthEnv, createAuth } from '@warden/auth';
+import { Hono } from 'hono';
+import { openDatabase } from './db.js';
+import { makeRouter } from './router.js';
+
+const database = openDatabase();
+const { db } = database;
+const auth = createAuth({ db, secure: process.env.NODE_ENV === 'production' });
+const router = makeRouter(db);
+
+const app = new Hono<AuthEnv>();
+app.use(auth.csrf); // CSRF checks on every cookie-authenticated unsafe request, /trpc included
+app.use(auth.authenticate); // c.get('auth'): the session's or API token's user, or anonymous
+app.route('/auth', auth.routes); // /auth/csrf, /auth/login, /auth/logout, …
+app.all('/trpc/*', (c) =>
+  fetchRequestHandler({
+    endpoint: '/trpc',
+    req: c.req.raw,
+    router,
+    createContext: () => ({ user: c.get('auth').user }),
+  }),
+);
+
+const port = Number(process.env.PORT ?? 3000);
+const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port }, (info) =>
+  console.log(`blog listening on http://127.0.0.1:${info.port}`),
+);
+const sweep = setInterval(() => auth.sessions.deleteExpired(), 3_600_000);
+process.on('SIGTERM', () => {
+  clearInterval(sweep);
+  server.close(() => void database.close());
+});

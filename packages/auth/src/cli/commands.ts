@@ -1,0 +1,185 @@
+import {
+  type AnyPgDatabase,
+  type AppTables,
+  ConflictError,
+  createAuthz,
+  createGrants,
+  NotFoundError,
+  OPERATOR,
+  objectGrantCleanupSql,
+  PERMS_USAGE,
+  PermissionDeniedError,
+  type Registry,
+  runPermsCommand,
+  UnknownCodenameError,
+} from '@warden/authz';
+import { user } from '@warden/authz/schema';
+import { eq } from 'drizzle-orm';
+import { createApiTokens } from '../api-tokens.js';
+import { MIN_PASSWORD_LENGTH, setPassword } from '../password-change.js';
+import { hashPassword } from '../passwords.js';
+import { parseArgs } from './args.js';
+import { type PromptStreams, readNewPassword } from './prompt.js';
+
+export const WARDEN_USAGE = `usage: warden <command>
+${PERMS_USAGE.replace(/^usage: /, '       ')}
+       triggers                 print the object-grant cleanup triggers, for a migration
+       createsuperuser --username U [--email E] [--password P]   (else PASSWORD, else a prompt)
+       createuser --username U [--email E] [--password P] [--staff]
+       changepassword U [--password P]                           (ends U's sessions and tokens)
+       grant  user|group NAME CODENAME [--object ID]
+       revoke user|group NAME CODENAME [--object ID]
+       createtoken U [--name N] [--days D]                       (prints the token once)
+       why USER CODENAME [ID]                                    (the decision and its reason)`;
+
+export interface WardenCommandDeps<C extends string> {
+  db: AnyPgDatabase;
+  registry: Registry<AppTables, C>;
+  out: (line: string) => void;
+  /** Where PASSWORD is read from. Default: none. */
+  env?: Record<string, string | undefined>;
+  /** Where a password is prompted for when neither flag nor PASSWORD gives one. */
+  prompt?: PromptStreams;
+}
+
+/** The command names `runWardenCommand` knows, for an app's CLI that adds its own. */
+export const WARDEN_COMMANDS = [
+  'perms',
+  'triggers',
+  'createsuperuser',
+  'createuser',
+  'changepassword',
+  'grant',
+  'revoke',
+  'createtoken',
+  'why',
+] as const;
+
+/**
+ * Django's `manage.py` commands for users, grants and tokens, acting as the operator (the escalation
+ * rules' OPERATOR; the audit log says `cli`). Resolves with the exit code: 0, 1 for a refused
+ * operation (its message printed, no stack trace), 2 for a usage mistake.
+ */
+export async function runWardenCommand<C extends string>(
+  args: readonly string[],
+  deps: WardenCommandDeps<C>,
+): Promise<number> {
+  const { db, registry, out } = deps;
+  const [command, ...rest] = args;
+  const usage = (problem: string) => {
+    out(`error: ${problem}\n${WARDEN_USAGE}`);
+    return 2;
+  };
+  const password = async (given: string | undefined) => {
+    const value =
+      given ?? deps.env?.PASSWORD ?? (deps.prompt && (await readNewPassword(deps.prompt)));
+    if (value === undefined || value === '') return { error: 'no password given' };
+    if (value.length < MIN_PASSWORD_LENGTH)
+      return { error: `the password needs ${MIN_PASSWORD_LENGTH}+ characters` };
+    return { value };
+  };
+  const userId = async (username: string) => {
+    const [row] = await db.select({ id: user.id }).from(user).where(eq(user.username, username));
+    if (row === undefined) throw new NotFoundError(`user '${username}' does not exist`);
+    return row.id;
+  };
+  const { flags, positional } = parseArgs(rest, ['staff']);
+  try {
+    switch (command) {
+      case 'perms':
+        return await runPermsCommand(rest, { db, registry, out });
+      case 'triggers':
+        out(objectGrantCleanupSql(registry));
+        return 0;
+      case 'createsuperuser':
+      case 'createuser': {
+        if (!flags.username) return usage(`${command} needs --username`);
+        const pw = await password(flags.password);
+        if (pw.error !== undefined) return usage(pw.error);
+        const superuser = command === 'createsuperuser';
+        const { id } = await createGrants({ db, registry }).createUser({
+          username: flags.username,
+          email: flags.email ?? '',
+          passwordHash: await hashPassword(pw.value),
+          isStaff: superuser || flags.staff === 'true',
+          isSuperuser: superuser,
+        });
+        out(`${superuser ? 'superuser' : 'user'} '${flags.username}' created (id ${id})`);
+        return 0;
+      }
+      case 'changepassword': {
+        const [name] = positional;
+        if (!name) return usage('changepassword needs a username');
+        const id = await userId(name);
+        const pw = await password(flags.password);
+        if (pw.error !== undefined) return usage(pw.error);
+        const ended = await setPassword(db, id, pw.value, { actor: OPERATOR });
+        out(
+          `password of '${name}' changed (as the operator); ${ended.sessionsEnded} session(s) and ${ended.tokensEnded} API token(s) ended`,
+        );
+        return 0;
+      }
+      case 'grant':
+      case 'revoke': {
+        const [kind, name, codename] = positional;
+        if ((kind !== 'user' && kind !== 'group') || !name || !codename)
+          return usage(`${command} needs user|group NAME CODENAME`);
+        const target = kind === 'user' ? { user: { username: name } } : { group: { name } };
+        await createGrants({ db, registry })[command](
+          target,
+          registry.toCodename(codename),
+          flags.object,
+        );
+        const on = flags.object ? ` on object ${flags.object}` : '';
+        out(
+          command === 'grant'
+            ? `granted ${codename}${on} to ${kind} '${name}'`
+            : `revoked ${codename}${on} from ${kind} '${name}'`,
+        );
+        return 0;
+      }
+      case 'createtoken': {
+        const [name] = positional;
+        if (!name) return usage('createtoken needs a username');
+        const days = flags.days === undefined ? undefined : Number(flags.days);
+        if (days !== undefined && !(Number.isInteger(days) && days > 0))
+          return usage('--days needs a whole number of days');
+        const expires = days === undefined ? undefined : new Date(Date.now() + days * 86_400_000);
+        const created = await createApiTokens({ db }).create(
+          await userId(name),
+          flags.name ?? 'cli',
+          expires,
+        );
+        out(created.token);
+        return 0;
+      }
+      case 'why': {
+        const [name, codename, object] = positional;
+        if (!name || !codename) return usage('why needs a username and a codename');
+        const [row] = await db
+          .select({ id: user.id, isActive: user.isActive, isSuperuser: user.isSuperuser })
+          .from(user)
+          .where(eq(user.username, name));
+        if (!row) throw new NotFoundError(`user '${name}' does not exist`);
+        const answer = await createAuthz({ db, registry }).explain(row, codename, object);
+        out(`${answer.allowed ? 'yes' : 'no'}: ${answer.message}`);
+        return answer.reason === 'unknown-codename' ? 1 : 0;
+      }
+      default:
+        out(WARDEN_USAGE);
+        return 2;
+    }
+  } catch (error) {
+    // Operator mistakes get their message, not a stack trace.
+    if (
+      error instanceof NotFoundError ||
+      error instanceof ConflictError ||
+      error instanceof UnknownCodenameError ||
+      error instanceof PermissionDeniedError
+    ) {
+      out(`error: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}

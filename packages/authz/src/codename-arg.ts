@@ -1,0 +1,163 @@
+// The parameter type of every public place that takes a codename. A plain `C` parameter (the
+// codename union) made tsc report a wrong literal against the union's alias, which it prints as
+// ~440 characters of `CodenameOf<{ readonly auth: … PgTableWithColumns…` and no valid codename.
+// Typing the parameter by the literal passed lets the type of a wrong one be a message instead:
+//
+//   Argument of type '"polls.can_add"' is not assignable to parameter of type
+//   '"'polls.can_add' is no permission codename; did you mean polls.add_choice | polls.add_question?"'.
+//
+// Type-only, and with no import: the browser entry (`client.ts`) uses it, and must not pull in
+// Drizzle's types.
+
+/**
+ * The codename parameter for the literal `K` that was passed: `K` itself when it is one of `C`
+ * (so inference, autocompletion and `ObjectOf<…, K>` see the literal), else a message naming `K`
+ * and the nearest valid codenames. A plain `string` gets `TWide`: `C` by default, which refuses it
+ * as before; `explain` passes `string` because it answers unknown codenames at run time. While an
+ * editor completes the argument, `K` is still `string`, so completion lists `C`.
+ *
+ * `[K] extends [C]` is not distributive on purpose: inside generic code (`K` and `C` the same type
+ * parameter) tsc can then see that `C` passes without knowing it.
+ */
+export type CodenameArg<K extends string, C extends string, TWide = C> = string extends K
+  ? TWide
+  : [K] extends [C]
+    ? K
+    : Extract<K, C> | UnknownCodename<Exclude<K, C>, C>;
+
+/**
+ * The message a wrong codename `K` is compared with: one per wrong literal of a union.
+ *
+ * `string` for `K = string`, which no call passes (`CodenameArg` answers it first) but tsc does:
+ * at every call it asks the constraint of the parameter type, instantiating this with `string`.
+ * Without this branch it went on into the messages with `string` for the app label, joined every
+ * codename of the registry and gave up (TS2859): 5 s of checking for one valid call at 500
+ * tables; with it a call costs 300 instantiations (bench/tsc).
+ */
+export type UnknownCodename<K extends string, C extends string> = K extends string
+  ? string extends K
+    ? string
+    : [Nearest<K, C>] extends [never]
+      ? `'${K}' is no permission codename; ${Listing<K, C>}`
+      : `'${K}' is no permission codename; did you mean ${Join<Nearest<K, C>>}?`
+  : never;
+
+/**
+ * `permissionClasses(…).modelPermissions(table, { mutation })`: an action of the table's model
+ * (`add`, `change`, `delete`) or any codename. `view` has its own message: it is what queries need.
+ */
+export type MutationArg<M extends string, C extends string> = string extends M
+  ? WriteAction | C
+  : [M] extends [WriteAction | C]
+    ? M
+    : M extends 'view'
+      ? `'view' is what queries need; a mutation needs add | change | delete or a codename`
+      : M extends `${string}.${string}`
+        ? CodenameArg<M, C>
+        : `'${M}' is neither add | change | delete nor a permission codename`;
+
+/** Django's default actions (the copy of `DefaultAction` this import-free file needs). */
+type Action = 'view' | 'add' | 'change' | 'delete';
+type WriteAction = Exclude<Action, 'view'>;
+
+/**
+ * The valid codenames a wrong one most likely meant: the mistakes `suggestCodenames` knows at run
+ * time, each a pattern intersected with `C` (no edit distance: a typo in a model name gets the
+ * app's list). `C & pattern` keeps the members of `C` that match, as `Extract` does, without a
+ * conditional type instantiated per member: at 500 tables the message for `app0.can_add` took
+ * 40,000 instantiations with `Extract` and 10,000 this way (bench/tsc).
+ */
+type Nearest<K extends string, C extends string> =
+  // `polls.add_Question`: model names are lower-case.
+  | Extract<Lowercase<K>, C>
+  // `polls.can_add` (Django docs' custom-permission form) or `polls.add`: that action, every model.
+  | (K extends `${infer A}.can_${infer Act extends Action}` ? C & `${A}.${Act}_${string}` : never)
+  | (K extends `${infer A}.${infer Act extends Action}` ? C & `${A}.${Act}_${string}` : never)
+  // `shop.can_add_product`: the codename without `can_`.
+  | (K extends `${infer A}.can_${infer Rest}` ? C & `${A}.${Rest}` : never)
+  | (K extends `${infer A}.${infer Act}_${infer M}` ? ModelMistake<C, A, Act, M> : never)
+  // `pols.add_question`, `shop.can_vote`, `add_question`: the right local part, another app.
+  | (K extends `${string}.${infer Local}` ? C & `${string}.${Local}` : C & `${string}.${K}`);
+
+/** `polls.add_polls_question` (the SQL prefix kept), `polls.add_questions`, `polls.publish_question`. */
+type ModelMistake<C extends string, A extends string, Act extends string, M extends string> =
+  | (M extends `${A}_${infer Rest}` ? C & `${A}.${Act}_${Rest}` : never)
+  | (M extends `${infer Singular}s` ? C & `${A}.${Act}_${Singular}` : never)
+  | (C & `${A}.${Action}_${M}`);
+
+/** What there is instead: the codenames of `K`'s app, or the app labels when the app is unknown. */
+type Listing<K extends string, C extends string> = K extends `${infer A}.${string}`
+  ? [C & `${A}.${string}`] extends [never]
+    ? `there is no app '${A}' (apps: ${Join<AppOf<C>>})`
+    : `${A} has: ${AppListing<A, C & `${A}.${string}`>}`
+  : `a codename reads '<app>.<action>_<model>' (apps: ${Join<AppOf<C>>})`;
+
+type AppOf<C extends string> = C extends `${infer A}.${string}` ? A : never;
+
+/**
+ * The codenames `InApp` of app `A`: all of them for an app of one or two models; beyond that the
+ * models in one pattern (`polls.<view|add|change|delete>_<choice|polloption|question>`) and the
+ * custom codenames. tsc cuts a type it prints at about 300 characters, which 13 codenames pass; an
+ * app of 50 models still gives a line to read. (Models are counted, not codenames: each step of
+ * `AtMost` takes the union apart, and 50 models are cheaper to count than 200 codenames.)
+ */
+type AppListing<A extends string, InApp extends string> =
+  AtMost<ModelsOf<A, InApp>, 2> extends true
+    ? Join<InApp>
+    : `${A}.<view|add|change|delete>_<${Join<ModelsOf<A, InApp>, '|'>}>${CustomListing<A, InApp>}`;
+
+/** The models of app `A`: each has all four default codenames (`Each` walks `InApp`, kept whole). */
+type ModelsOf<
+  A extends string,
+  InApp extends string,
+  Each extends string = InApp,
+> = Each extends `${A}.view_${infer M}` ? (`${A}.${Action}_${M}` extends InApp ? M : never) : never;
+
+type CustomListing<A extends string, InApp extends string> = [
+  Exclude<InApp, `${A}.${Action}_${ModelsOf<A, InApp>}`>,
+] extends [infer Custom extends string]
+  ? [Custom] extends [never]
+    ? ''
+    : ` | ${Join<Custom>}`
+  : '';
+
+// A union has no order the types can read, so joining one takes it apart member by member:
+// `LastOf` finds a member through the overloads of an intersection of functions (the last overload
+// is the one `infer` sees). TS 7 orders unions of literals alphabetically, so the joined list is
+// sorted; TS 5 orders them by creation, which is the registry's declaration order.
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
+  x: infer I,
+) => void
+  ? I
+  : never;
+
+type LastOf<U> =
+  UnionToIntersection<U extends unknown ? (x: U) => void : never> extends (x: infer L) => void
+    ? L
+    : never;
+
+/**
+ * `'a' | 'b' | 'c'` → `'a | b | c'`, or with more than 12 members the last 12 after `…`: each step
+ * takes a union of n members apart (n function types), so 12 steps of an app's 200 codenames cost
+ * what 200 steps would cost for 12, and tsc cuts a printed type at about 300 characters anyway.
+ */
+type Join<
+  U extends string,
+  Sep extends string = ' | ',
+  Acc extends string = '',
+  Seen extends unknown[] = [],
+> = [U] extends [never]
+  ? Acc
+  : Seen['length'] extends 12
+    ? `…${Sep}${Acc}`
+    : LastOf<U> extends infer L extends string
+      ? Join<Exclude<U, L>, Sep, Acc extends '' ? L : `${L}${Sep}${Acc}`, [...Seen, L]>
+      : Acc;
+
+/** Whether union `U` has at most `N` members, counting no further than `N + 1`. */
+type AtMost<U, N extends number, Seen extends unknown[] = []> = [U] extends [never]
+  ? true
+  : Seen['length'] extends N
+    ? false
+    : AtMost<Exclude<U, LastOf<U>>, N, [...Seen, U]>;

@@ -1,0 +1,60 @@
+import { type PermissionClass, union } from './permission-class.js';
+
+/** DRF's `&`: both classes, at both levels. */
+export function and<C extends string, A extends boolean, B extends boolean>(
+  a: PermissionClass<C, A>,
+  b: PermissionClass<C, B>,
+): PermissionClass<C, A extends true ? true : B> {
+  return {
+    describe: (type) => `(${a.describe(type)} and ${b.describe(type)})`,
+    implies: {
+      authenticated: (a.implies.authenticated || b.implies.authenticated) as A extends true
+        ? true
+        : B,
+    },
+    expression: `(${a.expression} & ${b.expression})`,
+    requires: (type) => union(a.requires(type), b.requires(type)),
+    objectLevel: (type) => a.objectLevel(type) || b.objectLevel(type),
+    hasPermission: async (req) => (await a.hasPermission(req)) && b.hasPermission(req),
+    hasObjectPermission: async (req, o) =>
+      (await a.hasObjectPermission(req, o)) && b.hasObjectPermission(req, o),
+  };
+}
+
+/**
+ * DRF's `|`. At object level a side counts only if it passed at model level too (DRF ≥ 3.14), so
+ * `IsAdminUser | IsOwner` does not let a non-admin through on the admin side's object hook.
+ */
+export function or<C extends string, A extends boolean, B extends boolean>(
+  a: PermissionClass<C, A>,
+  b: PermissionClass<C, B>,
+): PermissionClass<C, A extends true ? B : false> {
+  return {
+    describe: (type) => `(${a.describe(type)} or ${b.describe(type)})`,
+    implies: {
+      authenticated: (a.implies.authenticated && b.implies.authenticated) as A extends true
+        ? B
+        : false,
+    },
+    expression: `(${a.expression} | ${b.expression})`,
+    requires: (type) => union(a.requires(type), b.requires(type)),
+    objectLevel: (type) => a.objectLevel(type) || b.objectLevel(type),
+    hasPermission: async (req) => (await a.hasPermission(req)) || b.hasPermission(req),
+    hasObjectPermission: async (req, o) =>
+      ((await a.hasPermission(req)) && (await a.hasObjectPermission(req, o))) ||
+      ((await b.hasPermission(req)) && b.hasObjectPermission(req, o)),
+  };
+}
+
+/** DRF's `~`: the opposite at both levels. Implies nothing about authentication. */
+export function not<C extends string>(a: PermissionClass<C>): PermissionClass<C, false> {
+  return {
+    describe: (type) => `not ${a.describe(type)}`,
+    implies: { authenticated: false },
+    expression: `~${a.expression}`,
+    requires: (type) => a.requires(type),
+    objectLevel: (type) => a.objectLevel(type),
+    hasPermission: async (req) => !(await a.hasPermission(req)),
+    hasObjectPermission: async (req, o) => !(await a.hasObjectPermission(req, o)),
+  };
+}

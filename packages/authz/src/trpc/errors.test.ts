@@ -1,0 +1,67 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { describe, expect, it } from 'vitest';
+import { UnknownCodenameError } from '../codenames.js';
+import {
+  ConflictError,
+  NotFoundError,
+  PermissionDeniedError,
+  PermissionNotSyncedError,
+  WrongModelError,
+} from '../errors.js';
+import { mapWardenErrors } from './errors.js';
+
+const t = initTRPC.create();
+const callerFailingWith = (error: unknown) =>
+  t.router({
+    fail: t.procedure.use(mapWardenErrors).query((): never => {
+      throw error;
+    }),
+  });
+
+async function codeOf(error: unknown) {
+  const caller = t.createCallerFactory(callerFailingWith(error))({});
+  try {
+    await caller.fail();
+  } catch (caught) {
+    if (!(caught instanceof TRPCError)) throw caught;
+    return { code: caught.code, message: caught.message, cause: caught.cause };
+  }
+  throw new Error('did not fail');
+}
+
+describe('mapWardenErrors', () => {
+  it('answers each Warden error with its 4xx, keeping the message and the error as cause', async () => {
+    const denied = new PermissionDeniedError('only a superuser changes a superuser');
+    expect(await codeOf(denied)).toEqual({
+      code: 'FORBIDDEN',
+      message: 'only a superuser changes a superuser',
+      cause: denied,
+    });
+    expect((await codeOf(new NotFoundError('no user 7'))).code).toBe('NOT_FOUND');
+    expect((await codeOf(new ConflictError("username 'ann' is taken"))).code).toBe('CONFLICT');
+    expect((await codeOf(new PermissionNotSyncedError('shop.view_product'))).code).toBe(
+      'BAD_REQUEST',
+    );
+    expect((await codeOf(new UnknownCodenameError('shop.can_add', []))).code).toBe('BAD_REQUEST');
+  });
+
+  it('leaves programming mistakes and foreign errors a 500', async () => {
+    expect((await codeOf(new WrongModelError('a product row for polls.can_vote'))).code).toBe(
+      'INTERNAL_SERVER_ERROR',
+    );
+    expect((await codeOf(new Error('connection refused'))).code).toBe('INTERNAL_SERVER_ERROR');
+    const lookalike = Object.assign(new Error('x'), { code: 'NOT_FOUND' }); // name is 'Error'
+    expect((await codeOf(lookalike)).code).toBe('INTERNAL_SERVER_ERROR');
+  });
+
+  it('recognises the errors of another copy of the package by name and code', async () => {
+    class NotFoundError extends Error {
+      override readonly name = 'NotFoundError';
+      readonly code = 'NOT_FOUND';
+    }
+    expect(await codeOf(new NotFoundError('no group Editors'))).toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'no group Editors',
+    });
+  });
+});

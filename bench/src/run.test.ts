@@ -6,17 +6,21 @@ import { expect, it } from 'vitest';
 // A smoke of `pnpm bench` (PGlite, half-second rounds): it starts its server, loads every
 // scenario and prints the table. No figure is asserted: timings are for reading, never for CI.
 it('runs and prints the table', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/run.ts'], {
-    cwd: fileURLToPath(new URL('..', import.meta.url)),
-    env: {
-      ...process.env,
-      BENCH_BACKENDS: 'pglite',
-      BENCH_SECONDS: '0.5',
-      BENCH_ROUNDS: '1',
-      BENCH_CONNECTIONS: '4',
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@warden/source', '--import', 'tsx', 'src/run.ts'],
+    {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      env: {
+        ...process.env,
+        BENCH_BACKENDS: 'pglite',
+        BENCH_SECONDS: '0.5',
+        BENCH_ROUNDS: '1',
+        BENCH_CONNECTIONS: '4',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString();

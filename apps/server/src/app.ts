@@ -43,17 +43,17 @@ export interface AppDeps {
   /** The built web app to serve at `/` (apps/web/dist); without it, `/` is the JSON 404. */
   readonly web?: WebOptions;
   /**
-   * Keep sessions, API tokens, users and permission sets across requests, invalidated by the
-   * database's NOTIFY (the server turns it on; off, every request reads them: 1 statement).
-   */
-  readonly credentialCache?: boolean;
-  /**
    * How long a request may take before it is answered 503 (safe methods) or 504 (unsafe) without
    * waiting for its handler. Default 30 s.
    */
   readonly requestTimeoutMs?: number;
   /** Counts and rate-limited log lines of failed logins, denials… Default: one per app. */
   readonly securityEvents?: SecurityEvents;
+  /**
+   * Keep sessions, API tokens, users and permission sets across requests, invalidated by the
+   * database's NOTIFY (the server turns it on; off, every request reads them: 1 statement).
+   */
+  readonly credentialCache?: boolean;
 }
 
 export interface TrpcLimits {
@@ -74,9 +74,9 @@ export function createApp({
   trpc = {},
   allowedHosts: hosts = LOOPBACK_HOSTS,
   web,
-  credentialCache = false,
   securityEvents: events = createSecurityEvents(),
   requestTimeoutMs = 30_000,
+  credentialCache = false,
 }: AppDeps) {
   const startedAt = new Date();
   // HTTPS (production): Secure __Host- cookies and HSTS.

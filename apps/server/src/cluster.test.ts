@@ -8,11 +8,15 @@ const serverDir = fileURLToPath(new URL('..', import.meta.url));
 
 /** `pnpm start` with WEB_CONCURRENCY=2, in a child process; what it printed and how it ended. */
 function startTwo(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', WEB_CONCURRENCY: '2', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@warden/source', '--import', 'tsx', 'src/main.ts'],
+    {
+      cwd: serverDir,
+      env: { PATH: process.env.PATH ?? '', PORT: '0', WEB_CONCURRENCY: '2', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString();

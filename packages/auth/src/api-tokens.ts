@@ -1,4 +1,5 @@
-import { type AnyPgDatabase, type PermissionRow, primeModelPermissions } from '@warden/authz';
+import type { AnyPgDatabase } from '@warden/authz';
+import { type PermissionRow, primeModelPermissions } from '@warden/authz/internal';
 import { user } from '@warden/authz/schema';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { CachedCredential, CredentialCache } from './credential-cache.js';

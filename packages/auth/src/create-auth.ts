@@ -30,15 +30,15 @@ export interface AuthConfig {
   /** The largest body the `/auth` routes accept, in bytes (413 beyond). Default 64 KiB. */
   maxBodyBytes?: number;
   /**
-   * Sessions and API tokens kept across requests. Only with the invalidation triggers' NOTIFY fed
-   * to it (`cache.notified`, `cache.listening`); without it every request reads the database.
-   */
-  cache?: CredentialCache;
-  /**
    * Where the app mounts tRPC (default `/trpc`): CSRF and token rejections there use tRPC's error
    * envelope, so its client reads them as FORBIDDEN / UNAUTHORIZED.
    */
   trpcPath?: string;
+  /**
+   * Sessions and API tokens kept across requests. Only with the invalidation triggers' NOTIFY fed
+   * to it (`cache.notified`, `cache.listening`); without it every request reads the database.
+   */
+  cache?: CredentialCache;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { PermissionRow } from '@warden/authz';
+import type { PermissionRow } from '@warden/authz/internal';
 import type { SessionUser } from './users.js';
 
 /** What a credential lookup loaded: the stored hash to check the secret against, user, permissions. */

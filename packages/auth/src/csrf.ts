@@ -13,6 +13,10 @@ export interface CsrfConfig extends CookieConfig {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 const TOKEN = /^[a-z2-9]{32}$/;
 
+/** A well-formed CSRF token (what `newCsrfToken` makes): anything else is replaced or refused. */
+export const isCsrfToken = (value: string | undefined): value is string =>
+  value !== undefined && TOKEN.test(value);
+
 export const newCsrfToken = () => randomString(32);
 
 /**
@@ -48,7 +52,7 @@ export function csrfProtection(config: CsrfConfig): MiddlewareHandler {
     }
 
     const cookie = readCookie(c, names.csrf);
-    if (cookie === undefined || !TOKEN.test(cookie)) {
+    if (!isCsrfToken(cookie)) {
       return reject(`no valid ${names.csrf} cookie (GET /auth/csrf sets one)`);
     }
     const header = c.req.header('x-csrftoken');

@@ -14,7 +14,7 @@ import {
   setSessionCookie,
 } from './cookies.js';
 import { endCredentials } from './credentials.js';
-import { newCsrfToken } from './csrf.js';
+import { isCsrfToken, newCsrfToken } from './csrf.js';
 import { errorResponse } from './error-response.js';
 import type { AuthEnv } from './middleware.js';
 import { changePassword, MIN_PASSWORD_LENGTH } from './password-change.js';
@@ -79,8 +79,7 @@ export function authRoutes(deps: AuthRouteDeps) {
 
   app.get('/csrf', (c) => {
     const existing = readCookie(c, cookieNames(cookies).csrf);
-    const token =
-      existing !== undefined && /^[a-z2-9]{32}$/.test(existing) ? existing : newCsrfToken();
+    const token = isCsrfToken(existing) ? existing : newCsrfToken();
     setCsrfCookie(c, cookies, token);
     return c.json({ token });
   });

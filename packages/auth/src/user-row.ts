@@ -1,4 +1,5 @@
-import { type AnyPgDatabase, modelPermissionsQuery, type PermissionRow } from '@warden/authz';
+import type { AnyPgDatabase } from '@warden/authz';
+import { modelPermissionsQuery, type PermissionRow } from '@warden/authz/internal';
 import { user } from '@warden/authz/schema';
 import { type SQLWrapper, sql } from 'drizzle-orm';
 

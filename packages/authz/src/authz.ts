@@ -21,6 +21,65 @@ export interface LoadedPermissions<C extends string> {
 }
 
 /**
+ * What `createAuthz` gives: Django's `has_perm` family, django-guardian's object checks, the
+ * reason behind a decision, and the SQL filter for lists. The declared contract (the database and
+ * registry it was made with are not part of it).
+ */
+export interface Authz<TApps extends AppTables, C extends string> {
+  /** Loads once (one query, cached on the user object) and returns synchronous checks. */
+  load(user: MaybeUser): Promise<LoadedPermissions<C>>;
+  /** Django's `user.has_perm(perm, obj=None)`; with an object, also its object grants. */
+  hasPerm<K extends string>(
+    user: MaybeUser,
+    codename: CodenameArg<K, C>,
+    object?: ObjectOf<TApps, K>,
+  ): Promise<boolean>;
+  /**
+   * `hasPerm` for an object known only at run time (a permission class's hook): the same answer,
+   * with the object checked against the codename's table at run time only.
+   */
+  hasPermOn<K extends string>(
+    user: MaybeUser,
+    codename: CodenameArg<K, C>,
+    object?: ObjectRef,
+  ): Promise<boolean>;
+  /** Django's `has_perms`: all of them (true for an empty list), on one object of their model. */
+  hasPerms<K extends string>(
+    user: MaybeUser,
+    codenames: readonly CodenameArg<K, C>[],
+    object?: ObjectOf<TApps, K>,
+  ): Promise<boolean>;
+  /**
+   * The decision of `hasPerm` and its reason: anonymous, inactive, superuser, a direct grant, a
+   * group grant (which groups), an object grant (direct or via which groups), or none; an unknown
+   * codename answers with the nearest valid ones instead of throwing (it comes from a person).
+   */
+  explain<K extends string>(
+    user: MaybeUser,
+    codename: CodenameArg<K, C, string>,
+    object?: ObjectRef,
+  ): Promise<Explanation>;
+  /** Django's `has_module_perms`: any permission in the app. */
+  hasModulePerms(user: MaybeUser, appLabel: string): Promise<boolean>;
+  /** Django's `get_user_permissions`: the user's own grants (every codename for a superuser). */
+  getUserPermissions(user: MaybeUser): Promise<ReadonlySet<C>>;
+  /** Django's `get_group_permissions`: their groups' grants. */
+  getGroupPermissions(user: MaybeUser): Promise<ReadonlySet<C>>;
+  /** Django's `get_all_permissions`. */
+  getAllPermissions(user: MaybeUser): Promise<ReadonlySet<C>>;
+  /**
+   * A condition for any select on `table`: the rows the user holds `codename` on. Superusers and
+   * global grants → `true`; otherwise the keys of their (and their groups') object grants; nobody
+   * → `false`. One SQL query however many rows, never a check per row.
+   */
+  objectsFor<K extends string>(
+    user: MaybeUser,
+    codename: CodenameArg<K, C>,
+    table: TApps[keyof TApps][string],
+  ): Promise<SQL>;
+}
+
+/**
  * Permission resolution with Django ModelBackend's rules and django-guardian's object grants:
  * anonymous and inactive users (inactive superusers too) have no permission; active superusers
  * have all; model permissions are the user's grants ∪ their groups' grants; a global grant covers
@@ -37,7 +96,7 @@ export interface LoadedPermissions<C extends string> {
 export function createAuthz<TApps extends AppTables, C extends string>(options: {
   db: AnyPgDatabase;
   registry: Registry<TApps, C>;
-}) {
+}): Authz<TApps, C> {
   const { db, registry } = options;
   const allCodenames: ReadonlySet<C> = new Set(registry.permissions.map((p) => p.codename));
   const appLabels = new Set(registry.models.map((m) => m.appLabel));
@@ -80,9 +139,6 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
   }
 
   return {
-    db,
-    registry,
-
     /** Loads once (one query, cached on the user object) and returns synchronous checks. */
     async load(user: MaybeUser): Promise<LoadedPermissions<C>> {
       return checker(user, await modelPerms(user));
@@ -184,7 +240,3 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
     },
   };
 }
-
-export type Authz<TApps extends AppTables, C extends string> = ReturnType<
-  typeof createAuthz<TApps, C>
->;

@@ -62,15 +62,8 @@ export {
   type UserRef,
 } from './grants.js';
 export { authzMigrationsFolder } from './migrations.js';
-export {
-  forgetModelPermissions,
-  type ModelPermissions,
-  modelPermissionsQuery,
-  type PermissionRow,
-  primeModelPermissions,
-} from './model-perms.js';
+export { forgetModelPermissions, type ModelPermissions } from './model-perms.js';
 export { objectKey } from './object-perms.js';
-export { describeReport, PERMS_USAGE, runPermsCommand } from './perms-command.js';
 export { type CodenameForTable, defineModels, type Registry } from './registry.js';
 export * as authSchema from './schema.js';
 export { suggestCodenames } from './suggest.js';

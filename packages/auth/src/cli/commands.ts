@@ -7,12 +7,11 @@ import {
   NotFoundError,
   OPERATOR,
   objectGrantCleanupSql,
-  PERMS_USAGE,
   PermissionDeniedError,
   type Registry,
-  runPermsCommand,
   UnknownCodenameError,
 } from '@warden/authz';
+import { PERMS_USAGE, runPermsCommand } from '@warden/authz/internal';
 import { user } from '@warden/authz/schema';
 import { eq } from 'drizzle-orm';
 import { createApiTokens } from '../api-tokens.js';

@@ -41,7 +41,7 @@ async function outcome(call: () => Promise<unknown>): Promise<string> {
 
 describeEachBackend('object-level classes fail closed', (t) => {
   const users = {} as Record<Kind, AuthUser | null>;
-  let authz: Authz<AppTables, Codename>;
+  let authz: Authz<typeof registry.apps, Codename>;
   type Mode = 'development' | 'production';
   const protectWith = (mode: Mode) =>
     createProtect<Codename, AuthUser>(authz, { development: mode === 'development' });

@@ -34,6 +34,22 @@ const info = {
   expiresAt: apiToken.expiresAt,
 };
 
+/** What `createApiTokens` gives: bearer tokens for scripts, the declared contract. */
+export interface ApiTokens {
+  /** The only time the secret exists outside the client: store it now. */
+  create(
+    userId: number,
+    name: string,
+    expiresAt?: Date,
+  ): Promise<{ token: string; info: ApiTokenInfo }>;
+  /** A user's tokens (never their secrets), newest first. */
+  list(userId: number): Promise<ApiTokenInfo[]>;
+  /** True when the user had such a token. */
+  revoke(userId: number, id: string): Promise<boolean>;
+  /** Token → user and permissions in one statement (plus a lastUsedAt write, at most per minute). */
+  validate(token: string): Promise<TokenValidation>;
+}
+
 /** Bearer tokens for scripts and mobile clients: shown once, hashed at rest, revocable. */
 export function createApiTokens(options: {
   db: AnyPgDatabase;
@@ -41,7 +57,7 @@ export function createApiTokens(options: {
   lastUsedIntervalMs?: number;
   /** Tokens kept across requests (invalidated by the database's NOTIFY); none by default. */
   cache?: CredentialCache;
-}) {
+}): ApiTokens {
   const { db, cache } = options;
   const now = options.clock ?? systemClock;
   const lastUsedInterval = options.lastUsedIntervalMs ?? 60_000;
@@ -156,5 +172,3 @@ export function createApiTokens(options: {
     },
   };
 }
-
-export type ApiTokens = ReturnType<typeof createApiTokens>;

@@ -36,8 +36,24 @@ export type SessionValidation = Validation<{
   renewed: boolean;
 }>;
 
+/** What `createSessions` gives: Lucia's session lifecycle, the declared contract. */
+export interface Sessions {
+  /** How long an unused session lives, in ms. */
+  readonly timeoutMs: number;
+  /** A fresh session (never a reused id: no fixation). The token goes in the cookie only. */
+  create(userId: number): Promise<{ token: string; session: Session }>;
+  /** The session of a token, its (active) user and their permissions; or why not. */
+  validate(token: string): Promise<SessionValidation>;
+  /** Logout. */
+  delete(sessionId: string): Promise<void>;
+  /** "Log out everywhere"; with `except`, every session but that one (after a password change). */
+  deleteAllOf(userId: number, except?: string): Promise<number>;
+  /** The cleanup job: deletes sessions past their inactivity timeout. */
+  deleteExpired(): Promise<number>;
+}
+
 /** Sessions after Lucia's reference design (lucia-auth.com, "Basic session implementation"). */
-export function createSessions(options: SessionOptions) {
+export function createSessions(options: SessionOptions): Sessions {
   const { db } = options;
   const now = options.clock ?? systemClock;
   const timeout = options.inactivityTimeoutMs ?? 7 * 24 * 3600_000;
@@ -193,5 +209,3 @@ export function createSessions(options: SessionOptions) {
     },
   };
 }
-
-export type Sessions = ReturnType<typeof createSessions>;

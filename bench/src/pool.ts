@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import { databaseUrl, ensureDatabase } from './start';
+import { databaseUrl, ensureDatabase } from './start.js';
 
 // `pnpm --filter @warden/bench pool`: postgres.js alone, no HTTP: BENCH_POOL_CLIENTS (64) loops of
 // `select 1` on a pool of DATABASE_POOL_MAX (10) for BENCH_POOL_SECONDS (60), queries per second in

@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
-import { type LoadOptions, type LoadResult, load, medianOf } from './load';
-import type { BenchTargets } from './server';
-import { databaseUrl, ensureDatabase, startServer } from './start';
-import { formatTable } from './table';
+import { type LoadOptions, type LoadResult, load, medianOf } from './load.js';
+import type { BenchTargets } from './server.js';
+import { databaseUrl, ensureDatabase, startServer } from './start.js';
+import { formatTable } from './table.js';
 
 // `pnpm bench`: for each backend, start the bench server (bench/src/server.ts) in a child process
 // on loopback, load each scenario with autocannon, print one table per backend. Bounded: every

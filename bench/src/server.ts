@@ -11,7 +11,7 @@ import { createApp } from '@warden/server';
 import { asc, gt, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { PRODUCTS, seedBench } from './seed';
+import { PRODUCTS, seedBench } from './seed.js';
 
 /** What the runner reads from the server's first stdout line. */
 export interface BenchTargets {

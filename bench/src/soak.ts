@@ -1,5 +1,5 @@
-import { load } from './load';
-import { databaseUrl, ensureDatabase, startServer } from './start';
+import { load } from './load.js';
+import { databaseUrl, ensureDatabase, startServer } from './start.js';
 
 // `pnpm --filter @warden/bench soak`: the protected list under sustained load (BENCH_SOAK_SECONDS,
 // default 300) in windows of 30 s, printing each window's req/s: a pool whose throughput decays

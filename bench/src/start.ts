@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import type { BenchTargets } from './server';
+import type { BenchTargets } from './server.js';
 
 /** The benchmarks' own database (created on first use), never the tests'. */
 export const databaseUrl =

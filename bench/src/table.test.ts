@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTable } from './table';
+import { formatTable } from './table.js';
 
 describe('formatTable', () => {
   it('prints each row with its ratios to the base row', () => {

@@ -1,4 +1,4 @@
-import type { LoadResult } from './load';
+import type { LoadResult } from './load.js';
 
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '–');
 

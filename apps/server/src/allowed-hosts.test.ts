@@ -1,8 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { describeEachBackend } from '@warden/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startServer, Visitor } from '../test/live-server';
-import { createApp } from './app';
+import { startServer, Visitor } from '../test/live-server.js';
+import { createApp } from './app.js';
 
 /** A raw HTTP/1.1 request, so the Host header and the request target are ours to choose. */
 function rawRequest(

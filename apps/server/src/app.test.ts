@@ -3,7 +3,7 @@ import { hashPassword } from '@warden/auth';
 import { createGrants } from '@warden/authz';
 import { describeEachBackend } from '@warden/db/testing';
 import { expect, it } from 'vitest';
-import { createApp } from './app';
+import { createApp } from './app.js';
 
 describeEachBackend('HTTP app', (t) => {
   it('reports the backend and that the database answers on /healthz', async () => {

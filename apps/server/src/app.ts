@@ -11,22 +11,22 @@ import {
 import type { DbHandle } from '@warden/db';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { allowedHosts, LOOPBACK_HOSTS } from './allowed-hosts';
+import { allowedHosts, LOOPBACK_HOSTS } from './allowed-hosts.js';
 import {
   countCsrfRejections,
   countLoginFailures,
   securityEventsRoute,
-} from './count-security-events';
-import { credentialCaching } from './credential-caching';
-import { errorText } from './error-text';
-import { noStore } from './no-store';
-import { requestDeadline } from './request-deadline';
-import { createSecurityEvents, type SecurityEvents } from './security-events';
-import { securityHeaders } from './security-headers';
-import { DEFAULT_TRPC_BATCH_LIMIT, limitTrpcBatch } from './trpc-batch-limit';
-import { mountTrpc } from './trpc-route';
-import { databaseUnavailable } from './unavailable-response';
-import { serveWeb, type WebOptions } from './web-static';
+} from './count-security-events.js';
+import { credentialCaching } from './credential-caching.js';
+import { errorText } from './error-text.js';
+import { noStore } from './no-store.js';
+import { requestDeadline } from './request-deadline.js';
+import { createSecurityEvents, type SecurityEvents } from './security-events.js';
+import { securityHeaders } from './security-headers.js';
+import { DEFAULT_TRPC_BATCH_LIMIT, limitTrpcBatch } from './trpc-batch-limit.js';
+import { mountTrpc } from './trpc-route.js';
+import { databaseUnavailable } from './unavailable-response.js';
+import { serveWeb, type WebOptions } from './web-static.js';
 
 export interface AppDeps {
   readonly db: DbHandle;

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { registry } from '@warden/api';
 import { describeEachBackend } from '@warden/db/testing';
 import { afterAll, expect, it } from 'vitest';
-import { manage as run } from './cli';
+import { manage as run } from './cli.js';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 

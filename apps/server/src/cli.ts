@@ -3,7 +3,7 @@ import { runWardenCommand, WARDEN_COMMANDS, WARDEN_USAGE } from '@warden/auth/cl
 import { syncPermissions } from '@warden/authz';
 import { formatManifest, permissionManifest } from '@warden/authz/trpc';
 import { connectionFromEnv, createDb, type DbHandle, EnvError } from '@warden/db';
-import { readServerEnv } from './env';
+import { readServerEnv } from './env.js';
 
 export const USAGE = `${WARDEN_USAGE.replace('usage: warden', 'usage: manage')}
        seed-demo                (only into an empty database)

@@ -1,7 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { AuthEnv } from '@warden/auth';
 import type { Context, Handler, MiddlewareHandler } from 'hono';
-import type { SecurityEvents } from './security-events';
+import type { SecurityEvents } from './security-events.js';
 
 /** The socket's peer address, for the log line only (in-process test requests have none). */
 function peer(c: Context): string {

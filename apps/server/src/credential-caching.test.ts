@@ -6,7 +6,7 @@ import { describeEachBackend } from '@warden/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { type App, createApp } from './app';
+import { type App, createApp } from './app.js';
 
 const listBody = z.object({
   result: z.object({ data: z.object({ items: z.array(z.unknown()) }) }),

@@ -1,6 +1,6 @@
 import { EnvError } from '@warden/db';
 import { describe, expect, it } from 'vitest';
-import { allowedHostsOf, readServerEnv } from './env';
+import { allowedHostsOf, readServerEnv } from './env.js';
 
 describe('readServerEnv', () => {
   it('has working defaults', () => {

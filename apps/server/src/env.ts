@@ -1,6 +1,6 @@
 import { dbEnvSchema, EnvError, parseEnv } from '@warden/db';
 import { z } from 'zod';
-import { HOST_PATTERN, LOOPBACK_HOSTS } from './allowed-hosts';
+import { HOST_PATTERN, LOOPBACK_HOSTS } from './allowed-hosts.js';
 
 const port = z
   .string()

@@ -1,7 +1,7 @@
 import { describeEachBackend } from '@warden/db/testing';
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { errorText } from './error-text';
+import { errorText } from './error-text.js';
 
 describeEachBackend('errorText', (t) => {
   it('logs a failed query by its SQL, never its parameters', async () => {

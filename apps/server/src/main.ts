@@ -6,11 +6,11 @@ import { serve } from '@hono/node-server';
 import { migrationsFolder, registry, schema, seedDemo } from '@warden/api';
 import { syncPermissions } from '@warden/authz';
 import { connectionFromEnv, createDb, EnvError, redactUrl } from '@warden/db';
-import { createApp } from './app';
-import { runWorkers } from './cluster';
-import { allowedHostsOf, readServerEnv, type ServerEnv } from './env';
-import { errorText } from './error-text';
-import { stopOnSignals } from './shutdown';
+import { createApp } from './app.js';
+import { runWorkers } from './cluster.js';
+import { allowedHostsOf, readServerEnv, type ServerEnv } from './env.js';
+import { errorText } from './error-text.js';
+import { stopOnSignals } from './shutdown.js';
 
 /** Opens the database, applies migrations, syncs permissions and (not in production) seeds it. */
 async function openDatabase(env: ServerEnv) {

@@ -3,7 +3,7 @@ import { hashPassword } from '@warden/auth';
 import { createGrants } from '@warden/authz';
 import { describeEachBackend } from '@warden/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startServer, Visitor } from '../test/live-server';
+import { startServer, Visitor } from '../test/live-server.js';
 
 // Issue 13, item 12: no cache (browser, proxy, CDN) may keep a response that was made for
 // credentials, least of all one carrying a new API token's secret.

@@ -4,8 +4,8 @@ import { loginThrottle } from '@warden/auth/schema';
 import { createGrants } from '@warden/authz';
 import { describeEachBackend } from '@warden/db/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { codeOf, startServer, Visitor } from '../test/live-server';
-import { createSecurityEvents } from './security-events';
+import { codeOf, startServer, Visitor } from '../test/live-server.js';
+import { createSecurityEvents } from './security-events.js';
 
 describe('security events', () => {
   it('logs at most one line per kind per interval, with the count', () => {

@@ -1,6 +1,6 @@
 import { describeEachBackend } from '@warden/db/testing';
 import { expect, it } from 'vitest';
-import { createApp } from './app';
+import { createApp } from './app.js';
 
 // Issue 13, item 14: a Content-Security-Policy that allows scripts, styles and everything else
 // from the server's own origin only (no inline script), no framing, plus nosniff, a same-origin

@@ -3,8 +3,8 @@ import { type AppRouter, seedDemo } from '@warden/api';
 import { createApiTokens } from '@warden/auth';
 import { describeEachBackend } from '@warden/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { run } from '../examples/token-client';
-import { startServer } from '../test/live-server';
+import { run } from '../examples/token-client.js';
+import { startServer } from '../test/live-server.js';
 
 describeEachBackend('examples/token-client.ts', (t) => {
   let server: Awaited<ReturnType<typeof startServer>>;

@@ -2,7 +2,7 @@ import { registry } from '@warden/api';
 import { createGrants } from '@warden/authz';
 import { describeEachBackend } from '@warden/db/testing';
 import { beforeAll, expect, it } from 'vitest';
-import { createApp } from './app';
+import { createApp } from './app.js';
 
 // Issue 13, item 10: one HTTP request carrying 1,000 tRPC calls held the only database connection
 // for 1.2 s. A batch over the limit is refused with a clear 400 before any call runs.

@@ -3,8 +3,8 @@ import { type ApiContext, appRouter, registry } from '@warden/api';
 import type { Auth, AuthEnv } from '@warden/auth';
 import { type AnyPgDatabase, createAuthz, createGrants } from '@warden/authz';
 import type { Hono } from 'hono';
-import { errorText } from './error-text';
-import type { SecurityEvents } from './security-events';
+import { errorText } from './error-text.js';
+import type { SecurityEvents } from './security-events.js';
 
 /**
  * `/trpc` on tRPC's own fetch adapter. Not @hono/trpc-server: its createContext returns

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveWeb } from './web-static';
+import { serveWeb } from './web-static.js';
 
 describe('serveWeb', () => {
   let root: string;

@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import type { AppRouter } from '@warden/api';
 import type { DbHandle } from '@warden/db';
-import { type AppDeps, createApp } from '../src/app';
+import { type AppDeps, createApp } from '../src/app.js';
 
 /** The real app on a real socket (127.0.0.1, a free port), for tests over HTTP. */
 export async function startServer(db: DbHandle, options: Omit<AppDeps, 'db'> = {}) {

@@ -1,7 +1,7 @@
 import type { AnyTRPCRouter } from '@trpc/server';
 import { canCall } from '@warden/authz/trpc';
 import { z } from 'zod';
-import { publicProcedure, router } from './trpc';
+import { publicProcedure, router } from './trpc.js';
 
 /**
  * `access.canCall({ paths })`: may the current user call these procedures? The client hides what it

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDatabaseUnavailable } from './database-unavailable';
+import { isDatabaseUnavailable } from './database-unavailable.js';
 
 const withCode = (code: string, cause?: unknown) =>
   Object.assign(new Error(`failed: ${code}`, { cause }), { code });

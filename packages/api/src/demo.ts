@@ -2,9 +2,9 @@ import { hashPassword } from '@warden/auth';
 import { type AnyPgDatabase, createGrants, syncPermissions } from '@warden/authz';
 import { user } from '@warden/authz/schema';
 import { count } from 'drizzle-orm';
-import { choice, question } from './polls/tables';
-import { type Codename, registry } from './registry';
-import { product } from './shop/tables';
+import { choice, question } from './polls/tables.js';
+import { type Codename, registry } from './registry.js';
+import { product } from './shop/tables.js';
 
 export interface DemoLogin {
   username: string;

@@ -1,10 +1,10 @@
-import * as schema from './tables';
+import * as schema from './tables.js';
 
-export { isDatabaseUnavailable } from './database-unavailable';
-export { type Apps, apps, type Codename, registry } from './registry';
-export { type AppRouter, appRouter } from './router';
-export { type ApiContext, DATABASE_UNAVAILABLE, perms } from './trpc';
+export { isDatabaseUnavailable } from './database-unavailable.js';
+export { type Apps, apps, type Codename, registry } from './registry.js';
+export { type AppRouter, appRouter } from './router.js';
+export { type ApiContext, DATABASE_UNAVAILABLE, perms } from './trpc.js';
 export { schema };
 export type Schema = typeof schema;
-export { type DemoLogin, seedDemo } from './demo';
-export { migrationsFolder } from './migrations';
+export { type DemoLogin, seedDemo } from './demo.js';
+export { migrationsFolder } from './migrations.js';

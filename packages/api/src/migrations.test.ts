@@ -3,7 +3,7 @@ import { describeEachBackend } from '@warden/db/testing';
 import { getTableName, is, sql } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { expect, it } from 'vitest';
-import { schema } from '.';
+import { schema } from './index.js';
 
 describeEachBackend('application migrations', (t) => {
   it('create every table of the composed schema', async () => {

@@ -1,7 +1,7 @@
 import { defineModels } from '@warden/authz';
 import { group, permission, user } from '@warden/authz/schema';
-import { choice, pollOption, question } from './polls/tables';
-import { product } from './shop/tables';
+import { choice, pollOption, question } from './polls/tables.js';
+import { product } from './shop/tables.js';
 
 /**
  * The application's permission registry: the auth tables as app `auth` (what Django admin guards

@@ -4,7 +4,7 @@ import {
   permissionManifest,
 } from '@warden/authz/trpc';
 import { describe, expect, it } from 'vitest';
-import { appRouter } from './router';
+import { appRouter } from './router.js';
 
 // Every procedure accounted for: guarded by a permission class or open on purpose, and the
 // manifest of who may call what kept as a reviewed file. A loosened guard changes

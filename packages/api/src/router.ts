@@ -1,11 +1,11 @@
 import type { AnyTRPCRouter } from '@trpc/server';
-import { accessRouter } from './access';
-import { adminExtrasRouter } from './admin/extras';
-import { adminRouter } from './admin/router';
-import { authRouter } from './auth/router';
-import { pollsRouter } from './polls/router';
-import { shopRouter } from './shop/router';
-import { mergeRouters, router } from './trpc';
+import { accessRouter } from './access.js';
+import { adminExtrasRouter } from './admin/extras.js';
+import { adminRouter } from './admin/router.js';
+import { authRouter } from './auth/router.js';
+import { pollsRouter } from './polls/router.js';
+import { shopRouter } from './shop/router.js';
+import { mergeRouters, router } from './trpc.js';
 
 export const appRouter = router({
   access: accessRouter((): AnyTRPCRouter => appRouter),

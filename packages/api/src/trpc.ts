@@ -11,8 +11,8 @@ import {
   publicAccess,
 } from '@warden/authz/trpc';
 import { z } from 'zod';
-import { isDatabaseUnavailable } from './database-unavailable';
-import { type Apps, type Codename, registry } from './registry';
+import { isDatabaseUnavailable } from './database-unavailable.js';
+import { type Apps, type Codename, registry } from './registry.js';
 
 /** What every procedure gets: built per request by the server from the Hono context. */
 export interface ApiContext {

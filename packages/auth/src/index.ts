@@ -14,6 +14,7 @@ export {
   createCredentialCache,
   INVALIDATION_CHANNEL,
 } from './credential-cache.js';
+export type { CredentialsEnded } from './credentials.js';
 export { type CsrfConfig, csrfProtection } from './csrf.js';
 export {
   DEFAULT_TRPC_PATH,

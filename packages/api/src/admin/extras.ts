@@ -1,6 +1,6 @@
-import { router } from '../trpc';
-import { groupMembers } from './group-members';
-import { objectGrants } from './object-grants';
+import { router } from '../trpc.js';
+import { groupMembers } from './group-members.js';
+import { objectGrants } from './object-grants.js';
 
 /**
  * Admin reads the web admin needs beyond `admin/router.ts`, merged into `admin` by `../router.ts`

@@ -2,9 +2,9 @@ import { TRPCError } from '@trpc/server';
 import { objectGrantsOf } from '@warden/authz';
 import { group, user } from '@warden/authz/schema';
 import { z } from 'zod';
-import type { Codename } from '../registry';
-import { idInput, router } from '../trpc';
-import { acting, admin, codename, grantTarget } from './shared';
+import type { Codename } from '../registry.js';
+import { idInput, router } from '../trpc.js';
+import { acting, admin, codename, grantTarget } from './shared.js';
 
 const grantInput = z.object({
   target: grantTarget,

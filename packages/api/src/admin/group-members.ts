@@ -1,6 +1,6 @@
 import { group, user, userGroup } from '@warden/authz/schema';
 import { asc, eq } from 'drizzle-orm';
-import { guarded, idInput, perms } from '../trpc';
+import { guarded, idInput, perms } from '../trpc.js';
 
 /**
  * `admin.groupMembers({ id })`: the members of a group, for the admin's group page. Guarded as

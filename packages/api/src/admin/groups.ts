@@ -1,8 +1,8 @@
 import { contentType, group, groupPermission, permission, userGroup } from '@warden/authz/schema';
 import { asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { id, idInput, router, text } from '../trpc';
-import { acting, admin } from './shared';
+import { id, idInput, router, text } from '../trpc.js';
+import { acting, admin } from './shared.js';
 
 /** `admin.groups`: groups with their model grants, and their members. */
 export const groupsRouter = router({

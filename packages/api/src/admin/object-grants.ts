@@ -2,8 +2,8 @@ import { TRPCError } from '@trpc/server';
 import { grantsOnObject } from '@warden/authz';
 import { user } from '@warden/authz/schema';
 import { z } from 'zod';
-import { registry } from '../registry';
-import { guarded, perms } from '../trpc';
+import { registry } from '../registry.js';
+import { guarded, perms } from '../trpc.js';
 
 /**
  * `admin.objectGrants({ model: 'shop.product', objectId })`: every user and group grant on one

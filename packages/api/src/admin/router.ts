@@ -1,12 +1,12 @@
 import { readAuditLog } from '@warden/authz';
 import { AUDIT_ACTIONS, permission, user } from '@warden/authz/schema';
 import { z } from 'zod';
-import { registry } from '../registry';
-import { id, router } from '../trpc';
-import { grantsRouter } from './grants';
-import { groupsRouter } from './groups';
-import { admin } from './shared';
-import { usersRouter } from './users';
+import { registry } from '../registry.js';
+import { id, router } from '../trpc.js';
+import { grantsRouter } from './grants.js';
+import { groupsRouter } from './groups.js';
+import { admin } from './shared.js';
+import { usersRouter } from './users.js';
 
 /** Django admin's auth pages, for staff with the auth model permissions (see `shared.ts`). */
 export const adminRouter = router({

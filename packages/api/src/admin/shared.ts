@@ -1,8 +1,8 @@
 import { type SessionUser, sessionUserFields } from '@warden/auth';
 import type { group, permission, user } from '@warden/authz/schema';
 import { z } from 'zod';
-import { type Codename, registry } from '../registry';
-import { type ApiContext, guarded, id, perms } from '../trpc';
+import { type Codename, registry } from '../registry.js';
+import { type ApiContext, guarded, id, perms } from '../trpc.js';
 
 // Guarded as Django admin is: a staff user who also holds the model permission on the auth table
 // (auth.view_user to list users, auth.change_group to edit memberships, …). What a change may do

@@ -4,8 +4,8 @@ import { objectGrantsOf } from '@warden/authz';
 import { group, user, userGroup } from '@warden/authz/schema';
 import { asc, count, eq, ilike } from 'drizzle-orm';
 import { z } from 'zod';
-import { id, idInput, offsetOf, pageInput, router, text } from '../trpc';
-import { acting, admin, flags, publicUser, username } from './shared';
+import { id, idInput, offsetOf, pageInput, router, text } from '../trpc.js';
+import { acting, admin, flags, publicUser, username } from './shared.js';
 
 /** `admin.users`: Django admin's user pages. */
 export const usersRouter = router({

@@ -9,8 +9,8 @@ import {
   userPermission,
 } from '@warden/authz/schema';
 import { asc, eq } from 'drizzle-orm';
-import { registry } from '../registry';
-import { guarded, perms } from '../trpc';
+import { registry } from '../registry.js';
+import { guarded, perms } from '../trpc.js';
 
 /** Where a held permission comes from, as the account page explains it. */
 export type PermissionSource =

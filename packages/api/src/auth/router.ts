@@ -1,8 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import { changePassword, MIN_PASSWORD_LENGTH } from '@warden/auth';
 import { z } from 'zod';
-import { guarded, perms, publicProcedure, router, text } from '../trpc';
-import { myPermissions, permissionNames } from './my-permissions';
+import { guarded, perms, publicProcedure, router, text } from '../trpc.js';
+import { myPermissions, permissionNames } from './my-permissions.js';
 
 export const authRouter = router({
   /** Who am I: login state, flags and every codename held (all of them for a superuser). */

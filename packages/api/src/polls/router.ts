@@ -2,8 +2,8 @@ import { TRPCError } from '@trpc/server';
 import type { AnyPgDatabase } from '@warden/authz';
 import { asc, count, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { guarded, id, idInput, offsetOf, pageInput, perms, router, text } from '../trpc';
-import { choice, pollOption, question, vote } from './tables';
+import { guarded, id, idInput, offsetOf, pageInput, perms, router, text } from '../trpc.js';
+import { choice, pollOption, question, vote } from './tables.js';
 
 // DjangoModelPermissions per model: queries need view_<model>, each mutation states its action.
 const onQuestion = (mutation: 'add' | 'change' | 'delete') =>

@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { guarded, perms } from '../trpc';
-import { product } from './tables';
+import { guarded, perms } from '../trpc.js';
+import { product } from './tables.js';
 
 /**
  * `shop.products.abilities({ ids })`: may the current user change / delete each of these products?

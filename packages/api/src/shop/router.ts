@@ -3,10 +3,10 @@ import type { AnyPgDatabase } from '@warden/authz';
 import { permissionClass } from '@warden/authz/trpc';
 import { and, asc, count, eq, gt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Codename } from '../registry';
-import { guarded, id, idInput, offsetOf, pageInput, perms, router, text } from '../trpc';
-import { productAbilities } from './abilities';
-import { product } from './tables';
+import type { Codename } from '../registry.js';
+import { guarded, id, idInput, offsetOf, pageInput, perms, router, text } from '../trpc.js';
+import { productAbilities } from './abilities.js';
+import { product } from './tables.js';
 
 /**
  * DRF's IsOwnerOrReadOnly as a custom class: model level, any user; object level, reads pass and

@@ -1,8 +1,8 @@
 import type { AnyPgDatabase } from '@warden/authz';
-import { type PermissionRow, primeModelPermissions } from '@warden/authz/internal';
+import type { PermissionRow } from '@warden/authz/internal';
 import { user } from '@warden/authz/schema';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { CachedCredential, CredentialCache } from './credential-cache.js';
+import { type CachedCredential, type CredentialCache, requestUser } from './credential-cache.js';
 import { apiToken } from './schema.js';
 import { hashSecret, randomString, secretMatches, splitToken } from './secrets.js';
 import { parsePermissions, permissionsJson, sessionUserFields } from './user-row.js';
@@ -91,12 +91,8 @@ export function createApiTokens(options: {
       await db.update(apiToken).set({ lastUsedAt: at }).where(eq(apiToken.id, id));
       lastUsedAt = at;
     }
-    // A fresh user object per request: authz's per-request cache is keyed by it.
-    const tokenUser: SessionUser = { ...entry.user };
-    const permissions = [...entry.permissions];
-    primeModelPermissions(tokenUser, permissions);
     const token = { id, name: entry.name ?? '', createdAt: entry.createdAt, lastUsedAt, expiresAt };
-    return { ok: true, token, user: tokenUser, permissions };
+    return { ok: true, token, ...requestUser(entry) };
   }
 
   return {

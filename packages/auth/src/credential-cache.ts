@@ -1,4 +1,4 @@
-import type { PermissionRow } from '@warden/authz/internal';
+import { type PermissionRow, primeModelPermissions } from '@warden/authz/internal';
 import type { SessionUser } from './users.js';
 
 /** What a credential lookup loaded: the stored hash to check the secret against, user, permissions. */
@@ -13,6 +13,20 @@ export interface CachedCredential {
   /** Tokens only. */
   readonly name?: string;
   readonly expiresAt?: Date | null;
+}
+
+/**
+ * The cached user as this request's own object, primed with its permissions: authz's per-request
+ * cache is keyed by the user object, so no two requests may share one.
+ */
+export function requestUser(entry: CachedCredential): {
+  user: SessionUser;
+  permissions: PermissionRow[];
+} {
+  const user: SessionUser = { ...entry.user };
+  const permissions = [...entry.permissions];
+  primeModelPermissions(user, permissions);
+  return { user, permissions };
 }
 
 /** The NOTIFY channel the invalidation triggers (migration `auth_cache_notify`) send on. */

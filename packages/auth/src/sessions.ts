@@ -2,7 +2,7 @@ import type { AnyPgDatabase } from '@warden/authz';
 import { type PermissionRow, primeModelPermissions } from '@warden/authz/internal';
 import { user } from '@warden/authz/schema';
 import { and, eq, lt, ne, sql } from 'drizzle-orm';
-import type { CachedCredential, CredentialCache } from './credential-cache.js';
+import { type CachedCredential, type CredentialCache, requestUser } from './credential-cache.js';
 import { session } from './schema.js';
 import { hashSecret, randomString, secretMatches, splitToken } from './secrets.js';
 import { parsePermissions, permissionsJson, sessionUserFields } from './user-row.js';
@@ -84,15 +84,10 @@ export function createSessions(options: SessionOptions): Sessions {
     if (lastVerifiedAt === null || now().getTime() - lastVerifiedAt.getTime() >= interval)
       return false;
     if (!secretMatches(secret, entry.secretHash)) return rejected('unknown');
-    // A fresh user object per request: authz's per-request cache is keyed by it.
-    const sessionUser: SessionUser = { ...entry.user };
-    const permissions = [...entry.permissions];
-    primeModelPermissions(sessionUser, permissions);
     return {
       ok: true,
       session: toSession({ id, userId: entry.userId, createdAt: entry.createdAt, lastVerifiedAt }),
-      user: sessionUser,
-      permissions,
+      ...requestUser(entry),
       renewed: false,
     };
   }

@@ -102,13 +102,8 @@ export async function syncPermissions<TApps extends AppTables, C extends string>
       }
     }
 
-    report.cleanupTriggers =
-      triggers === 'install'
-        ? await installCleanupTriggers(tx, registry)
-        : await missingCleanupTriggers(tx, registry).then((missing) => {
-            report.missingTriggers = missing;
-            return [];
-          });
+    if (triggers === 'install') report.cleanupTriggers = await installCleanupTriggers(tx, registry);
+    else report.missingTriggers = await missingCleanupTriggers(tx, registry);
 
     const stale = existing.filter((p) => !wanted.has(`${p.appLabel}.${p.model}.${p.codename}`));
     report.stale = stale.map((p) => `${p.appLabel}.${p.codename}`);

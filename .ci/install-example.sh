@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir="$1"
-pnpm --filter @warden/authz --filter @warden/auth run build >/dev/null
+# turbo: a build CI has just made is restored from its cache, not made again
+pnpm exec turbo run build --filter=@warden/authz --filter=@warden/auth >/dev/null
 mkdir -p "${dir}/packs" "${dir}/blog"
 for pkg in authz auth; do
   (cd "packages/${pkg}" && pnpm pack --pack-destination "${dir}/packs" >/dev/null)

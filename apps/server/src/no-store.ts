@@ -33,6 +33,8 @@ export function noStore(options: NoStoreOptions): MiddlewareHandler {
       c.req.header('authorization') !== undefined ||
       hasCredentialCookie(c) ||
       c.res.headers.has('set-cookie');
-    if (mustNotStore) c.header('Cache-Control', 'no-store');
+    // Into the response's own headers: `c.header()` after the handler rebuilds the response
+    // around a stream of its body (hono's Context.header), a copy on every API answer.
+    if (mustNotStore) c.res.headers.set('Cache-Control', 'no-store');
   };
 }

@@ -42,4 +42,25 @@ describeEachBackend('session cookies on /trpc responses', (t) => {
     expect(sessionCookies(res)).toEqual([expect.stringMatching(/^session=;.*Max-Age=0/)]);
     expect(visitor.cookies.has('session')).toBe(false);
   });
+
+  // The cookie is written after the handler (so that tRPC's own Response carries it): where the
+  // handler set it itself, the handler's cookie is the only one.
+  it('a logout with a renewal due only clears the cookie', async () => {
+    const visitor = await new Visitor(server.url).login('ann', 'correct horse');
+    at += 2 * 3600_000;
+    const res = await visitor.fetch(`${server.url}/auth/logout`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    expect(sessionCookies(res)).toEqual([expect.stringMatching(/^session=;.*Max-Age=0/)]);
+    expect(visitor.cookies.has('session')).toBe(false);
+  });
+
+  it('a login over a dead session cookie keeps the new session', async () => {
+    const visitor = new Visitor(server.url);
+    visitor.cookies.set('session', `${'a'.repeat(24)}.${'b'.repeat(24)}`);
+    await visitor.login('ann', 'correct horse');
+    expect(visitor.cookies.get('session')).toMatch(/^[^.]+\.[^.]+$/);
+    expect((await visitor.fetch(`${server.url}/trpc/auth.me`)).status).toBe(200);
+    const me = await (await visitor.fetch(`${server.url}/trpc/auth.me`)).json();
+    expect(JSON.stringify(me)).toContain('"ann"');
+  });
 });

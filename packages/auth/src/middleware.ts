@@ -26,6 +26,11 @@ function bearerChallenge(c: Context, description: string, trpcPath: string | und
   return errorResponse(c, 'UNAUTHORIZED', description, trpcPath);
 }
 
+/** Whether the response already sets (or clears) the cookie `name`. */
+function setsCookie(c: Context, name: string): boolean {
+  return c.res.headers.getSetCookie().some((line) => line.startsWith(`${name}=`));
+}
+
 /**
  * Puts `auth` on the context. `Authorization: Bearer <token>` authenticates an API client (an
  * invalid or expired token is 401 with a Bearer challenge, never a silent anonymous); otherwise
@@ -63,14 +68,20 @@ export function authenticate(deps: {
       return next();
     }
     const result = await deps.sessions.validate(token);
+    // The cookie is written after the handler, into the response it made: a header set before
+    // would be lost when a handler returns its own Response (tRPC's fetch adapter does). A handler
+    // that set the session cookie itself (a login, a logout) has the last word.
     if (!result.ok) {
-      clearSessionCookie(c, deps.cookies);
       c.set('auth', ANONYMOUS);
-      return next();
+      await next();
+      if (!setsCookie(c, names.session)) clearSessionCookie(c, deps.cookies);
+      return;
     }
-    // Sliding expiry: the cookie follows the session's renewed expiry.
-    if (result.renewed) setSessionCookie(c, deps.cookies, token, result.session.expiresAt);
     c.set('auth', { via: 'session', user: result.user, session: result.session, apiToken: null });
-    return next();
+    await next();
+    // Sliding expiry: the cookie follows the session's renewed expiry.
+    if (result.renewed && !setsCookie(c, names.session)) {
+      setSessionCookie(c, deps.cookies, token, result.session.expiresAt);
+    }
   };
 }

@@ -4,8 +4,8 @@ import { createGrants } from '@warden/authz';
 import { describeEachBackend } from '@warden/db/testing';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noStore } from './no-store.js';
 import { startServer, Visitor } from '../test/live-server.js';
+import { noStore } from './no-store.js';
 
 // Issue 13, item 12: no cache (browser, proxy, CDN) may keep a response that was made for
 // credentials, least of all one carrying a new API token's secret.
@@ -87,4 +87,3 @@ describe('noStore on a Response the handler built', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
 });
-

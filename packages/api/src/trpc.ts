@@ -55,11 +55,13 @@ const mapDatabaseUnavailable = t.middleware(async function mapDatabaseUnavailabl
 
 export const router = t.router;
 export const mergeRouters = t.mergeRouters;
-// Warden's errors become the 4xx they are, an unreachable database a 503; anything else stays a
+// An unreachable database is a 503, Warden's errors the 4xx they are (mapWardenErrors, or the
+// guard itself, which maps them too: one middleware less per guarded call); anything else stays a
 // 500 (logged by the server).
-const base = t.procedure.use(mapWardenErrors).use(mapDatabaseUnavailable);
+const base = t.procedure.use(mapDatabaseUnavailable);
 /** A procedure open to every caller on purpose; the reason shows in the permission manifest. */
-export const publicProcedure = (reason: string) => base.meta(publicAccess(reason));
+export const publicProcedure = (reason: string) =>
+  base.use(mapWardenErrors).meta(publicAccess(reason));
 /** The DRF classes, typed by this app's registry. */
 export const perms = permissionClasses(registry);
 const protect = createContextProtect<Codename, SessionUser>();

@@ -90,11 +90,16 @@ export const shopRouter = router({
     list: guarded(perms.allowAny)
       .input(listInput)
       .query(async ({ ctx, input }) => {
-        const granted = await ctx.authz.objectsFor(ctx.user, 'shop.view_product', product);
-        const visible = ctx.user === null ? granted : or(granted, eq(product.ownerId, ctx.user.id));
         const offset = input.after === undefined ? offsetOf(input) : 0;
-        // Every row visible (a global grant, a superuser): the prepared statement, planned once.
-        const items = ctx.permissions.has('shop.view_product')
+        // Every row visible (a global grant, a superuser): the prepared statement, planned once,
+        // and no filter to build.
+        const everyRow = ctx.permissions.has('shop.view_product');
+        const visible = async () => {
+          if (everyRow) return undefined;
+          const granted = await ctx.authz.objectsFor(ctx.user, 'shop.view_product', product);
+          return ctx.user === null ? granted : or(granted, eq(product.ownerId, ctx.user.id));
+        };
+        const items = everyRow
           ? await everyProductPage(ctx.db).execute({
               after: input.after ?? 0,
               limit: input.pageSize,
@@ -103,15 +108,13 @@ export const shopRouter = router({
           : await ctx.db
               .select()
               .from(product)
-              .where(
-                input.after === undefined ? visible : and(visible, gt(product.id, input.after)),
-              )
+              .where(and(await visible(), gt(product.id, input.after ?? 0)))
               .orderBy(asc(product.id))
               .limit(input.pageSize)
               .offset(offset);
         let total: number | null = null;
         if (input.withTotal) {
-          const [row] = await ctx.db.select({ n: count() }).from(product).where(visible);
+          const [row] = await ctx.db.select({ n: count() }).from(product).where(await visible());
           total = row?.n ?? 0;
         }
         const last = items.length === input.pageSize ? items.at(-1) : undefined;

@@ -9,6 +9,8 @@ import {
   WrongModelError,
 } from '../errors.js';
 import { mapWardenErrors } from './errors.js';
+import { createProtect } from './middleware.js';
+import { permissionClass } from './permission-class.js';
 
 const t = initTRPC.create();
 const callerFailingWith = (error: unknown) =>
@@ -63,5 +65,47 @@ describe('mapWardenErrors', () => {
       code: 'NOT_FOUND',
       message: 'no group Editors',
     });
+  });
+});
+
+describe('a guarded procedure', () => {
+  // protect() maps Warden errors itself: one middleware less on every guarded call.
+  const protect = createProtect<string, { id: number; isActive: boolean; isSuperuser: boolean }>({
+    load: async (user) => ({ user, has: () => true, hasAll: () => true, all: () => new Set() }),
+    hasPermOn: async () => true,
+    objectsFor: async () => {
+      throw new Error('not used');
+    },
+    explain: async () => ({ message: '' }),
+  });
+  const signedIn = permissionClass<string, true>({
+    describe: 'a user',
+    impliesAuthenticated: true,
+    hasPermission: (req) => req.user !== null,
+  });
+  const guarded = initTRPC
+    .context<{ user: { id: number; isActive: boolean; isSuperuser: boolean } }>()
+    .create();
+  const router = guarded.router({
+    missing: guarded.procedure.use(protect(signedIn)).query((): never => {
+      throw new NotFoundError('no product 9');
+    }),
+    broken: guarded.procedure.use(protect(signedIn)).query((): never => {
+      throw new Error('connection refused');
+    }),
+  });
+  const caller = guarded.createCallerFactory(router)({
+    user: { id: 1, isActive: true, isSuperuser: false },
+  });
+
+  it('answers a Warden error with its 4xx without mapWardenErrors', async () => {
+    await expect(caller.missing()).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'no product 9',
+    });
+  });
+
+  it('leaves any other error as it was', async () => {
+    await expect(caller.broken()).rejects.toMatchObject({ code: 'INTERNAL_SERVER_ERROR' });
   });
 });

@@ -4,6 +4,7 @@ import type { LoadedPermissions, MaybeUser } from '../authz.js';
 import type { AnyTable } from '../codenames.js';
 import { ObjectHiddenError } from '../errors.js';
 import type { AuthUser, ObjectRef } from '../types.js';
+import { trpcErrorOf } from './errors.js';
 import type { PermissionClass, PermissionRequest, ProcedureKind } from './permission-class.js';
 
 /**
@@ -185,9 +186,16 @@ async function guard<C extends string, TUser extends AuthUser, TAuth extends boo
   checked: Awaited<ReturnType<typeof check<C, TUser, TAuth>>>,
   cls: PermissionClass<C, TAuth>,
   mode: Mode,
-  result: R & { ok: boolean },
+  result: R & ({ ok: true } | { ok: false; error: TRPCError }),
 ): Promise<R> {
-  if (!result.ok || !cls.objectLevel(opts.type) || checked.objectChecked()) return result;
+  if (!result.ok) {
+    // Warden's errors become their 4xx here, so a guarded procedure needs no mapWardenErrors
+    // of its own: each middleware a call passes costs it (issue 9's profile).
+    const mapped = trpcErrorOf(result.error.cause);
+    if (mapped !== undefined) throw mapped;
+    return result;
+  }
+  if (!cls.objectLevel(opts.type) || checked.objectChecked()) return result;
   if (mode === 'production') {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'permission denied' });
   }
@@ -200,7 +208,8 @@ async function guard<C extends string, TUser extends AuthUser, TAuth extends boo
 /**
  * Turns permission classes into tRPC middlewares for procedures whose context has
  * `user: TUser | null`. Inactive users count as anonymous. Not authenticated → UNAUTHORIZED;
- * authenticated but not allowed → FORBIDDEN, naming what was needed.
+ * authenticated but not allowed → FORBIDDEN, naming what was needed. A Warden error the resolver
+ * throws gets its 4xx as under `mapWardenErrors`, which a guarded procedure therefore need not use.
  *
  * @example
  * ```ts

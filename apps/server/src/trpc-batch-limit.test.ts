@@ -54,6 +54,14 @@ describeEachBackend('tRPC batch limit', (t) => {
     expect(res.status).toBe(400);
   });
 
+  it('reads `batch` as tRPC does, percent-encoded too', async () => {
+    const res = await createApp({ db: t.handle }).request(
+      `http://localhost/trpc/${Array(51).fill('auth.me').join(',')}?%62atch=1`,
+    );
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toContain('this one has 51');
+  });
+
   it('takes its limit from createApp options', async () => {
     const app = createApp({ db: t.handle, trpc: { maxBatchCalls: 2 } });
     expect((await app.request(batch(['auth.me', 'auth.me']))).status).toBe(200);

@@ -24,8 +24,17 @@ export function limitTrpcBatch(options: TrpcBatchLimitOptions): MiddlewareHandle
     throw new Error(`tRPC batch limit must be a positive whole number (got ${maxCalls})`);
   }
   return async function trpcBatchLimit(c, next) {
-    if (c.req.query('batch') !== '1') return next();
-    const raw = new URL(c.req.url).pathname.slice(endpoint.length + 1);
+    // Without parsing anything: a path with no escapes and at most maxCalls names is within the
+    // limit, batch or not (commas before the path, in the host, only send it the long way). The
+    // query parse below was 2 % of a warm protected call's CPU (issue 9).
+    const url = c.req.url;
+    const end = url.indexOf('?');
+    const beforeQuery = end === -1 ? url : url.slice(0, end);
+    if (!beforeQuery.includes('%') && beforeQuery.split(',').length <= maxCalls) return next();
+    // As tRPC reads it: URLSearchParams (`%62atch=1` is a batch too).
+    const parsed = new URL(url);
+    if (parsed.searchParams.get('batch') !== '1') return next();
+    const raw = parsed.pathname.slice(endpoint.length + 1);
     let path = raw;
     try {
       path = decodeURIComponent(raw);

@@ -1,7 +1,8 @@
 // @warden/authz/trpc
+export { canCall } from './can-call.js';
 export { type ModelAction, type ModelPermissionOptions, permissionClasses } from './classes.js';
 export { and, not, or } from './composition.js';
 export { mapWardenErrors, TRPC_CODE_OF_WARDEN_ERROR, trpcErrorOf } from './errors.js';
 export { assertEveryProcedureGuarded, formatManifest, type ManifestEntry, permissionManifest, } from './manifest.js';
-export { canCall, createContextProtect, createProtect, guardsOf, type PermissionContext, type PermissionMeta, type PermissionSource, type ProtectOptions, permissionMeta, publicAccess, } from './middleware.js';
+export { createContextProtect, createProtect, guardsOf, type PermissionContext, type PermissionMeta, type PermissionSource, type ProtectOptions, permissionMeta, publicAccess, } from './middleware.js';
 export { type PermissionClass, type PermissionRequest, type ProcedureKind, permissionClass, } from './permission-class.js';

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, setCookie } from 'hono/cookie';
 
 export interface CookieConfig {
   /** Production (HTTPS): `Secure` and the `__Host-` prefix, which pins the cookie to this host. */
@@ -11,12 +11,33 @@ export const cookieNames = (config: CookieConfig) =>
     ? { session: '__Host-session', csrf: '__Host-csrftoken' }
     : { session: 'session', csrf: 'csrftoken' };
 
+/** The cookie `name` of this request, or undefined; never throws on a malformed header. */
 export function readCookie(c: Context, name: string): string | undefined {
-  try {
-    return getCookie(c, name);
-  } catch {
-    return undefined; // a malformed Cookie header is no cookie, not a 500
+  const header = c.req.header('cookie');
+  return header === undefined ? undefined : cookieValue(header, name);
+}
+
+/**
+ * The value of the first cookie called `name` in a Cookie header, unquoted and percent-decoded as
+ * hono's reader gives it. Ours because it runs on every request and needs one cookie: hono's
+ * `getCookie` builds them all into an object, 3 % of a warm protected call in a profile (issue 9).
+ */
+export function cookieValue(header: string, name: string): string | undefined {
+  if (!header.includes(name)) return undefined;
+  for (const pair of header.split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq === -1 || pair.slice(0, eq).trim() !== name) continue;
+    let value = pair.slice(eq + 1).trim();
+    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"'))
+      value = value.slice(1, -1);
+    if (!value.includes('%')) return value;
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value; // a malformed escape: the value as sent, which no token matches
+    }
   }
+  return undefined;
 }
 
 export function setSessionCookie(

@@ -114,7 +114,10 @@ export const shopRouter = router({
               .offset(offset);
         let total: number | null = null;
         if (input.withTotal) {
-          const [row] = await ctx.db.select({ n: count() }).from(product).where(await visible());
+          const [row] = await ctx.db
+            .select({ n: count() })
+            .from(product)
+            .where(await visible());
           total = row?.n ?? 0;
         }
         const last = items.length === input.pageSize ? items.at(-1) : undefined;

@@ -108,4 +108,39 @@ describe('a guarded procedure', () => {
   it('leaves any other error as it was', async () => {
     await expect(caller.broken()).rejects.toMatchObject({ code: 'INTERNAL_SERVER_ERROR' });
   });
+
+  // The app's own errors, mapped in the guard too (an outage → 503), the guard's lookup included.
+  class Outage extends Error {}
+  const outage = (error: unknown) =>
+    error instanceof Outage
+      ? new TRPCError({ code: 'SERVICE_UNAVAILABLE', cause: error })
+      : undefined;
+  const failingSource = (loadFails: boolean) =>
+    createProtect<string, { id: number; isActive: boolean; isSuperuser: boolean }>(
+      {
+        load: async (user) => {
+          if (loadFails) throw new Outage('connection refused');
+          return { user, has: () => true, hasAll: () => true, all: () => new Set() };
+        },
+        hasPermOn: async () => true,
+        objectsFor: async () => {
+          throw new Error('not used');
+        },
+        explain: async () => ({ message: '' }),
+      },
+      { mapError: outage },
+    );
+  const callerWith = (loadFails: boolean) =>
+    guarded.createCallerFactory(
+      guarded.router({
+        down: guarded.procedure.use(failingSource(loadFails)(signedIn)).query((): never => {
+          throw new Outage('connection refused');
+        }),
+      }),
+    )({ user: { id: 1, isActive: true, isSuperuser: false } });
+
+  it("answers the app's own errors with mapError, from the resolver and from the guard", async () => {
+    await expect(callerWith(false).down()).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    await expect(callerWith(true).down()).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+  });
 });

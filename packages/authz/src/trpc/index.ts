@@ -1,3 +1,4 @@
+export { canCall } from './can-call.js';
 export { type ModelAction, type ModelPermissionOptions, permissionClasses } from './classes.js';
 export { and, not, or } from './composition.js';
 export { mapWardenErrors, TRPC_CODE_OF_WARDEN_ERROR, trpcErrorOf } from './errors.js';
@@ -8,7 +9,6 @@ export {
   permissionManifest,
 } from './manifest.js';
 export {
-  canCall,
   createContextProtect,
   createProtect,
   guardsOf,

@@ -4,14 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { type Codename, product, registry, setUp } from '../../test/fixture.js';
 import { UnguardedProcedureError } from '../errors.js';
 import type { AuthUser } from '../types.js';
+import { canCall } from './can-call.js';
 import { permissionClasses } from './classes.js';
 import { assertEveryProcedureGuarded, formatManifest, permissionManifest } from './manifest.js';
-import {
-  canCall,
-  createContextProtect,
-  type PermissionSource,
-  publicAccess,
-} from './middleware.js';
+import { createContextProtect, type PermissionSource, publicAccess } from './middleware.js';
 
 // Every procedure accounted for: the guard is read back from the protect() middleware itself, so
 // a procedure written as the README says (no meta) is in the manifest, and one with no guard and

@@ -45,13 +45,28 @@ export interface ProtectOptions {
    * both are a plain FORBIDDEN.
    */
   development?: boolean;
+  /**
+   * Your own errors' tRPC answer, tried after Warden's on whatever the guarded call throws, the
+   * guard's permission lookup included: `(error) => isOutage(error) ? new TRPCError({ code:
+   * 'SERVICE_UNAVAILABLE' }) : undefined`. Here rather than in a middleware of its own, since each
+   * middleware a call passes costs it CPU (issue 9's profile).
+   */
+  mapError?: (error: unknown) => TRPCError | undefined;
 }
 
 type Mode = 'development' | 'production';
-const modeOf = (options: ProtectOptions): Mode =>
-  (options.development ?? globalThis.process?.env?.NODE_ENV !== 'production')
-    ? 'development'
-    : 'production';
+interface Settings {
+  mode: Mode;
+  /** Warden's errors, then the app's own (`mapError`). */
+  mapped: (error: unknown) => TRPCError | undefined;
+}
+const settingsOf = (options: ProtectOptions): Settings => ({
+  mode:
+    (options.development ?? globalThis.process?.env?.NODE_ENV !== 'production')
+      ? 'development'
+      : 'production',
+  mapped: (error) => trpcErrorOf(error) ?? options.mapError?.(error),
+});
 
 /** Procedure meta: what the guard asks (for docs and clients), or why a procedure is open to all. */
 export interface PermissionMeta {
@@ -175,6 +190,21 @@ async function check<C extends string, TUser extends AuthUser, TAuth extends boo
   return { ctx, objectChecked: () => objectChecked };
 }
 
+/** `check`, its failure answered like the call's: Warden's errors, then the app's `mapError`. */
+async function checkMapped<C extends string, TUser extends AuthUser, TAuth extends boolean>(
+  authz: PermissionSource<C>,
+  cls: PermissionClass<C, TAuth>,
+  raw: TUser | null | undefined,
+  type: ProcedureKind,
+  settings: Settings,
+): ReturnType<typeof check<C, TUser, TAuth>> {
+  try {
+    return await check(authz, cls, raw, type, settings.mode);
+  } catch (error) {
+    throw (error instanceof TRPCError ? undefined : settings.mapped(error)) ?? error;
+  }
+}
+
 /**
  * Runs the resolver with the permission context; afterwards, an object-level class whose check the
  * resolver never ran fails the call (DESIGN: a guard with an object hook that was never used is an
@@ -185,18 +215,18 @@ async function guard<C extends string, TUser extends AuthUser, TAuth extends boo
   opts: { path: string; type: ProcedureKind },
   checked: Awaited<ReturnType<typeof check<C, TUser, TAuth>>>,
   cls: PermissionClass<C, TAuth>,
-  mode: Mode,
+  settings: Settings,
   result: R & ({ ok: true } | { ok: false; error: TRPCError }),
 ): Promise<R> {
   if (!result.ok) {
     // Warden's errors become their 4xx here, so a guarded procedure needs no mapWardenErrors
     // of its own: each middleware a call passes costs it (issue 9's profile).
-    const mapped = trpcErrorOf(result.error.cause);
+    const mapped = settings.mapped(result.error.cause);
     if (mapped !== undefined) throw mapped;
     return result;
   }
   if (!cls.objectLevel(opts.type) || checked.objectChecked()) return result;
-  if (mode === 'production') {
+  if (settings.mode === 'production') {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'permission denied' });
   }
   throw new TRPCError({
@@ -224,14 +254,14 @@ export function createProtect<C extends string, TUser extends AuthUser>(
   authz: PermissionSource<C>,
   options: ProtectOptions = {},
 ) {
-  const mode = modeOf(options);
+  const settings = settingsOf(options);
   // A root of our own, typed with only the context we read: its middlewares fit any app's
   // procedures whose context has `user` (tRPC 11's supported form of a standalone middleware).
   const t = initTRPC.context<{ user: TUser | null | undefined }>().create();
   return function protect<TAuth extends boolean>(cls: PermissionClass<C, TAuth>) {
     const middleware = t.middleware(async function checkPermissions(opts) {
-      const checked = await check(authz, cls, opts.ctx.user, opts.type, mode);
-      return guard(opts, checked, cls, mode, await opts.next({ ctx: checked.ctx }));
+      const checked = await checkMapped(authz, cls, opts.ctx.user, opts.type, settings);
+      return guard(opts, checked, cls, settings, await opts.next({ ctx: checked.ctx }));
     });
     return registered(middleware, cls);
   };
@@ -241,14 +271,14 @@ export function createProtect<C extends string, TUser extends AuthUser>(
 export function createContextProtect<C extends string, TUser extends AuthUser>(
   options: ProtectOptions = {},
 ) {
-  const mode = modeOf(options);
+  const settings = settingsOf(options);
   const t = initTRPC
     .context<{ user: TUser | null | undefined; authz: PermissionSource<C> }>()
     .create();
   return function protect<TAuth extends boolean>(cls: PermissionClass<C, TAuth>) {
     const middleware = t.middleware(async function checkPermissions(opts) {
-      const checked = await check(opts.ctx.authz, cls, opts.ctx.user, opts.type, mode);
-      return guard(opts, checked, cls, mode, await opts.next({ ctx: checked.ctx }));
+      const checked = await checkMapped(opts.ctx.authz, cls, opts.ctx.user, opts.type, settings);
+      return guard(opts, checked, cls, settings, await opts.next({ ctx: checked.ctx }));
     });
     return registered(middleware, cls);
   };
@@ -258,43 +288,3 @@ export function createContextProtect<C extends string, TUser extends AuthUser>(
 export function permissionMeta<C extends string>(cls: PermissionClass<C>): PermissionMeta {
   return { permission: { query: cls.describe('query'), mutation: cls.describe('mutation') } };
 }
-
-/**
- * "May this user call these procedures?" — each procedure's model-level checks (its guards'
- * `hasPermission`, all of them) for the user; `null` for an unknown path, `true` for a procedure
- * marked `publicAccess`, and `false` for one that is neither guarded nor public (fail closed).
- * Object checks need the object and stay with the call itself.
- */
-export async function canCall<C extends string>(
-  router: { _def: { procedures: object } },
-  authz: PermissionSource<C>,
-  rawUser: AuthUser | null | undefined,
-  paths: readonly string[],
-): Promise<Record<string, boolean | null>> {
-  const user = rawUser?.isActive === true ? rawUser : null;
-  const perms = await authz.load(user);
-  const procedures = new Map(Object.entries(router._def.procedures));
-  const answers: Record<string, boolean | null> = {};
-  for (const path of paths) {
-    const procedure = procedures.get(path);
-    const def = defOf(procedure);
-    if (def === undefined || !('type' in def) || !isKind(def.type)) {
-      answers[path] = null;
-      continue;
-    }
-    const req: PermissionRequest<C> = {
-      user,
-      type: def.type,
-      perms,
-      hasObjectPerm: (codename, object) => authz.hasPermOn(user, codename, object),
-    };
-    const classes = guardsOf(procedure);
-    let allowed = classes.length > 0 || publicReason(procedure) !== undefined;
-    for (const cls of classes) allowed = allowed && (await cls.hasPermission(req));
-    answers[path] = allowed;
-  }
-  return answers;
-}
-
-const isKind = (value: unknown): value is ProcedureKind =>
-  value === 'query' || value === 'mutation' || value === 'subscription';

@@ -15,12 +15,14 @@ import { PERMS_USAGE, runPermsCommand } from '@warden/authz/internal';
 import { user } from '@warden/authz/schema';
 import { eq } from 'drizzle-orm';
 import { createApiTokens } from '../api-tokens.js';
+import { applyMigrations } from '../migrate.js';
 import { MIN_PASSWORD_LENGTH, setPassword } from '../password-change.js';
 import { hashPassword } from '../passwords.js';
 import { parseArgs } from './args.js';
 import { type PromptStreams, readNewPassword } from './prompt.js';
 
 export const WARDEN_USAGE = `usage: warden <command>
+       migrate                  apply Warden's migrations (authz's tables, then auth's)
 ${PERMS_USAGE.replace(/^usage: /, '       ')}
        triggers                 print the object-grant cleanup triggers, for a migration
        createsuperuser --username U [--email E] [--password P]   (else PASSWORD, else a prompt)
@@ -43,6 +45,7 @@ export interface WardenCommandDeps<C extends string> {
 
 /** The command names `runWardenCommand` knows, for an app's CLI that adds its own. */
 export const WARDEN_COMMANDS = [
+  'migrate',
   'perms',
   'triggers',
   'createsuperuser',
@@ -85,6 +88,12 @@ export async function runWardenCommand<C extends string>(
   const { flags, positional } = parseArgs(rest, ['staff']);
   try {
     switch (command) {
+      case 'migrate':
+        // Django's `migrate` for Warden's apps; the app's own tables are drizzle-kit's to migrate.
+        for (const { source, applied, total } of await applyMigrations(db)) {
+          out(`${source.migrationsTable}: ${applied} applied, ${total} in all`);
+        }
+        return 0;
       case 'perms':
         return await runPermsCommand(rest, { db, registry, out });
       case 'triggers':

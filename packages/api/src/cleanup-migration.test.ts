@@ -10,6 +10,6 @@ it('the cleanup-trigger migration matches the registry', async () => {
   const header =
     '-- The object-grant cleanup triggers of every registered table (objectGrantCleanupSql).\n';
   await expect(`${header}${objectGrantCleanupSql(registry)}`).toMatchFileSnapshot(
-    '../drizzle/0004_object_grant_cleanup.sql',
+    '../drizzle/0001_object_grant_cleanup.sql',
   );
 });

@@ -95,8 +95,9 @@ describeEachBackend('warden commands', (t) => {
   });
 
   it('prints the cleanup triggers for a migration, and its usage for a mistake', async () => {
-    expect((await run(['triggers'])).out).toContain(
-      'create or replace trigger "auth_user_auth_object_grants"',
+    // This registry holds authz's tables only, whose triggers come with authz's migrations.
+    expect((await run(['triggers'])).out).toBe(
+      "-- no tables of the app are registered: authz's migrations have the triggers of its own",
     );
     expect(await run(['nonsense'])).toMatchObject({
       code: 2,

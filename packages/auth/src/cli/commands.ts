@@ -33,6 +33,9 @@ ${PERMS_USAGE.replace(/^usage: /, '       ')}
        createtoken U [--name N] [--days D]                       (prints the token once)
        why USER CODENAME [ID]                                    (the decision and its reason)`;
 
+const NO_APP_TRIGGERS =
+  "-- no tables of the app are registered: authz's migrations have the triggers of its own";
+
 export interface WardenCommandDeps<C extends string> {
   db: AnyPgDatabase;
   registry: Registry<AppTables, C>;
@@ -96,9 +99,12 @@ export async function runWardenCommand<C extends string>(
         return 0;
       case 'perms':
         return await runPermsCommand(rest, { db, registry, out });
-      case 'triggers':
-        out(objectGrantCleanupSql(registry));
+      case 'triggers': {
+        const triggers = objectGrantCleanupSql(registry);
+        // A registry of authz's tables only needs none: authz's migrations create theirs.
+        out(triggers.trim() === '' ? NO_APP_TRIGGERS : triggers);
         return 0;
+      }
       case 'createsuperuser':
       case 'createuser': {
         if (!flags.username) return usage(`${command} needs --username`);

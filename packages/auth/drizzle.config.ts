@@ -4,6 +4,6 @@ import { defineConfig } from 'drizzle-kit';
 // (`wardenMigrations`). Generation needs no connection: `pnpm --filter @warden/auth db:generate`.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/tables.ts',
+  schema: './drizzle.schema.ts',
   out: './drizzle',
 });

@@ -18,8 +18,9 @@ export interface MigrationSource {
 
 /**
  * authz's tables (`auth_user`, `auth_group`, `auth_permission`, `auth_content_type`, the grants,
- * object grants and the audit log): the single source of their DDL. `@warden/auth`'s
- * `wardenMigrations` lists it before auth's own; an app applies that list, then its own folder.
+ * object grants with their cleanup triggers, and the audit log): the single source of their DDL.
+ * `@warden/auth`'s `wardenMigrations` lists it before auth's own; an app applies that list, then
+ * its own folder.
  *
  * @example
  * import { migrate } from 'drizzle-orm/node-postgres/migrator';

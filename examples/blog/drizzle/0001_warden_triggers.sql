@@ -4,3 +4,4 @@ create or replace trigger "blog_post_auth_object_grants" after delete on "public
 --> statement-breakpoint
 create or replace trigger "blog_comment_auth_object_grants" after delete on "public"."blog_comment"
   for each row execute function auth_delete_object_grants('blog', 'comment', 'id');
+

@@ -18,6 +18,10 @@ done
 
 cd "${work}/blog"
 npx tsc -p tsconfig.json
+# The committed migrations are what drizzle-kit makes of src/schema.ts: the app's tables only
+# (Warden's come from `warden migrate`), so generating again finds nothing to do.
+npx --no-install drizzle-kit generate | grep 'No schema changes' >/dev/null \
+  || { echo "examples/blog/drizzle is not what drizzle-kit generates from src/schema.ts"; exit 1; }
 # The committed trigger migration is what `warden triggers` prints for this registry.
 npx --no-install warden triggers | diff - <(sed 1d drizzle/0001_warden_triggers.sql) \
   || { echo "examples/blog/drizzle/0001_warden_triggers.sql differs from 'warden triggers'"; exit 1; }

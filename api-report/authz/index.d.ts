@@ -9,7 +9,7 @@ export { type AccountChange, type Actor, checkAccountChange, isOperator, OPERATO
 export type { Explanation } from './explain.js';
 export { grantsOnObject, type ObjectGrantRow, objectGrantsOf } from './grant-listing.js';
 export { type ActingGrants, createGrants, type Grants, type GrantTarget, type GroupRef, type NewUser, type UserChanges, type UserRef, } from './grants.js';
-export { authzMigrationsFolder } from './migrations.js';
+export { authzMigrations, type MigrationSource } from './migrations.js';
 export { forgetModelPermissions, type ModelPermissions } from './model-perms.js';
 export { objectKey } from './object-perms.js';
 export { type CodenameForTable, defineModels, type Registry } from './registry.js';

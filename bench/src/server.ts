@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { initTRPC } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { migrationsFolder, schema } from '@warden/api';
+import { migrations, schema } from '@warden/api';
 import { cookieNames, createApiTokens, createSessions } from '@warden/auth';
 import { createDb, type Database, type DbHandle } from '@warden/db';
 import { createApp } from '@warden/server';
@@ -78,7 +78,7 @@ function openDb() {
   const url = process.env.DATABASE_URL || undefined; // '' (the runner's PGlite run) is unset too
   return createDb({
     schema,
-    migrationsFolder,
+    migrations,
     connection:
       url === undefined
         ? { dataDir: 'memory' }

@@ -1,8 +1,9 @@
 import { defineConfig } from 'drizzle-kit';
 
-// auth's tables together with authz's (they reference auth_user), for auth's own tests.
+// auth's own tables only: authz's come from authz's migrations, applied before these
+// (`wardenMigrations`). Generation needs no connection: `pnpm --filter @warden/auth db:generate`.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['../authz/src/schema.ts', './src/schema.ts'],
+  schema: './drizzle.schema.ts',
   out: './drizzle',
 });

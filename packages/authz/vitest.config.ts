@@ -1,6 +1,8 @@
 import { dbTestConfig } from '@warden/db/testing/config';
 import { baseConfig } from '@warden/vitest-config';
 import { mergeConfig } from 'vitest/config';
-import { authzMigrationsFolder } from './src/migrations.js';
 
-export default mergeConfig(baseConfig, dbTestConfig(authzMigrationsFolder));
+export default mergeConfig(
+  baseConfig,
+  dbTestConfig(new URL('./test/db-setup.ts', import.meta.url)),
+);

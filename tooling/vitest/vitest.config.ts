@@ -5,11 +5,14 @@ import { defineConfig } from 'vitest/config';
 // output, so a cache hit restores it too.
 //
 // Workspace packages resolve to their TypeScript sources through the `@warden/source` export
-// condition (the published packages point at dist/); the rest are Vite's server defaults.
+// condition (the published packages point at dist/); the rest are Vite's server defaults. Vitest
+// loads globalSetup files in its own `__vitest__` environment, which needs the condition as well (a
+// package's db-setup file imports the migration sources of other packages' sources).
 const conditions = ['@warden/source', 'module', 'node', 'development|production'];
 
 export const baseConfig = defineConfig({
   resolve: { conditions },
+  environments: { __vitest__: { resolve: { conditions } } },
   ssr: { resolve: { conditions, externalConditions: ['@warden/source'] } },
   test: {
     environment: 'node',

@@ -1,9 +1,10 @@
-import { appRouter, migrationsFolder, registry, schema, seedDemo } from '@warden/api';
+import { appRouter, migrations, registry, schema, seedDemo } from '@warden/api';
 import { runWardenCommand, WARDEN_COMMANDS, WARDEN_USAGE } from '@warden/auth/cli';
 import { syncPermissions } from '@warden/authz';
 import { formatManifest, permissionManifest } from '@warden/authz/trpc';
 import { connectionFromEnv, createDb, type DbHandle, EnvError } from '@warden/db';
 import { readServerEnv } from './env.js';
+import { assertNotPreSplit } from './pre-split-database.js';
 
 export const USAGE = `${WARDEN_USAGE.replace('usage: warden', 'usage: manage')}
        seed-demo                (only into an empty database)
@@ -36,10 +37,11 @@ export async function manage(
     opened ??
     (await createDb({
       schema,
-      migrationsFolder,
+      migrations,
       connection: connectionFromEnv(readServerEnv(environment)),
     }));
   try {
+    await assertNotPreSplit(handle.db);
     await handle.migrate();
     const db = handle.db;
     if (command !== 'perms' && command !== 'triggers') await syncPermissions(db, registry);

@@ -1,4 +1,4 @@
-import { type Apps, type Codename, migrationsFolder, registry, seedDemo } from '@warden/api';
+import { type Apps, type Codename, migrations, registry, seedDemo } from '@warden/api';
 import { createGrants, type Grants } from '@warden/authz';
 import {
   auditLog,
@@ -137,7 +137,7 @@ describeEachBackend('concurrent grant changes', (t) => {
     if (t.url !== undefined) {
       for (let i = 0; i < 4; i++) {
         pools.push(
-          await createDb({ schema: {}, migrationsFolder, connection: { url: t.url, poolMax: 3 } }),
+          await createDb({ schema: {}, migrations, connection: { url: t.url, poolMax: 3 } }),
         );
       }
     }

@@ -1,4 +1,4 @@
-import { migrationsFolder, registry, schema } from '@warden/api';
+import { migrations, registry, schema } from '@warden/api';
 import { cookieNames } from '@warden/auth';
 import { createGrants, syncPermissions } from '@warden/authz';
 import { createDb, type DbHandle } from '@warden/db';
@@ -55,7 +55,7 @@ describeEachBackend('credential cache across two server instances', (t) => {
     second =
       t.url === undefined
         ? undefined
-        : await createDb({ schema, migrationsFolder, connection: { url: t.url, poolMax: 2 } });
+        : await createDb({ schema, migrations, connection: { url: t.url, poolMax: 2 } });
     a = createApp({ db: t.handle, credentialCache: true });
     b = createApp({ db: second ?? t.handle, credentialCache: true });
     await Promise.all([a.credentialCache?.ready, b.credentialCache?.ready]);

@@ -1,4 +1,4 @@
-import { migrationsFolder, seedDemo } from '@warden/api';
+import { migrations, seedDemo } from '@warden/api';
 import { createDb, type DbHandle } from '@warden/db';
 import { describeEachBackend } from '@warden/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -41,7 +41,7 @@ describeEachBackend('database outage under load', (t) => {
     proxied.port = String(proxy.port);
     handle = await createDb({
       schema: {},
-      migrationsFolder,
+      migrations,
       connection: { url: proxied.toString(), poolMax: 4 },
     });
     server = await startServer(handle);

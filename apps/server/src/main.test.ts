@@ -75,7 +75,7 @@ describeEachBackend('pnpm start', (t) => {
         expect(existsSync(join(dir, signal, 'warden.pid'))).toBe(false);
         const pg = await PGlite.create(join(dir, signal));
         const { rows } = await pg.query<{ n: number }>(
-          'select count(*)::int as n from drizzle.__drizzle_migrations',
+          'select count(*)::int as n from drizzle.__demo_migrations',
         );
         await pg.close();
         expect(rows[0]?.n).toBeGreaterThan(0);

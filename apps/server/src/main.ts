@@ -3,21 +3,23 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { migrationsFolder, registry, schema, seedDemo } from '@warden/api';
+import { migrations, registry, schema, seedDemo } from '@warden/api';
 import { syncPermissions } from '@warden/authz';
 import { connectionFromEnv, createDb, EnvError, redactUrl } from '@warden/db';
 import { createApp } from './app.js';
 import { runWorkers } from './cluster.js';
 import { allowedHostsOf, readServerEnv, type ServerEnv } from './env.js';
 import { errorText } from './error-text.js';
+import { assertNotPreSplit } from './pre-split-database.js';
 import { stopOnSignals } from './shutdown.js';
 
 /** Opens the database, applies migrations, syncs permissions and (not in production) seeds it. */
 async function openDatabase(env: ServerEnv) {
-  const handle = await createDb({ schema, migrationsFolder, connection: connectionFromEnv(env) });
+  const handle = await createDb({ schema, migrations, connection: connectionFromEnv(env) });
   const where =
     env.DATABASE_URL !== undefined ? redactUrl(env.DATABASE_URL) : `PGlite at ${env.PGLITE_DIR}`;
   try {
+    await assertNotPreSplit(handle.db);
     await handle.migrate();
   } catch (error) {
     await handle.close().catch(() => {});

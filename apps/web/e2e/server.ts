@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { migrationsFolder, registry, schema, seedDemo } from '@warden/api';
+import { migrations, registry, schema, seedDemo } from '@warden/api';
 import { syncPermissions } from '@warden/authz';
 import { createDb } from '@warden/db';
 import { createApp } from '@warden/server';
@@ -19,7 +19,7 @@ export const webDist = fileURLToPath(new URL('../dist', import.meta.url));
  */
 export async function startServer() {
   const dir = await mkdtemp(join(tmpdir(), 'warden-e2e-'));
-  const handle = await createDb({ schema, migrationsFolder, connection: { dataDir: dir } });
+  const handle = await createDb({ schema, migrations, connection: { dataDir: dir } });
   await handle.migrate();
   await syncPermissions(handle.db, registry);
   const logins = await seedDemo(handle.db);

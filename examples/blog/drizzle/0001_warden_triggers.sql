@@ -1,27 +1,4 @@
--- The object-grant cleanup triggers: `npx warden triggers` (objectGrantCleanupSql of src/registry.ts).
-create or replace function auth_delete_object_grants() returns trigger language plpgsql as $$
-declare
-  key text;
-begin
-  execute format('select ($1).%I::text', TG_ARGV[2]) using OLD into key;
-  delete from auth_user_object_permission where object_pk = key and permission_id in
-    (select p.id from auth_permission p join auth_content_type ct on ct.id = p.content_type_id
-     where ct.app_label = TG_ARGV[0] and ct.model = TG_ARGV[1]);
-  delete from auth_group_object_permission where object_pk = key and permission_id in
-    (select p.id from auth_permission p join auth_content_type ct on ct.id = p.content_type_id
-     where ct.app_label = TG_ARGV[0] and ct.model = TG_ARGV[1]);
-  return OLD;
-end $$;
---> statement-breakpoint
-create or replace trigger "auth_user_auth_object_grants" after delete on "public"."auth_user"
-  for each row execute function auth_delete_object_grants('auth', 'user', 'id');
---> statement-breakpoint
-create or replace trigger "auth_group_auth_object_grants" after delete on "public"."auth_group"
-  for each row execute function auth_delete_object_grants('auth', 'group', 'id');
---> statement-breakpoint
-create or replace trigger "auth_permission_auth_object_grants" after delete on "public"."auth_permission"
-  for each row execute function auth_delete_object_grants('auth', 'permission', 'id');
---> statement-breakpoint
+-- The object-grant cleanup triggers of the blog's tables: `npx warden triggers` (objectGrantCleanupSql of src/registry.ts).
 create or replace trigger "blog_post_auth_object_grants" after delete on "public"."blog_post"
   for each row execute function auth_delete_object_grants('blog', 'post', 'id');
 --> statement-breakpoint

@@ -1,6 +1,7 @@
 import { openDatabase } from './db.js';
 
-// Applies drizzle/ (drizzle-kit's migrations, and the custom one holding `warden triggers`).
+// Applies the app's own drizzle/ (drizzle-kit's migrations of src/schema.ts, and the custom one
+// holding `warden triggers`), after `npx warden migrate` has created Warden's tables.
 const database = openDatabase();
 await database.migrate();
 await database.close();

@@ -1,11 +1,9 @@
 import { user } from '@warden/auth/schema';
 import { integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
-// Every table @warden/auth and @warden/authz need (users, groups, permissions, grants, object
-// grants, sessions, API tokens, login throttling, audit log): one line.
-export * from '@warden/auth/schema';
-
-// The app's own tables. SQL name `blog_post` in app `blog` → model `post` → `blog.add_post`, …
+// Only the app's own tables: drizzle-kit generates ./drizzle from this file. Warden's tables are
+// Warden's migrations (`npx warden migrate`); `user` is imported for the foreign key, not exported.
+// SQL name `blog_post` in app `blog` → model `post` → `blog.add_post`, …
 export const post = pgTable('blog_post', {
   id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
   title: text('title').notNull(),

@@ -16,7 +16,13 @@ const run = (cmd, args, extra = {}) =>
   execFileSync(cmd, args, { env: { ...env, ...extra }, encoding: 'utf8' }).trim();
 const warden = (...args) => run('npx', ['--no-install', 'warden', ...args]);
 
-// Migrations (drizzle-kit's, and the custom one with the cleanup triggers), then Django's steps.
+// Warden's migrations (authz's tables, then auth's), then the app's own (drizzle-kit's, and the
+// custom one with the cleanup triggers), then Django's steps.
+assert.match(
+  warden('migrate'),
+  /__warden_authz_migrations: 3 applied[^]*__warden_auth_migrations: 2 applied/,
+);
+assert.match(warden('migrate'), /__warden_auth_migrations: 0 applied, 2 in all/);
 run('node', ['dist/migrate.js']);
 assert.match(warden('perms', 'sync'), /permissions created: 21/);
 assert.doesNotMatch(warden('perms', 'sync'), /warning/); // the triggers came with the migrations

@@ -7,4 +7,4 @@ export { type ApiContext, DATABASE_UNAVAILABLE, perms } from './trpc.js';
 export { schema };
 export type Schema = typeof schema;
 export { type DemoLogin, seedDemo } from './demo.js';
-export { migrationsFolder } from './migrations.js';
+export { appMigrations, migrations } from './migrations.js';

@@ -1,5 +1,6 @@
-// Every table of the application, from the packages that own them. drizzle-kit generates the
-// migrations in ../drizzle from this file; the server applies them at start.
+// Every table of the application, from the packages that own them, for Drizzle's `db.query`. Their
+// DDL comes from each owner's migrations (`migrations.ts`); drizzle-kit reads only the app's own
+// tables (drizzle.config.ts).
 export * from '@warden/auth/schema'; // authz's tables and auth's
 export * from './polls/tables.js';
 export * from './shop/tables.js';

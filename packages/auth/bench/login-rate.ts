@@ -9,7 +9,7 @@ import { createDb } from '@warden/db';
 import { Hono } from 'hono';
 import { createAuth } from '../src/create-auth.js';
 import type { AuthEnv } from '../src/middleware.js';
-import { authMigrationsFolder } from '../src/migrations.js';
+import { wardenMigrations } from '../src/migrations.js';
 import { hashPassword } from '../src/passwords.js';
 
 const SECONDS = Number(process.env.SECONDS ?? 5);
@@ -17,7 +17,7 @@ const BURST = Number(process.env.BURST ?? 200);
 
 const handle = await createDb({
   schema: {},
-  migrationsFolder: authMigrationsFolder,
+  migrations: wardenMigrations,
   connection: { dataDir: 'memory' },
 });
 await handle.migrate();

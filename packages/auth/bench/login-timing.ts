@@ -7,14 +7,14 @@ import { createDb } from '@warden/db';
 import { Hono } from 'hono';
 import { createAuth } from '../src/create-auth.js';
 import type { AuthEnv } from '../src/middleware.js';
-import { authMigrationsFolder } from '../src/migrations.js';
+import { wardenMigrations } from '../src/migrations.js';
 import { hashPassword } from '../src/passwords.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 60);
 
 const handle = await createDb({
   schema: {},
-  migrationsFolder: authMigrationsFolder,
+  migrations: wardenMigrations,
   connection: { dataDir: 'memory' },
 });
 await handle.migrate();

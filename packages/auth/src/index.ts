@@ -24,7 +24,8 @@ export {
   errorResponse,
 } from './error-response.js';
 export { ANONYMOUS, type AuthEnv, type AuthState, authenticate } from './middleware.js';
-export { authMigrationsFolder } from './migrations.js';
+export { applyMigrations, type MigrationReport } from './migrate.js';
+export { authMigrations, wardenMigrations } from './migrations.js';
 export { changePassword, MIN_PASSWORD_LENGTH, setPassword } from './password-change.js';
 export { hashPassword, type PasswordCheck, verifyPassword } from './passwords.js';
 export { authRoutes } from './routes.js';

@@ -10,8 +10,9 @@ import {
   timestamp,
 } from 'drizzle-orm/pg-core';
 
-// Every table this package needs, @warden/authz's included, so an app's drizzle-kit schema needs one
-// line: `export * from '@warden/auth/schema'`.
+// Every table this package needs, @warden/authz's included, for queries and foreign keys in one
+// import. Their DDL is not the app's: `wardenMigrations` creates them (authz's, then auth's), so an
+// app's drizzle-kit schema imports from here but does not re-export these tables.
 export * from '@warden/authz/schema';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({

@@ -19,15 +19,23 @@ describeEachBackend('object-grant cleanup triggers', (t) => {
     );
   });
 
-  it('are reported missing by sync, which installs nothing by default', async () => {
+  it("are reported missing by sync for the app's tables (authz's have theirs from its migrations)", async () => {
     const report = await syncPermissions(t.db, registry);
     expect(report.cleanupTriggers).toEqual([]);
-    expect(report.missingTriggers).toEqual([
-      'public.auth_user',
-      'public.auth_group',
-      'public.auth_permission',
-      'public.shop_product',
-    ]);
+    expect(report.missingTriggers).toEqual(['public.shop_product']);
+    expect(objectGrantCleanupSql(registry)).not.toContain('auth_user');
+  });
+
+  it("clean a deleted user's object grants with authz's migrations alone", async () => {
+    const grants = createGrants({ db: t.db, registry });
+    const { id } = await grants.createUser({ username: 'gone', passwordHash: '' });
+    const { id: other } = await grants.createUser({ username: 'stays', passwordHash: '' });
+    await grants.grant({ user: other }, 'auth.change_user', id);
+    const grantsOf = async () =>
+      (await t.db.select({ n: count() }).from(userObjectPermission))[0]?.n;
+    expect(await grantsOf()).toBe(1);
+    await t.db.execute(sql`delete from auth_user where id = ${id}`);
+    expect(await grantsOf()).toBe(0);
   });
 
   it('work once their SQL ran as a migration, with the same text in every database', async () => {

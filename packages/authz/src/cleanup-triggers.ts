@@ -11,21 +11,14 @@ import type { AnyPgDatabase } from './types.js';
 // and model, never by a content type id, so the SQL is the same in every database and can live in
 // the application's migrations (applied by a role with DDL rights, not by the running app).
 
-// TG_ARGV: the app label and model of the table the trigger is on, and its key column.
-const CLEANUP_FUNCTION = `create or replace function auth_delete_object_grants() returns trigger language plpgsql as $$
-declare
-  key text;
-begin
-  execute format('select ($1).%I::text', TG_ARGV[2]) using OLD into key;
-  delete from auth_user_object_permission where object_pk = key and permission_id in
-    (select p.id from auth_permission p join auth_content_type ct on ct.id = p.content_type_id
-     where ct.app_label = TG_ARGV[0] and ct.model = TG_ARGV[1]);
-  delete from auth_group_object_permission where object_pk = key and permission_id in
-    (select p.id from auth_permission p join auth_content_type ct on ct.id = p.content_type_id
-     where ct.app_label = TG_ARGV[0] and ct.model = TG_ARGV[1]);
-  return OLD;
-end $$;`;
-
+// The trigger function, and the triggers of authz's own tables (`user`, `group` and `permission`
+// under app label 'auth'), are authz's DDL: drizzle/0002_object_grant_cleanup.sql, applied with
+// `authzMigrations`. An app's migration adds the triggers of its other registered tables.
+const MIGRATED = new Set([
+  'public.auth_user auth.user',
+  'public.auth_group auth.group',
+  'public.auth_permission auth.permission',
+]);
 // The catalogue tables the check reads, typed so every driver returns the same rows (oids fit int4's
 // comparisons here; they are only joined, never returned).
 const catalog = pgSchema('pg_catalog');
@@ -52,6 +45,8 @@ interface CleanupTrigger {
   schema: string;
   name: string;
   statement: string;
+  /** Created by authz's migrations, so not part of the app's SQL. */
+  migrated: boolean;
 }
 
 function triggersOf<TApps extends AppTables, C extends string>(
@@ -64,29 +59,33 @@ function triggersOf<TApps extends AppTables, C extends string>(
     const name = `${tableName}_auth_object_grants`.slice(0, 63);
     const statement = `create or replace trigger ${ident(name)} after delete on ${ident(schema)}.${ident(tableName)}
   for each row execute function auth_delete_object_grants(${literal(appLabel)}, ${literal(model)}, ${literal(column.name)});`;
-    return { table: `${schema}.${tableName}`, schema, name, statement };
+    const migrated = MIGRATED.has(`${schema}.${tableName} ${appLabel}.${model}`);
+    return { table: `${schema}.${tableName}`, schema, name, statement, migrated };
   });
 }
 
 /**
- * The SQL that installs the cleanup triggers of every registered table: put it in a migration of
- * your own (`drizzle-kit generate --custom`, or `warden triggers`), after the tables it names.
- * Re-run it when you register a table.
+ * The SQL that installs the cleanup triggers of the app's registered tables: put it in a migration
+ * of your own (`drizzle-kit generate --custom`, or `warden triggers`), after the tables it names
+ * and after `authzMigrations` (which create the trigger function and the triggers of authz's own
+ * tables). Re-run it when you register a table.
  */
 export function objectGrantCleanupSql<TApps extends AppTables, C extends string>(
   registry: Registry<TApps, C>,
 ): string {
-  const statements = [CLEANUP_FUNCTION, ...triggersOf(registry).map((t) => t.statement)];
+  const statements = appTriggersOf(registry).map((t) => t.statement);
   return `${statements.join('\n--> statement-breakpoint\n')}\n`;
 }
 
-/** Installs them now (needs the right to create functions and triggers). Returns the tables. */
+const appTriggersOf = <TApps extends AppTables, C extends string>(registry: Registry<TApps, C>) =>
+  triggersOf(registry).filter((t) => !t.migrated);
+
+/** Installs them now (needs the right to create triggers). Returns the tables. */
 export async function installCleanupTriggers<TApps extends AppTables, C extends string>(
   db: AnyPgDatabase,
   registry: Registry<TApps, C>,
 ): Promise<string[]> {
-  await db.execute(sql.raw(CLEANUP_FUNCTION));
-  const triggers = triggersOf(registry);
+  const triggers = appTriggersOf(registry);
   for (const trigger of triggers) await db.execute(sql.raw(trigger.statement));
   return triggers.map((t) => t.table);
 }

@@ -61,7 +61,7 @@ export {
   type UserChanges,
   type UserRef,
 } from './grants.js';
-export { authzMigrationsFolder } from './migrations.js';
+export { authzMigrations, type MigrationSource } from './migrations.js';
 export { forgetModelPermissions, type ModelPermissions } from './model-perms.js';
 export { objectKey } from './object-perms.js';
 export { type CodenameForTable, defineModels, type Registry } from './registry.js';

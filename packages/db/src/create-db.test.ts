@@ -9,28 +9,36 @@ import { type Connection, createDb, executeRows } from './create-db.js';
 import { describeEachBackend, withDatabase } from './testing/index.js';
 
 const { note } = schema;
-const migrationsFolder = inject('warden:migrationsFolder');
-const open = (connection: Connection) => createDb({ schema, migrationsFolder, connection });
+const migrations = inject('warden:migrations');
+const open = (connection: Connection) => createDb({ schema, migrations, connection });
 
 describeEachBackend('createDb', (t) => {
-  it('is migrated and answers', async () => {
+  it('is migrated from every source, in order, and answers', async () => {
     const { version } = await t.handle.ping();
     expect(version).toMatch(/^\d+/);
     const tables = await executeRows<{ name: string }>(
       t.db,
-      sql`select table_name as name from information_schema.tables where table_schema = 'public'`,
+      sql`select table_name as name from information_schema.tables where table_schema = 'public'
+          order by table_name`,
     );
-    expect(tables.map((r) => r.name)).toEqual(['fixture_note']);
+    // fixture_tag's migration is dated before fixture_note's: it was applied because each source
+    // keeps its own history.
+    expect(tables.map((r) => r.name)).toEqual(['fixture_note', 'fixture_tag']);
   });
 
-  it('applies migrations idempotently', async () => {
+  it('applies migrations idempotently, one history table per source', async () => {
     await t.handle.migrate();
     await t.handle.migrate();
-    const rows = await executeRows<{ n: number }>(
+    const rows = await executeRows<{ name: string; n: number }>(
       t.db,
-      sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+      sql`select 'note' as name, count(*)::int as n from drizzle.__fixture_note_migrations
+          union all
+          select 'tag', count(*)::int from drizzle.__fixture_tag_migrations`,
     );
-    expect(rows[0]?.n).toBeGreaterThan(0);
+    expect(rows).toEqual([
+      { name: 'note', n: 1 },
+      { name: 'tag', n: 1 },
+    ]);
   });
 
   it('writes and reads through the schema', async () => {

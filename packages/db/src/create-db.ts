@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
+import type { MigrationConfig } from 'drizzle-orm/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -19,7 +20,10 @@ export type Database<TSchema extends AnySchema = AnySchema> = PgDatabase<PgQuery
 export interface DbHandle<TSchema extends AnySchema = AnySchema> {
   readonly db: Database<TSchema>;
   readonly backend: Backend;
-  /** Applies the committed drizzle-kit migrations; safe to call from several processes at once. */
+  /**
+   * Applies every source's committed drizzle-kit migrations, source by source in the given order;
+   * safe to call from several processes at once.
+   */
   migrate(): Promise<void>;
   /** One round trip; resolves with the server version. */
   ping(): Promise<{ version: string }>;
@@ -41,8 +45,13 @@ export type Connection =
 export interface CreateDbOptions<TSchema extends AnySchema> {
   /** The Drizzle tables (for `db.query.*`); pass `{}` when only the query builder is used. */
   schema: TSchema;
-  /** A drizzle-kit migrations folder (absolute path). */
-  migrationsFolder: string;
+  /**
+   * The migrations, as Django applies apps' migrations: one entry per owner (authz, auth, the app),
+   * in dependency order, each a drizzle-kit folder with its own migrations table (drizzle's
+   * `migrate(db, config)` shape). A shared table would mix the folders' histories: drizzle skips
+   * every migration older than the newest row it finds.
+   */
+  migrations: readonly MigrationConfig[];
   /** Default: from the environment (`connectionFromEnv`). */
   connection?: Connection;
 }
@@ -57,11 +66,11 @@ const MIGRATION_LOCK = 0x77617264; // 'ward'
 export async function createDb<TSchema extends AnySchema>(
   options: CreateDbOptions<TSchema>,
 ): Promise<DbHandle<TSchema>> {
-  const { schema, migrationsFolder } = options;
+  const { schema, migrations } = options;
   const connection = options.connection ?? connectionFromEnv();
   return connection.url !== undefined
-    ? createPostgres(connection.url, connection.poolMax ?? 1, schema, migrationsFolder)
-    : createPglite(connection, schema, migrationsFolder);
+    ? createPostgres(connection.url, connection.poolMax ?? 1, schema, migrations)
+    : createPglite(connection, schema, migrations);
 }
 
 export function connectionFromEnv(env: DbEnv = readDbEnv()): Connection {
@@ -73,7 +82,7 @@ export function connectionFromEnv(env: DbEnv = readDbEnv()): Connection {
 async function createPglite<TSchema extends AnySchema>(
   options: { dataDir?: string; client?: PGlite },
   schema: TSchema,
-  migrationsFolder: string,
+  migrations: readonly MigrationConfig[],
 ): Promise<DbHandle<TSchema>> {
   let client = options.client;
   let lock: { release(): void } | undefined;
@@ -96,7 +105,9 @@ async function createPglite<TSchema extends AnySchema>(
     db,
     backend: 'pglite',
     // One PGlite is one connection in one process, so there is nobody to race with.
-    migrate: () => migratePglite(db, { migrationsFolder }),
+    migrate: async () => {
+      for (const source of migrations) await migratePglite(db, source);
+    },
     ping: () => version(db),
     listen: (channel, handlers) => listenPglite(pg, channel, handlers),
     close: async () => {
@@ -123,7 +134,7 @@ async function createPostgres<TSchema extends AnySchema>(
   url: string,
   poolMax: number,
   schema: TSchema,
-  migrationsFolder: string,
+  migrations: readonly MigrationConfig[],
 ): Promise<DbHandle<TSchema>> {
   const client = postgres(url, { max: poolMax, onnotice: () => {}, ...OUTAGE_BOUNDS });
   const db = drizzlePostgres({ client, schema });
@@ -139,7 +150,7 @@ async function createPostgres<TSchema extends AnySchema>(
       const lock = postgres(url, { max: 1, onnotice: () => {} });
       try {
         await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
-        await migratePostgres(db, { migrationsFolder });
+        for (const source of migrations) await migratePostgres(db, source);
       } finally {
         await lock.end({ timeout: 5 });
       }

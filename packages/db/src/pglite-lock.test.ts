@@ -14,8 +14,8 @@ import { DatabaseInUseError } from './pglite-lock.js';
 describe('a PGlite data directory', { timeout: 180_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'warden-lock-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const migrationsFolder = inject('warden:migrationsFolder');
-  const open = () => createDb({ schema, migrationsFolder, connection: { dataDir: dir } });
+  const migrations = inject('warden:migrations');
+  const open = () => createDb({ schema, migrations, connection: { dataDir: dir } });
 
   it('has one owner at a time, named to whoever else tries', async () => {
     const first = await open();

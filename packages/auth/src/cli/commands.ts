@@ -15,12 +15,14 @@ import { PERMS_USAGE, runPermsCommand } from '@warden/authz/internal';
 import { user } from '@warden/authz/schema';
 import { eq } from 'drizzle-orm';
 import { createApiTokens } from '../api-tokens.js';
+import { applyMigrations } from '../migrate.js';
 import { MIN_PASSWORD_LENGTH, setPassword } from '../password-change.js';
 import { hashPassword } from '../passwords.js';
 import { parseArgs } from './args.js';
 import { type PromptStreams, readNewPassword } from './prompt.js';
 
 export const WARDEN_USAGE = `usage: warden <command>
+       migrate                  apply Warden's migrations (authz's tables, then auth's)
 ${PERMS_USAGE.replace(/^usage: /, '       ')}
        triggers                 print the object-grant cleanup triggers, for a migration
        createsuperuser --username U [--email E] [--password P]   (else PASSWORD, else a prompt)
@@ -30,6 +32,9 @@ ${PERMS_USAGE.replace(/^usage: /, '       ')}
        revoke user|group NAME CODENAME [--object ID]
        createtoken U [--name N] [--days D]                       (prints the token once)
        why USER CODENAME [ID]                                    (the decision and its reason)`;
+
+const NO_APP_TRIGGERS =
+  "-- no tables of the app are registered: authz's migrations have the triggers of its own";
 
 export interface WardenCommandDeps<C extends string> {
   db: AnyPgDatabase;
@@ -43,6 +48,7 @@ export interface WardenCommandDeps<C extends string> {
 
 /** The command names `runWardenCommand` knows, for an app's CLI that adds its own. */
 export const WARDEN_COMMANDS = [
+  'migrate',
   'perms',
   'triggers',
   'createsuperuser',
@@ -85,11 +91,20 @@ export async function runWardenCommand<C extends string>(
   const { flags, positional } = parseArgs(rest, ['staff']);
   try {
     switch (command) {
+      case 'migrate':
+        // Django's `migrate` for Warden's apps; the app's own tables are drizzle-kit's to migrate.
+        for (const { source, applied, total } of await applyMigrations(db)) {
+          out(`${source.migrationsTable}: ${applied} applied, ${total} in all`);
+        }
+        return 0;
       case 'perms':
         return await runPermsCommand(rest, { db, registry, out });
-      case 'triggers':
-        out(objectGrantCleanupSql(registry));
+      case 'triggers': {
+        const triggers = objectGrantCleanupSql(registry);
+        // A registry of authz's tables only needs none: authz's migrations create theirs.
+        out(triggers.trim() === '' ? NO_APP_TRIGGERS : triggers);
         return 0;
+      }
       case 'createsuperuser':
       case 'createuser': {
         if (!flags.username) return usage(`${command} needs --username`);

@@ -13,7 +13,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { createAuthz } from '../../src/authz.js';
 import { createGrants } from '../../src/grants.js';
-import { authzMigrationsFolder } from '../../src/migrations.js';
+import { authzMigrations } from '../../src/migrations.js';
 import { defineModels } from '../../src/registry.js';
 import { group, permission, user } from '../../src/schema.js';
 import { syncPermissions } from '../../src/sync.js';
@@ -78,7 +78,7 @@ async function openPostgres(): Promise<Target> {
   url.pathname = `/${BENCH_DB}`;
   const handle = await createDb({
     schema: {},
-    migrationsFolder: authzMigrationsFolder,
+    migrations: [authzMigrations],
     connection: { url: url.toString() },
   });
   await handle.migrate();
@@ -119,7 +119,7 @@ async function openPglite(): Promise<Target> {
   const pg = await PGlite.create();
   const handle = await createDb({
     schema: {},
-    migrationsFolder: authzMigrationsFolder,
+    migrations: [authzMigrations],
     connection: { client: pg },
   });
   await handle.migrate();

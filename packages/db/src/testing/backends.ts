@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { MigrationConfig } from 'drizzle-orm/migrator';
 
 export const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -13,18 +14,24 @@ export type TestBackend =
 declare module 'vitest' {
   export interface ProvidedContext {
     'warden:testBackends': TestBackend[];
-    /** The drizzle-kit migrations every test database is built from (set by dbTestConfig). */
-    'warden:migrationsFolder': string;
+    /** The migration sources every test database is built from, in order (set by globalSetup). */
+    'warden:migrations': MigrationConfig[];
   }
 }
 
-/** Hash of every committed migration: a template is reused only while the migrations are equal. */
-export function migrationsHash(migrationsFolder: string): string {
+/**
+ * Hash of every committed migration of every source, with the sources' order and tables: a template
+ * is reused only while all of them are equal.
+ */
+export function migrationsHash(migrations: readonly MigrationConfig[]): string {
   const hash = createHash('sha256');
-  const files = readdirSync(migrationsFolder, { recursive: true, encoding: 'utf8' }).sort();
-  for (const file of files) {
-    if (!file.endsWith('.sql') && !file.endsWith('.json')) continue;
-    hash.update(file).update(readFileSync(join(migrationsFolder, file)));
+  for (const { migrationsFolder, migrationsTable, migrationsSchema } of migrations) {
+    hash.update(`${migrationsSchema ?? ''}.${migrationsTable ?? ''}\0`);
+    const files = readdirSync(migrationsFolder, { recursive: true, encoding: 'utf8' }).sort();
+    for (const file of files) {
+      if (!file.endsWith('.sql') && !file.endsWith('.json')) continue;
+      hash.update(file).update(readFileSync(join(migrationsFolder, file)));
+    }
   }
   return hash.digest('hex').slice(0, 16);
 }

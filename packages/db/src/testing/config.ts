@@ -1,14 +1,13 @@
 import { fileURLToPath } from 'node:url';
 
 /**
- * Merge into a package's vitest config: every `describeEachBackend` block then gets its own database,
- * migrated with `migrationsFolder`, on PGlite and (when reachable) on Postgres.
+ * Merge into a package's vitest config: every `describeEachBackend` block then gets its own
+ * database, migrated with the sources that `setupFile` (a module whose default export is
+ * `migratedTemplates(sources)`) names, on PGlite and (when reachable) on Postgres.
+ *
+ * @example
+ * export default mergeConfig(baseConfig, dbTestConfig(new URL('./test/db-setup.ts', import.meta.url)));
  */
-export function dbTestConfig(migrationsFolder: string) {
-  return {
-    test: {
-      globalSetup: [fileURLToPath(new URL('./global-setup.ts', import.meta.url))],
-      provide: { 'warden:migrationsFolder': migrationsFolder },
-    },
-  };
+export function dbTestConfig(setupFile: URL) {
+  return { test: { globalSetup: [fileURLToPath(setupFile)] } };
 }

@@ -29,12 +29,12 @@ export class TestDb {
   url: string | undefined;
 
   async open(spec: TestBackend & { available: true }): Promise<void> {
-    const migrationsFolder = inject('warden:migrationsFolder');
+    const migrations = inject('warden:migrations');
     if (spec.backend === 'pglite') {
       const client = await PGlite.create({
         loadDataDir: new Blob([readFileSync(spec.templateFile)]),
       });
-      this.#handle = await createDb({ schema: {}, migrationsFolder, connection: { client } });
+      this.#handle = await createDb({ schema: {}, migrations, connection: { client } });
       return;
     }
     const name = `warden_t_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -47,7 +47,7 @@ export class TestDb {
     this.url = withDatabase(spec.adminUrl, name);
     this.#handle = await createDb({
       schema: {},
-      migrationsFolder,
+      migrations,
       connection: { url: this.url, poolMax: 4 },
     });
     this.#drop = async () => {

@@ -1,4 +1,7 @@
--- The object-grant cleanup triggers of every registered table (objectGrantCleanupSql).
+-- Object grants name rows by key, so no foreign key can cascade: a trigger on each registered table
+-- deletes the grants of a deleted row (objectGrantCleanupSql writes an app's triggers; these are
+-- authz's own tables', registered under app label 'auth'). TG_ARGV: the app label and model of the
+-- table the trigger is on, and its key column.
 create or replace function auth_delete_object_grants() returns trigger language plpgsql as $$
 declare
   key text;
@@ -21,15 +24,3 @@ create or replace trigger "auth_group_auth_object_grants" after delete on "publi
 --> statement-breakpoint
 create or replace trigger "auth_permission_auth_object_grants" after delete on "public"."auth_permission"
   for each row execute function auth_delete_object_grants('auth', 'permission', 'id');
---> statement-breakpoint
-create or replace trigger "polls_question_auth_object_grants" after delete on "public"."polls_question"
-  for each row execute function auth_delete_object_grants('polls', 'question', 'id');
---> statement-breakpoint
-create or replace trigger "polls_choice_auth_object_grants" after delete on "public"."polls_choice"
-  for each row execute function auth_delete_object_grants('polls', 'choice', 'id');
---> statement-breakpoint
-create or replace trigger "PollOption_auth_object_grants" after delete on "public"."PollOption"
-  for each row execute function auth_delete_object_grants('polls', 'polloption', 'id');
---> statement-breakpoint
-create or replace trigger "shop_product_auth_object_grants" after delete on "public"."shop_product"
-  for each row execute function auth_delete_object_grants('shop', 'product', 'id');

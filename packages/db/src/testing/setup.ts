@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import type { MigrationConfig } from 'drizzle-orm/migrator';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { createDb } from '../create-db.js';
@@ -14,33 +15,48 @@ import {
   withDatabase,
 } from './backends.js';
 
-// Runs once per test run, in vitest's main process: migrates one template per backend so that every
-// test file starts from a copy (~1 s for PGlite instead of ~3 s cold + migrations; milliseconds for
-// Postgres' CREATE DATABASE … TEMPLATE).
-export default async function setup(project: TestProject): Promise<void> {
-  const migrationsFolder = project.config.provide?.['warden:migrationsFolder'];
-  if (migrationsFolder === undefined) {
-    throw new Error('use dbTestConfig(migrationsFolder) in vitest.config.ts to set the migrations');
-  }
-  const hash = migrationsHash(migrationsFolder);
-  const backends: TestBackend[] = [];
-  for (const backend of wantedBackends()) {
-    backends.push(
-      backend === 'pglite'
-        ? await pgliteTemplate(hash, migrationsFolder)
-        : await postgresTemplate(hash, migrationsFolder),
-    );
-  }
-  project.provide('warden:testBackends', backends);
+/**
+ * A package's vitest globalSetup (the default export of the file given to `dbTestConfig`): runs once
+ * per test run, in vitest's main process, and migrates one template per backend with `migrations`
+ * so that every test file starts from a copy (~1 s for PGlite instead of ~3 s cold + migrations;
+ * milliseconds for Postgres' CREATE DATABASE … TEMPLATE).
+ *
+ * It is a setup file rather than a value in vitest.config.ts because the sources come from the
+ * packages' TypeScript (`@warden/auth`'s list names `@warden/authz`'s), which vitest resolves
+ * through the `@warden/source` condition for setup files and tests, but not for config files.
+ *
+ * @example
+ * // test/db-setup.ts
+ * import { migratedTemplates } from '@warden/db/testing/setup';
+ * import { wardenMigrations } from '../src/migrations.js';
+ * export default migratedTemplates(wardenMigrations);
+ */
+export function migratedTemplates(migrations: readonly MigrationConfig[]) {
+  return async function setup(project: TestProject): Promise<void> {
+    const hash = migrationsHash(migrations);
+    const backends: TestBackend[] = [];
+    for (const backend of wantedBackends()) {
+      backends.push(
+        backend === 'pglite'
+          ? await pgliteTemplate(hash, migrations)
+          : await postgresTemplate(hash, migrations),
+      );
+    }
+    project.provide('warden:migrations', [...migrations]);
+    project.provide('warden:testBackends', backends);
+  };
 }
 
 const cacheDir = fileURLToPath(new URL('../../node_modules/.cache/warden-db', import.meta.url));
 
-async function pgliteTemplate(hash: string, migrationsFolder: string): Promise<TestBackend> {
+async function pgliteTemplate(
+  hash: string,
+  migrations: readonly MigrationConfig[],
+): Promise<TestBackend> {
   const templateFile = join(cacheDir, `pglite-${hash}.tar`);
   if (!existsSync(templateFile)) {
     const client = await PGlite.create();
-    const handle = await createDb({ schema: {}, migrationsFolder, connection: { client } });
+    const handle = await createDb({ schema: {}, migrations, connection: { client } });
     await handle.migrate();
     const dump = await client.dumpDataDir('none');
     await handle.close();
@@ -53,7 +69,10 @@ async function pgliteTemplate(hash: string, migrationsFolder: string): Promise<T
   return { backend: 'pglite', available: true, templateFile };
 }
 
-async function postgresTemplate(hash: string, migrationsFolder: string): Promise<TestBackend> {
+async function postgresTemplate(
+  hash: string,
+  migrations: readonly MigrationConfig[],
+): Promise<TestBackend> {
   const adminUrl = process.env.TEST_DATABASE_URL || DEFAULT_TEST_DATABASE_URL;
   const templateDb = `warden_tpl_${hash}`;
   const admin = postgres(adminUrl, { max: 1, connect_timeout: 3, onnotice: () => {} });
@@ -78,7 +97,7 @@ async function postgresTemplate(hash: string, migrationsFolder: string): Promise
       await admin.unsafe(`create database "${building}"`);
       const handle = await createDb({
         schema: {},
-        migrationsFolder,
+        migrations,
         connection: { url: withDatabase(adminUrl, building) },
       });
       try {

@@ -1,0 +1,51 @@
+import { describeEachBackend } from '@warden/db/testing';
+import { sql } from 'drizzle-orm';
+import { expect, it } from 'vitest';
+import { applyMigrations } from './migrate.js';
+import { authMigrations } from './migrations.js';
+
+describeEachBackend('applyMigrations', (t) => {
+  const tables = async () =>
+    (
+      await t.db._.session.all<{ name: string }>(
+        sql`select table_schema || '.' || table_name as name from information_schema.tables
+            where table_schema in ('public', 'drizzle') order by 1`,
+      )
+    ).map((r) => r.name);
+
+  it("builds an empty database from authz's folder, then auth's, each with its own history", async () => {
+    // This block's database is a migrated copy: empty it to start from nothing.
+    await t.db.execute(sql`drop schema drizzle cascade`);
+    await t.db.execute(sql`drop schema public cascade`);
+    await t.db.execute(sql`create schema public`);
+    expect(await tables()).toEqual([]);
+
+    const reports = await applyMigrations(t.db);
+    expect(reports.map((r) => [r.source.migrationsTable, r.applied, r.total])).toEqual([
+      ['__warden_authz_migrations', 3, 3],
+      ['__warden_auth_migrations', 2, 2],
+    ]);
+    expect(await tables()).toEqual([
+      'drizzle.__warden_auth_migrations',
+      'drizzle.__warden_authz_migrations',
+      'public.auth_api_token',
+      'public.auth_audit_log',
+      'public.auth_content_type',
+      'public.auth_group',
+      'public.auth_group_object_permission',
+      'public.auth_group_permissions',
+      'public.auth_login_throttle',
+      'public.auth_permission',
+      'public.auth_session',
+      'public.auth_user',
+      'public.auth_user_groups',
+      'public.auth_user_object_permission',
+      'public.auth_user_user_permissions',
+    ]);
+  });
+
+  it('applies nothing twice', async () => {
+    const again = await applyMigrations(t.db, [authMigrations]);
+    expect(again.map((r) => [r.applied, r.total])).toEqual([[0, 2]]);
+  });
+});

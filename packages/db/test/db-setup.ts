@@ -1,0 +1,4 @@
+import { migratedTemplates } from '../src/testing/setup.js';
+import { fixtureMigrations } from './fixture/migrations.js';
+
+export default migratedTemplates(fixtureMigrations);

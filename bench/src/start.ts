@@ -41,14 +41,10 @@ export async function startServer(
   // TypeScript source, tsx wraps every function made per request in a naming helper, which the
   // protected path, making more of them, paid more for. BENCH_SOURCE=1 (the smoke test): source.
   const source = process.env.BENCH_SOURCE === '1' ? ['--conditions=@warden/source'] : [];
-  const child = spawn(
-    process.execPath,
-    [...flags, ...source, '--import', 'tsx', script],
-    {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawn(process.execPath, [...flags, ...source, '--import', 'tsx', script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout });
   const exited = once(child, 'exit').then(([code]) => {
     throw new Error(`bench server exited with ${code} before it was ready`);

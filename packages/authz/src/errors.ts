@@ -17,7 +17,7 @@ export type WardenErrorCode = (typeof WARDEN_ERROR_CODES)[number];
 /** The base of Warden's errors: a literal `code`, and the error behind it as `cause`. */
 export abstract class WardenError extends Error {
   abstract readonly code: WardenErrorCode;
-  // biome-ignore lint/complexity/noUselessConstructor: narrows Error's options to what we pass
+  // Narrows Error's options to what we pass.
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }

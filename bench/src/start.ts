@@ -9,6 +9,17 @@ import type { BenchTargets } from './server.js';
 export const databaseUrl =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/warden_perf_bench';
 
+/** Whether the database at `url` holds drizzle's default history (one folder, before issue 15). */
+async function migratedBeforeSplit(url: string): Promise<boolean> {
+  const db = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 3 });
+  try {
+    const [row] = await db`select to_regclass('drizzle.__drizzle_migrations') is not null as old`;
+    return row?.old === true;
+  } finally {
+    await db.end({ timeout: 1 });
+  }
+}
+
 /** The bench database, created on first use; null (and a note) when no Postgres answers. */
 export async function ensureDatabase(url: string): Promise<string | null> {
   const target = new URL(url);
@@ -17,8 +28,16 @@ export async function ensureDatabase(url: string): Promise<string | null> {
   admin.pathname = '/postgres';
   const sql = postgres(admin.toString(), { max: 1, onnotice: () => {}, connect_timeout: 3 });
   try {
+    const quoted = `"${name.replaceAll('"', '""')}"`;
     const [found] = await sql`select 1 from pg_database where datname = ${name}`;
-    if (found === undefined) await sql.unsafe(`create database "${name.replaceAll('"', '""')}"`);
+    let exists = found !== undefined;
+    if (exists && (await migratedBeforeSplit(url))) {
+      // Its own data only, seeded on every run: made again rather than upgraded (issue 15).
+      console.log(`(${name} was migrated before the migrations were split: created again)`);
+      await sql.unsafe(`drop database ${quoted} with (force)`);
+      exists = false;
+    }
+    if (!exists) await sql.unsafe(`create database ${quoted}`);
     return url;
   } catch (error) {
     console.log(

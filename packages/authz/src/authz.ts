@@ -104,8 +104,10 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
   const info = (codename: string): PermissionInfo<C> => registry.get(registry.toCodename(codename));
   const active = (user: MaybeUser): user is AuthUser => user?.isActive === true;
 
-  async function modelPerms(user: MaybeUser): Promise<ModelPermissions> {
-    return active(user) ? loadModelPermissions(db, user) : NO_PERMISSIONS;
+  // Plain functions returning the cache's promise, not `async` ones wrapping it: each async
+  // layer is one more promise and microtask on every guarded call (issue 9's profile).
+  function modelPerms(user: MaybeUser): Promise<ModelPermissions> {
+    return active(user) ? loadModelPermissions(db, user) : Promise.resolve(NO_PERMISSIONS);
   }
 
   function checker(user: MaybeUser, perms: ModelPermissions): LoadedPermissions<C> {
@@ -140,8 +142,8 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
 
   return {
     /** Loads once (one query, cached on the user object) and returns synchronous checks. */
-    async load(user: MaybeUser): Promise<LoadedPermissions<C>> {
-      return checker(user, await modelPerms(user));
+    load(user: MaybeUser): Promise<LoadedPermissions<C>> {
+      return modelPerms(user).then((perms) => checker(user, perms));
     },
 
     /** Django's `user.has_perm(perm, obj=None)`; with an object, also its object grants. */

@@ -139,30 +139,46 @@ function denial(user: AuthUser | null, type: ProcedureKind, needs: string): TRPC
       });
 }
 
-/** Runs a class for one call; resolves with the context additions, or throws the tRPC error. */
+/** What `check` resolves with: the context additions, and whether the object check ran. */
+interface Checked<C extends string, TUser> {
+  ctx: PermissionContext<C, TUser>;
+  objectChecked: () => boolean;
+}
+
+/**
+ * Runs a class for one call; resolves with the context additions, or throws the tRPC error. A
+ * failure of the lookup itself is answered like the call's (Warden's errors, then `mapError`).
+ */
 async function check<C extends string, TUser extends AuthUser, TAuth extends boolean>(
   authz: PermissionSource<C>,
   cls: PermissionClass<C, TAuth>,
   raw: TUser | null | undefined,
   type: ProcedureKind,
-  mode: Mode,
-): Promise<{
-  ctx: PermissionContext<C, TAuth extends true ? TUser : TUser | null>;
-  objectChecked: () => boolean;
-}> {
+  settings: Settings,
+): Promise<Checked<C, TAuth extends true ? TUser : TUser | null>> {
   const user = raw?.isActive === true ? raw : null;
-  const permissions = await authz.load(user);
-  const req: PermissionRequest<C> = {
-    user,
-    type,
-    perms: permissions,
-    hasObjectPerm: (codename, object) => authz.hasPermOn(user, codename, object),
-  };
-  if (!(await cls.hasPermission(req))) {
+  let permissions: LoadedPermissions<C>;
+  let req: PermissionRequest<C>;
+  let allowed: boolean;
+  try {
+    permissions = await authz.load(user);
+    req = {
+      user,
+      type,
+      perms: permissions,
+      hasObjectPerm: (codename, object) => authz.hasPermOn(user, codename, object),
+    };
+    // Most classes answer synchronously: no await (a microtask) for them.
+    const answer = cls.hasPermission(req);
+    allowed = typeof answer === 'boolean' ? answer : await answer;
+  } catch (error) {
+    throw (error instanceof TRPCError ? undefined : settings.mapped(error)) ?? error;
+  }
+  if (!allowed) {
     const error = denial(user, type, cls.describe(type));
     // Outside production a FORBIDDEN also says why, from authz.explain: which grant is missing.
     const [needed] = cls.requires(type);
-    if (user === null || mode === 'production' || needed === undefined) throw error;
+    if (user === null || settings.mode === 'production' || needed === undefined) throw error;
     const why = await authz.explain(user, needed);
     throw new TRPCError({ code: 'FORBIDDEN', message: `${error.message} (${why.message})` });
   }
@@ -190,34 +206,19 @@ async function check<C extends string, TUser extends AuthUser, TAuth extends boo
   return { ctx, objectChecked: () => objectChecked };
 }
 
-/** `check`, its failure answered like the call's: Warden's errors, then the app's `mapError`. */
-async function checkMapped<C extends string, TUser extends AuthUser, TAuth extends boolean>(
-  authz: PermissionSource<C>,
-  cls: PermissionClass<C, TAuth>,
-  raw: TUser | null | undefined,
-  type: ProcedureKind,
-  settings: Settings,
-): ReturnType<typeof check<C, TUser, TAuth>> {
-  try {
-    return await check(authz, cls, raw, type, settings.mode);
-  } catch (error) {
-    throw (error instanceof TRPCError ? undefined : settings.mapped(error)) ?? error;
-  }
-}
-
 /**
  * Runs the resolver with the permission context; afterwards, an object-level class whose check the
  * resolver never ran fails the call (DESIGN: a guard with an object hook that was never used is an
  * error, not a pass). The resolver has run by then, so in development the error names the
  * procedure and fails the test that called it, long before production.
  */
-async function guard<C extends string, TUser extends AuthUser, TAuth extends boolean, R>(
+function guard<C extends string, TUser, TAuth extends boolean, R>(
   opts: { path: string; type: ProcedureKind },
-  checked: Awaited<ReturnType<typeof check<C, TUser, TAuth>>>,
+  checked: Checked<C, TUser>,
   cls: PermissionClass<C, TAuth>,
   settings: Settings,
   result: R & ({ ok: true } | { ok: false; error: TRPCError }),
-): Promise<R> {
+): R {
   if (!result.ok) {
     // Warden's errors become their 4xx here, so a guarded procedure needs no mapWardenErrors
     // of its own: each middleware a call passes costs it (issue 9's profile).
@@ -260,7 +261,7 @@ export function createProtect<C extends string, TUser extends AuthUser>(
   const t = initTRPC.context<{ user: TUser | null | undefined }>().create();
   return function protect<TAuth extends boolean>(cls: PermissionClass<C, TAuth>) {
     const middleware = t.middleware(async function checkPermissions(opts) {
-      const checked = await checkMapped(authz, cls, opts.ctx.user, opts.type, settings);
+      const checked = await check(authz, cls, opts.ctx.user, opts.type, settings);
       return guard(opts, checked, cls, settings, await opts.next({ ctx: checked.ctx }));
     });
     return registered(middleware, cls);
@@ -277,7 +278,7 @@ export function createContextProtect<C extends string, TUser extends AuthUser>(
     .create();
   return function protect<TAuth extends boolean>(cls: PermissionClass<C, TAuth>) {
     const middleware = t.middleware(async function checkPermissions(opts) {
-      const checked = await checkMapped(opts.ctx.authz, cls, opts.ctx.user, opts.type, settings);
+      const checked = await check(opts.ctx.authz, cls, opts.ctx.user, opts.type, settings);
       return guard(opts, checked, cls, settings, await opts.next({ ctx: checked.ctx }));
     });
     return registered(middleware, cls);

@@ -6,7 +6,7 @@ import { type Codename, product, registry } from './fixture.js';
 
 // The DRF matrix as data: every permission class (and the compositions adopters reach for) ×
 // every operation × every kind of user, with Warden's expected outcome beside DRF's answer. The
-// test (src/trpc/drf-matrix.test.ts) runs Warden's column on both backends, and docs/drf-parity.md
+// test (test/drf-matrix.test.ts) runs Warden's column on both backends, and docs/drf-parity.md
 // is rendered from it (test/drf-parity-doc.ts), so the page cannot claim what the code does not do.
 // Issue 14: a create under objectPermissions passed for everyone because only `change` was tested.
 

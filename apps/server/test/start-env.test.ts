@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { serverEnvSchema } from './env.js';
+import { serverEnvSchema } from '../src/env.js';
 
 // `pnpm start` runs the server through turbo, whose strict environment mode passes a task only
 // the variables its turbo.json entry names. ALLOWED_HOSTS and PUBLIC_URL were missing, so

@@ -3,7 +3,7 @@ import { hashPassword } from '@warden/auth';
 import { createGrants } from '@warden/authz';
 import { describeEachBackend } from '@warden/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startServer, Visitor } from '../test/live-server.js';
+import { startServer, Visitor } from './live-server.js';
 
 // Issue 13, item 8: the auth middleware's Set-Cookie (sliding renewal, clearing a dead session)
 // must reach a client that only ever calls /trpc, whose responses tRPC's fetch adapter builds.

@@ -4,7 +4,7 @@ import { createGrants } from '@warden/authz';
 import { createDb, type DbHandle } from '@warden/db';
 import { describeEachBackend } from '@warden/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { codeOf, startServer, Visitor } from '../test/live-server.js';
+import { codeOf, startServer, Visitor } from './live-server.js';
 
 // Issue 11: two server instances on one database. What is done through one (logout, deactivation,
 // password change, token revocation, grant and membership changes) holds on the other from its next

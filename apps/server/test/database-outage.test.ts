@@ -2,8 +2,8 @@ import { migrations, seedDemo } from '@warden/api';
 import { createDb, type DbHandle } from '@warden/db';
 import { describeEachBackend } from '@warden/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { codeOf, startServer, Visitor } from '../test/live-server.js';
-import { startTcpProxy } from '../test/tcp-proxy.js';
+import { codeOf, startServer, Visitor } from './live-server.js';
+import { startTcpProxy } from './tcp-proxy.js';
 
 // Issue 11: Postgres goes away under load. Requests must fail closed (503, never an allow, never a
 // hang) while it is away, and the server must serve again by itself once it is back. The shared

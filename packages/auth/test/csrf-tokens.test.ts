@@ -1,10 +1,10 @@
 import { createGrants } from '@warden/authz';
 import { describeEachBackend } from '@warden/db/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeApp } from '../test/app.js';
-import { Browser } from '../test/browser.js';
-import { registry, testClock } from '../test/fixture.js';
-import { hashPassword } from './passwords.js';
+import { hashPassword } from '../src/passwords.js';
+import { makeApp } from './app.js';
+import { Browser } from './browser.js';
+import { registry, testClock } from './fixture.js';
 
 const DAY = 86_400_000;
 

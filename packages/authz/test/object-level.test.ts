@@ -1,14 +1,14 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { describeEachBackend } from '@warden/db/testing';
 import { beforeAll, expect, it } from 'vitest';
-import { type Codename, product, registry, setUp } from '../../test/fixture.js';
-import type { Authz } from '../authz.js';
-import type { AppTables } from '../codenames.js';
-import type { Grants } from '../grants.js';
-import type { AuthUser } from '../types.js';
-import { permissionClasses } from './classes.js';
-import { createProtect } from './middleware.js';
-import type { PermissionClass } from './permission-class.js';
+import type { Authz } from '../src/authz.js';
+import type { AppTables } from '../src/codenames.js';
+import type { Grants } from '../src/grants.js';
+import { permissionClasses } from '../src/trpc/classes.js';
+import { createProtect } from '../src/trpc/middleware.js';
+import type { PermissionClass } from '../src/trpc/permission-class.js';
+import type { AuthUser } from '../src/types.js';
+import { type Codename, product, registry, setUp } from './fixture.js';
 
 // Object-level classes fail closed: a create under DjangoObjectPermissions needs the global add
 // grant (it has no object to check), and a resolver that never ran its object check is refused.

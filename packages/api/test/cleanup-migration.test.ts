@@ -1,6 +1,6 @@
 import { objectGrantCleanupSql } from '@warden/authz';
 import { expect, it } from 'vitest';
-import { registry } from './registry.js';
+import { registry } from '../src/registry.js';
 
 // The object-grant cleanup triggers are DDL, so they live in a migration the deploy applies (the
 // running server's role needs no DDL rights). This keeps that migration equal to what the registry

@@ -1,7 +1,7 @@
 import { seedDemo } from '@warden/api';
 import { describeEachBackend } from '@warden/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { codeOf, startServer, Visitor } from '../test/live-server.js';
+import { codeOf, startServer, Visitor } from './live-server.js';
 
 // The procedures the web app added (auth.myPermissions, auth.permissionNames,
 // shop.products.abilities, admin.groupMembers, admin.objectGrants) over real HTTP.

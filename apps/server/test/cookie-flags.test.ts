@@ -8,7 +8,7 @@ import { hashPassword } from '@warden/auth';
 import { createGrants } from '@warden/authz';
 import { describeEachBackend } from '@warden/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from './app.js';
+import { createApp } from '../src/app.js';
 
 // The cookie flags of the real app, in production (HTTPS) and in development: the session cookie
 // is HttpOnly (no script reads it), SameSite=Lax (not sent on cross-site POSTs), and in production

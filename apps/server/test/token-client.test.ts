@@ -4,7 +4,7 @@ import { createApiTokens } from '@warden/auth';
 import { describeEachBackend } from '@warden/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { run } from '../examples/token-client.js';
-import { startServer } from '../test/live-server.js';
+import { startServer } from './live-server.js';
 
 describeEachBackend('examples/token-client.ts', (t) => {
   let server: Awaited<ReturnType<typeof startServer>>;

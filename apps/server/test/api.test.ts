@@ -1,7 +1,7 @@
 import { seedDemo } from '@warden/api';
 import { describeEachBackend } from '@warden/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { codeOf, startServer, Visitor } from '../test/live-server.js';
+import { codeOf, startServer, Visitor } from './live-server.js';
 
 // The demo flows over real HTTP: the demo users (seedDemo) calling the example apps' API through
 // the typed tRPC client, with sessions, CSRF and API tokens as a browser and a script would.

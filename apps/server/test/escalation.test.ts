@@ -3,7 +3,7 @@ import { hashPassword } from '@warden/auth';
 import { createGrants } from '@warden/authz';
 import { describeEachBackend } from '@warden/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { codeOf, startServer, Visitor } from '../test/live-server.js';
+import { codeOf, startServer, Visitor } from './live-server.js';
 
 // The attacks of the security review, over real HTTP as the weakest user who could try them: a
 // staff user holding only auth.view_user + auth.change_user ("helpdesk"), and one who may also

@@ -3,7 +3,7 @@ import { hashPassword } from '@warden/auth';
 import { createGrants, syncPermissions } from '@warden/authz';
 import { describeEachBackend } from '@warden/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { codeOf, startServer, Visitor } from '../test/live-server.js';
+import { codeOf, startServer, Visitor } from './live-server.js';
 
 // Issue 11: a bounded load test on loopback. Many users log in and call procedures at once for a
 // fixed time over a real socket; every answer must be what the grants say, and none a 5xx. Bounded

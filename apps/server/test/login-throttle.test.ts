@@ -4,7 +4,7 @@ import { loginThrottle } from '@warden/auth/schema';
 import { createGrants } from '@warden/authz';
 import { describeEachBackend } from '@warden/db/testing';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { startServer, Visitor } from '../test/live-server.js';
+import { startServer, Visitor } from './live-server.js';
 
 // Issue 13, item 5: the throttle must count an attempt before the password is verified, so a burst
 // of concurrent guesses gets no more tries than the limit (it used to check, verify, then count).

@@ -3,10 +3,10 @@ import { user } from '@warden/authz/schema';
 import { describeEachBackend } from '@warden/db/testing';
 import { eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import { makeApp } from '../test/app.js';
-import { Browser } from '../test/browser.js';
-import { registry, testClock } from '../test/fixture.js';
-import { hashPassword } from './passwords.js';
+import { hashPassword } from '../src/passwords.js';
+import { makeApp } from './app.js';
+import { Browser } from './browser.js';
+import { registry, testClock } from './fixture.js';
 
 const HOUR = 3600_000;
 

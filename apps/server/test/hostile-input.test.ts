@@ -5,7 +5,7 @@ import { PgTable } from 'drizzle-orm/pg-core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { z } from 'zod';
-import { codeOf, startServer, Visitor } from '../test/live-server.js';
+import { codeOf, startServer, Visitor } from './live-server.js';
 
 // Hostile input to every procedure of the example app, over real HTTP as the superuser (who passes
 // every guard, so the input reaches the resolvers and the database): out-of-range numbers, NUL,

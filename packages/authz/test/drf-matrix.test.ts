@@ -2,6 +2,9 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { describeEachBackend } from '@warden/db/testing';
 import { eq, gt } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { userObjectPermission } from '../src/schema.js';
+import { createProtect } from '../src/trpc/middleware.js';
+import type { AnyPgDatabase, AuthUser } from '../src/types.js';
 import {
   agrees,
   cell,
@@ -14,12 +17,9 @@ import {
   type Row,
   USER_KINDS,
   type UserKind,
-} from '../../test/drf-matrix.js';
-import { DRF_USERS, drfAnswer } from '../../test/drf-model.js';
-import { type Codename, product, setUp } from '../../test/fixture.js';
-import { userObjectPermission } from '../schema.js';
-import type { AnyPgDatabase, AuthUser } from '../types.js';
-import { createProtect } from './middleware.js';
+} from './drf-matrix.js';
+import { DRF_USERS, drfAnswer } from './drf-model.js';
+import { type Codename, product, setUp } from './fixture.js';
 
 // Runs every class of test/drf-matrix.ts for every operation and kind of user, the way the docs tell
 // an adopter to write the procedure, and compares with the table that docs/drf-parity.md shows.

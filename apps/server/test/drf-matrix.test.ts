@@ -17,7 +17,7 @@ import { describeEachBackend } from '@warden/db/testing';
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Visitor } from '../test/live-server.js';
+import { Visitor } from './live-server.js';
 
 // Every permission class × every kind of user × query and mutation, over real HTTP: a live server
 // with the real session + CSRF middleware, users logged in through /auth/login, statuses read off

@@ -4,8 +4,8 @@ import { hashPassword } from '@warden/auth';
 import { createGrants } from '@warden/authz';
 import { describeEachBackend } from '@warden/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { codeOf, startServer, Visitor } from '../test/live-server.js';
-import { createApp } from './app.js';
+import { createApp } from '../src/app.js';
+import { codeOf, startServer, Visitor } from './live-server.js';
 
 const KiB = 1024;
 

@@ -115,32 +115,48 @@ describe('a guarded procedure', () => {
     error instanceof Outage
       ? new TRPCError({ code: 'SERVICE_UNAVAILABLE', cause: error })
       : undefined;
-  const failingSource = (loadFails: boolean) =>
+  type Failing = 'resolver' | 'load' | 'explain';
+  const failingSource = (failing: Failing) =>
     createProtect<string, { id: number; isActive: boolean; isSuperuser: boolean }>(
       {
         load: async (user) => {
-          if (loadFails) throw new Outage('connection refused');
-          return { user, has: () => true, hasAll: () => true, all: () => new Set() };
+          if (failing === 'load') throw new Outage('connection refused');
+          return { user, has: () => false, hasAll: () => false, all: () => new Set() };
         },
         hasPermOn: async () => true,
         objectsFor: async () => {
           throw new Error('not used');
         },
-        explain: async () => ({ message: '' }),
+        explain: async () => {
+          if (failing === 'explain') throw new Outage('connection refused');
+          return { message: '' };
+        },
       },
-      { mapError: outage },
+      { mapError: outage, development: true },
     );
-  const callerWith = (loadFails: boolean) =>
+  // Development mode: a denial asks authz.explain why, a lookup that may fail too.
+  const refusing = permissionClass<string, true>({
+    describe: 'blog.view_post',
+    impliesAuthenticated: true,
+    requires: () => ['blog.view_post'],
+    hasPermission: () => false,
+  });
+  const callerWith = (failing: Failing) =>
     guarded.createCallerFactory(
       guarded.router({
-        down: guarded.procedure.use(failingSource(loadFails)(signedIn)).query((): never => {
-          throw new Outage('connection refused');
-        }),
+        down: guarded.procedure
+          .use(failingSource(failing)(failing === 'explain' ? refusing : signedIn))
+          .query((): never => {
+            throw new Outage('connection refused');
+          }),
       }),
     )({ user: { id: 1, isActive: true, isSuperuser: false } });
 
-  it("answers the app's own errors with mapError, from the resolver and from the guard", async () => {
-    await expect(callerWith(false).down()).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
-    await expect(callerWith(true).down()).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+  it("answers the app's own errors with mapError, from the resolver and the guard's lookups", async () => {
+    for (const failing of ['resolver', 'load', 'explain'] as const) {
+      await expect(callerWith(failing).down(), failing).rejects.toMatchObject({
+        code: 'SERVICE_UNAVAILABLE',
+      });
+    }
   });
 });

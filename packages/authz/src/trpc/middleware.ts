@@ -139,6 +139,10 @@ function denial(user: AuthUser | null, type: ProcedureKind, needs: string): TRPC
       });
 }
 
+/** What the guard throws for a failure of its own lookups: mapped, unless already a tRPC error. */
+const failure = (error: unknown, settings: Settings): unknown =>
+  (error instanceof TRPCError ? undefined : settings.mapped(error)) ?? error;
+
 /** What `check` resolves with: the context additions, and whether the object check ran. */
 interface Checked<C extends string, TUser> {
   ctx: PermissionContext<C, TUser>;
@@ -172,14 +176,19 @@ async function check<C extends string, TUser extends AuthUser, TAuth extends boo
     const answer = cls.hasPermission(req);
     allowed = typeof answer === 'boolean' ? answer : await answer;
   } catch (error) {
-    throw (error instanceof TRPCError ? undefined : settings.mapped(error)) ?? error;
+    throw failure(error, settings);
   }
   if (!allowed) {
     const error = denial(user, type, cls.describe(type));
     // Outside production a FORBIDDEN also says why, from authz.explain: which grant is missing.
     const [needed] = cls.requires(type);
     if (user === null || settings.mode === 'production' || needed === undefined) throw error;
-    const why = await authz.explain(user, needed);
+    let why: { readonly message: string };
+    try {
+      why = await authz.explain(user, needed);
+    } catch (cause) {
+      throw failure(cause, settings); // its lookup failing (an outage) is no 500 either
+    }
     throw new TRPCError({ code: 'FORBIDDEN', message: `${error.message} (${why.message})` });
   }
   let objectChecked = false;

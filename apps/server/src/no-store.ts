@@ -1,5 +1,4 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
 
 export interface NoStoreOptions {
   /** Mount points whose every response is private: `/auth`, `/trpc`. */
@@ -18,13 +17,12 @@ export interface NoStoreOptions {
 export function noStore(options: NoStoreOptions): MiddlewareHandler {
   const { paths, credentialCookies } = options;
   const underPaths = (path: string) => paths.some((p) => path === p || path.startsWith(`${p}/`));
+  // Any Cookie header naming a credential cookie, read or not: a false "yes" (a cookie whose
+  // name only contains it) costs a cacheable response its caching, never the other way round.
+  // Not a parse of every cookie: that was 3 µs of a 50 µs request (issue 9).
   const hasCredentialCookie = (c: Context) => {
-    try {
-      const cookies = getCookie(c);
-      return credentialCookies.some((name) => cookies[name] !== undefined);
-    } catch {
-      return true; // an unreadable Cookie header: assume the worst
-    }
+    const header = c.req.header('cookie');
+    return header !== undefined && credentialCookies.some((name) => header.includes(name));
   };
   return async function noStoreForCredentials(c, next) {
     await next();

@@ -24,9 +24,10 @@ export function requestUser(entry: CachedCredential): {
   permissions: PermissionRow[];
 } {
   const user: SessionUser = { ...entry.user };
-  const permissions = [...entry.permissions];
-  primeModelPermissions(user, permissions);
-  return { user, permissions };
+  // Primed from the entry's own rows, so authz builds their sets once for every request; the
+  // caller gets a copy it may do with as it likes.
+  primeModelPermissions(user, entry.permissions);
+  return { user, permissions: [...entry.permissions] };
 }
 
 /** The NOTIFY channel the invalidation triggers (migration `auth_cache_notify`) send on. */

@@ -73,12 +73,19 @@ export function loadModelPermissions(db: AnyPgDatabase, user: AuthUser): Promise
   return entry;
 }
 
+// The sets built from one array of rows, for a caller that primes every request's user from the
+// same array (auth's credential cache): built once, not once per request. The rows must not
+// change afterwards; the sets are read-only.
+const fromRows = new WeakMap<ReadonlyArray<PermissionRow>, Promise<ModelPermissions>>();
+
 /** Fills the cache from rows loaded elsewhere (the session lookup's single statement). */
-export function primeModelPermissions(
-  user: AuthUser,
-  rows: ReadonlyArray<{ codename: string; source: 'user' | 'group' }>,
-): void {
-  cache.set(user, Promise.resolve(toModelPermissions(rows)));
+export function primeModelPermissions(user: AuthUser, rows: ReadonlyArray<PermissionRow>): void {
+  let perms = fromRows.get(rows);
+  if (perms === undefined) {
+    perms = Promise.resolve(toModelPermissions(rows));
+    fromRows.set(rows, perms);
+  }
+  cache.set(user, perms);
 }
 
 /** Drops the cached permissions of this user object (after granting within the same request). */

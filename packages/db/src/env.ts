@@ -58,8 +58,10 @@ export const dbEnvSchema = z.object({
   /** Where the server's PGlite keeps its files (relative to the working directory). */
   PGLITE_DIR: z.string().default('.data/pglite'),
   /**
-   * postgres.js pool size. Default 1: postgres.js 3.4.9 decays under sustained load with a larger
-   * pool (see DESIGN.md, "Known pitfall"); raise it only with a benchmark that shows it pays.
+   * postgres.js pool size. Default 1: one connection pipelines the queries of concurrent requests,
+   * and on the 2-core machines measured a pool of 10 served no more (docs/performance.md). The
+   * decay postgres.js 3.4.9 showed with a larger pool (DESIGN.md, "Known pitfall") is patched
+   * (`patches/postgres@3.4.9.patch`); raise it where the database has cores to spare.
    */
   DATABASE_POOL_MAX: z.coerce
     .number({ message: 'must be an integer between 1 and 100' })

@@ -59,7 +59,8 @@ export const dbEnvSchema = z.object({
   PGLITE_DIR: z.string().default('.data/pglite'),
   /**
    * postgres.js pool size. Default 1: one connection pipelines the queries of concurrent requests,
-   * and on the 2-core machines measured a pool of 10 served no more (docs/performance.md). The
+   * and no run on the 2-core machines measured has shown a larger pool serve more
+   * (docs/performance.md). The
    * decay postgres.js 3.4.9 showed with a larger pool (DESIGN.md, "Known pitfall") is patched
    * (`patches/postgres@3.4.9.patch`); raise it where the database has cores to spare.
    */

@@ -161,6 +161,9 @@ async function check<C extends string, TUser extends AuthUser, TAuth extends boo
   settings: Settings,
 ): Promise<Checked<C, TAuth extends true ? TUser : TUser | null>> {
   const user = raw?.isActive === true ? raw : null;
+  // A class that promises an authenticated user (its type makes ctx.user non-null) gets one,
+  // whatever its hasPermission says: a custom class that forgot to check is refused, not trusted.
+  if (user === null && cls.implies.authenticated) throw denial(null, type, cls.describe(type));
   let permissions: LoadedPermissions<C>;
   let req: PermissionRequest<C>;
   let allowed: boolean;
@@ -193,6 +196,7 @@ async function check<C extends string, TUser extends AuthUser, TAuth extends boo
   }
   let objectChecked = false;
   const ctx: PermissionContext<C, TAuth extends true ? TUser : TUser | null> = {
+    // Sound: a class implying authentication has had a user since the check above.
     user: user as TAuth extends true ? TUser : TUser | null,
     permissions,
     checkObject: async (object) => {

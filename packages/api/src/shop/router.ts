@@ -94,11 +94,13 @@ export const shopRouter = router({
         // Every row visible (a global grant, a superuser): the prepared statement, planned once,
         // and no filter to build.
         const everyRow = ctx.permissions.has('shop.view_product');
-        const visible = async () => {
-          if (everyRow) return undefined;
-          const granted = await ctx.authz.objectsFor(ctx.user, 'shop.view_product', product);
-          return ctx.user === null ? granted : or(granted, eq(product.ownerId, ctx.user.id));
-        };
+        const granted = everyRow
+          ? undefined
+          : await ctx.authz.objectsFor(ctx.user, 'shop.view_product', product);
+        const visible =
+          granted === undefined || ctx.user === null
+            ? granted
+            : or(granted, eq(product.ownerId, ctx.user.id));
         const items = everyRow
           ? await everyProductPage(ctx.db).execute({
               after: input.after ?? 0,
@@ -108,16 +110,13 @@ export const shopRouter = router({
           : await ctx.db
               .select()
               .from(product)
-              .where(and(await visible(), gt(product.id, input.after ?? 0)))
+              .where(and(visible, gt(product.id, input.after ?? 0)))
               .orderBy(asc(product.id))
               .limit(input.pageSize)
               .offset(offset);
         let total: number | null = null;
         if (input.withTotal) {
-          const [row] = await ctx.db
-            .select({ n: count() })
-            .from(product)
-            .where(await visible());
+          const [row] = await ctx.db.select({ n: count() }).from(product).where(visible);
           total = row?.n ?? 0;
         }
         const last = items.length === input.pageSize ? items.at(-1) : undefined;

@@ -4,7 +4,7 @@ import { user } from '@warden/authz/schema';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { type CachedCredential, type CredentialCache, requestUser } from './credential-cache.js';
 import { apiToken } from './schema.js';
-import { hashSecret, randomString, secretMatches, splitToken } from './secrets.js';
+import { hashSecret, randomString, secretMatches, splitToken, storedDigest } from './secrets.js';
 import { parsePermissions, permissionsJson, sessionUserFields } from './user-row.js';
 import { type Clock, type SessionUser, systemClock } from './users.js';
 import { rejected, type Validation } from './validation.js';
@@ -82,7 +82,7 @@ export function createApiTokens(options: {
     secret: string,
     entry: CachedCredential,
   ): Promise<TokenValidation> {
-    if (!secretMatches(secret, entry.secretHash)) return rejected('unknown');
+    if (!secretMatches(secret, entry.secretDigest)) return rejected('unknown');
     const at = now();
     const expiresAt = entry.expiresAt ?? null;
     if (expiresAt !== null && expiresAt.getTime() <= at.getTime()) return rejected('expired');
@@ -153,7 +153,7 @@ export function createApiTokens(options: {
       const [row] = await lookup.execute({ id: parts.id });
       if (row === undefined) return rejected('unknown');
       const entry: CachedCredential = {
-        secretHash: row.secretHash,
+        secretDigest: storedDigest(row.secretHash),
         userId: row.userId,
         user: row.user,
         permissions: parsePermissions(row.permissions),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type CachedCredential, createCredentialCache } from './credential-cache.js';
 
 const entry = (userId: number): CachedCredential => ({
-  secretHash: new Uint8Array(32),
+  secretDigest: '0'.repeat(64),
   userId,
   user: {
     id: userId,

@@ -3,7 +3,8 @@ import type { SessionUser } from './users.js';
 
 /** What a credential lookup loaded: the stored hash to check the secret against, user, permissions. */
 export interface CachedCredential {
-  readonly secretHash: Uint8Array;
+  /** The stored SHA-256 of the secret, as hex (`storedDigest`): compared without a conversion. */
+  readonly secretDigest: string;
   readonly userId: number;
   readonly user: SessionUser;
   readonly permissions: readonly PermissionRow[];

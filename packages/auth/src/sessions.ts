@@ -4,7 +4,7 @@ import { user } from '@warden/authz/schema';
 import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import { type CachedCredential, type CredentialCache, requestUser } from './credential-cache.js';
 import { session } from './schema.js';
-import { hashSecret, randomString, secretMatches, splitToken } from './secrets.js';
+import { hashSecret, randomString, secretMatches, splitToken, storedDigest } from './secrets.js';
 import { parsePermissions, permissionsJson, sessionUserFields } from './user-row.js';
 import { type Clock, type SessionUser, systemClock } from './users.js';
 import { rejected, type Validation } from './validation.js';
@@ -83,7 +83,7 @@ export function createSessions(options: SessionOptions): Sessions {
     // Due for renewal (or past expiry): the database decides, as another process may have renewed.
     if (lastVerifiedAt === null || now().getTime() - lastVerifiedAt.getTime() >= interval)
       return false;
-    if (!secretMatches(secret, entry.secretHash)) return rejected('unknown');
+    if (!secretMatches(secret, entry.secretDigest)) return rejected('unknown');
     return {
       ok: true,
       session: toSession({ id, userId: entry.userId, createdAt: entry.createdAt, lastVerifiedAt }),
@@ -142,8 +142,9 @@ export function createSessions(options: SessionOptions): Sessions {
       }
       const stamp = cache?.stamp() ?? 0;
       const [row] = await lookup.execute({ id: parts.id });
-      if (row === undefined || !secretMatches(parts.secret, row.secretHash))
-        return rejected('unknown');
+      if (row === undefined) return rejected('unknown');
+      const digest = storedDigest(row.secretHash);
+      if (!secretMatches(parts.secret, digest)) return rejected('unknown');
       const at = now();
       if (at.getTime() - row.lastVerifiedAt.getTime() >= timeout) {
         await db.delete(session).where(eq(session.id, row.id));
@@ -160,7 +161,7 @@ export function createSessions(options: SessionOptions): Sessions {
       cache?.set(
         key,
         {
-          secretHash: row.secretHash,
+          secretDigest: digest,
           userId: row.userId,
           user: { ...sessionUser },
           permissions: [...permissions],

@@ -1,3 +1,4 @@
+import type { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { type ApiContext, appRouter, registry } from '@warden/api';
 import type { Auth, AuthEnv } from '@warden/auth';
@@ -17,6 +18,14 @@ export function mountTrpc(
 ): void {
   const authz = createAuthz({ db: deps.db, registry });
   const grants = createGrants({ db: deps.db, registry });
+  // Made once, not per request (a closure per call is garbage on the hot path).
+  const onError = ({ error, path }: { error: TRPCError; path: string | undefined }) => {
+    const where = path ?? '?';
+    if (error.code === 'FORBIDDEN') deps.events.record('permission_denied', where);
+    if (error.code === 'SERVICE_UNAVAILABLE') deps.events.record('database_unavailable', where);
+    if (error.code === 'INTERNAL_SERVER_ERROR')
+      console.error(`trpc ${where} failed: ${errorText(error.cause ?? error)}`);
+  };
   app.all('/trpc/*', async (c) => {
     const res = await fetchRequestHandler({
       endpoint: '/trpc',
@@ -34,13 +43,7 @@ export function mountTrpc(
           tokens: deps.auth.tokens,
         };
       },
-      onError: ({ error, path }) => {
-        const where = path ?? '?';
-        if (error.code === 'FORBIDDEN') deps.events.record('permission_denied', where);
-        if (error.code === 'SERVICE_UNAVAILABLE') deps.events.record('database_unavailable', where);
-        if (error.code === 'INTERNAL_SERVER_ERROR')
-          console.error(`trpc ${where} failed: ${errorText(error.cause ?? error)}`);
-      },
+      onError,
     });
     // tRPC's Response as it is: re-wrapping it (`c.newResponse(res.body, res)`) turned its string
     // body into a stream, a third of the protected list's extra CPU in a profile (issue 9).

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count, sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import * as schema from '../test/fixture/schema.js';
-import { type Connection, createDb, executeRows } from './create-db.js';
+import { type Connection, connectionFromEnv, createDb, executeRows } from './create-db.js';
+import { EnvError, readDbEnv } from './env.js';
 import { describeEachBackend, withDatabase } from './testing/index.js';
 
 const { note } = schema;
@@ -108,5 +109,56 @@ describe.skipIf(postgresSpec === undefined)('createDb on Postgres', () => {
       await admin.unsafe(`drop database if exists "${name}" with (force)`);
       await admin.end();
     }
+  });
+
+  it('listens where listenUrl says, not on the pool (a pooler in transaction mode)', async () => {
+    if (postgresSpec?.backend !== 'postgres' || !postgresSpec.available) return;
+    // Notifications belong to a database: one sent in `postgres` reaches only a listener there.
+    const elsewhere = withDatabase(postgresSpec.adminUrl, 'postgres');
+    const handle = await open({ url: postgresSpec.adminUrl, listenUrl: elsewhere });
+    const sender = postgres(elsewhere, { max: 1, onnotice: () => {} });
+    const channel = `listen_url_${process.pid}`;
+    try {
+      const heard: string[] = [];
+      let up = false;
+      await handle.listen(channel, {
+        onNotify: (payload) => heard.push(payload),
+        onState: (state) => {
+          up = state;
+        },
+      });
+      await vi.waitFor(() => expect(up).toBe(true), { timeout: 10_000 });
+      await sender`select pg_notify(${channel}, 'hello')`;
+      await vi.waitFor(() => expect(heard).toEqual(['hello']), { timeout: 10_000 });
+    } finally {
+      await handle.close();
+      await sender.end();
+    }
+  });
+});
+
+describe('connectionFromEnv', () => {
+  it('sends the listener to DATABASE_LISTEN_URL, the pool to DATABASE_URL', () => {
+    const env = readDbEnv({
+      DATABASE_URL: 'postgres://app@pgbouncer:6432/app',
+      DATABASE_LISTEN_URL: 'postgres://app@db:5432/app',
+    });
+    expect(connectionFromEnv(env)).toEqual({
+      url: 'postgres://app@pgbouncer:6432/app',
+      poolMax: 1,
+      listenUrl: 'postgres://app@db:5432/app',
+    });
+    expect(connectionFromEnv(readDbEnv({ DATABASE_URL: 'postgres://app@db/app' }))).toEqual({
+      url: 'postgres://app@db/app',
+      poolMax: 1,
+    });
+  });
+
+  it('refuses DATABASE_LISTEN_URL without DATABASE_URL, naming it, password hidden', () => {
+    const env = readDbEnv({ DATABASE_LISTEN_URL: 'postgres://app:s3cret@db/app' });
+    expect(() => connectionFromEnv(env)).toThrow(EnvError);
+    expect(() => connectionFromEnv(env)).toThrow(
+      'DATABASE_LISTEN_URL: needs DATABASE_URL (PGlite listens in-process) (got "postgres://app:***@db/app")',
+    );
   });
 });

@@ -8,7 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { type DbEnv, readDbEnv } from './env.js';
+import { type DbEnv, EnvError, readDbEnv, redactUrl } from './env.js';
 import { type ListenHandlers, listenPglite, listenPostgres, type Unlisten } from './listen.js';
 import { lockDataDir } from './pglite-lock.js';
 
@@ -38,7 +38,15 @@ export interface DbHandle<TSchema extends AnySchema = AnySchema> {
 
 /** Where the data lives: a Postgres URL, or PGlite (a directory, memory, or an open client). */
 export type Connection =
-  | { url: string; poolMax?: number }
+  | {
+      url: string;
+      poolMax?: number;
+      /**
+       * Where `listen` connects, when not `url`: LISTEN needs a session of its own, which a pooler
+       * in transaction mode (PgBouncer) does not keep, so point this at Postgres directly.
+       */
+      listenUrl?: string;
+    }
   /** `dataDir: 'memory'` is an in-memory database; `client` adopts an open PGlite (tests). */
   | { url?: undefined; dataDir?: string | 'memory'; client?: PGlite };
 
@@ -69,13 +77,23 @@ export async function createDb<TSchema extends AnySchema>(
   const { schema, migrations } = options;
   const connection = options.connection ?? connectionFromEnv();
   return connection.url !== undefined
-    ? createPostgres(connection.url, connection.poolMax ?? 1, schema, migrations)
+    ? createPostgres(connection, schema, migrations)
     : createPglite(connection, schema, migrations);
 }
 
 export function connectionFromEnv(env: DbEnv = readDbEnv()): Connection {
+  if (env.DATABASE_URL === undefined && env.DATABASE_LISTEN_URL !== undefined) {
+    // Ignoring it would leave someone believing their listener goes where they said.
+    throw new EnvError([
+      `DATABASE_LISTEN_URL: needs DATABASE_URL (PGlite listens in-process) (got ${JSON.stringify(redactUrl(env.DATABASE_LISTEN_URL))})`,
+    ]);
+  }
   return env.DATABASE_URL !== undefined
-    ? { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX }
+    ? {
+        url: env.DATABASE_URL,
+        poolMax: env.DATABASE_POOL_MAX,
+        ...(env.DATABASE_LISTEN_URL === undefined ? {} : { listenUrl: env.DATABASE_LISTEN_URL }),
+      }
     : { dataDir: env.PGLITE_DIR };
 }
 
@@ -131,11 +149,11 @@ const OUTAGE_BOUNDS = {
 } as const;
 
 async function createPostgres<TSchema extends AnySchema>(
-  url: string,
-  poolMax: number,
+  connection: { url: string; poolMax?: number; listenUrl?: string },
   schema: TSchema,
   migrations: readonly MigrationConfig[],
 ): Promise<DbHandle<TSchema>> {
+  const { url, poolMax = 1, listenUrl = url } = connection;
   const client = postgres(url, { max: poolMax, onnotice: () => {}, ...OUTAGE_BOUNDS });
   const db = drizzlePostgres({ client, schema });
   let closed = false;
@@ -157,7 +175,7 @@ async function createPostgres<TSchema extends AnySchema>(
     },
     ping: () => version(db),
     listen: async (channel, handlers) => {
-      const stop = listenPostgres(url, channel, handlers);
+      const stop = listenPostgres(listenUrl, channel, handlers);
       const unlisten = async () => {
         listeners.delete(unlisten);
         await stop();

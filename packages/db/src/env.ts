@@ -55,6 +55,11 @@ const postgresUrl = z.string().refine(
 export const dbEnvSchema = z.object({
   /** Unset: embedded PGlite. Set: postgres.js against this server. */
   DATABASE_URL: postgresUrl.optional(),
+  /**
+   * Where the credential cache's LISTEN connects, when not DATABASE_URL: behind PgBouncer in
+   * transaction mode, Postgres itself (a LISTEN needs a session the pooler keeps).
+   */
+  DATABASE_LISTEN_URL: postgresUrl.optional(),
   /** Where the server's PGlite keeps its files (relative to the working directory). */
   PGLITE_DIR: z.string().default('.data/pglite'),
   /**

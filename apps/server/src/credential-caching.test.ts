@@ -6,6 +6,7 @@ import { describeEachBackend } from '@warden/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { startTcpProxy } from '../test/tcp-proxy.js';
 import { type App, createApp } from './app.js';
 
 const listBody = z.object({
@@ -120,4 +121,48 @@ describeEachBackend('credential cache across two server instances', (t) => {
     await grants().grant({ group: { name: 'Readers' } }, 'shop.view_product');
     await vi.waitFor(async () => expect(await visible(b, cookie)).toBe(3));
   });
+
+  // A LISTEN that stays in place but hears nothing: a network that drops packets without a reset,
+  // or a pooler in transaction mode handing the listening session to someone else. The
+  // connection never closes, so only the heartbeat's syncs that do not come back can tell.
+  it.skipIf(t.backend !== 'postgres')(
+    'a listener that goes deaf: the heartbeat turns the cache off, and a revoke is refused',
+    async () => {
+      if (t.url === undefined) return;
+      const target = new URL(t.url);
+      const proxy = await startTcpProxy({
+        host: target.hostname,
+        port: Number(target.port || 5432),
+      });
+      const listenUrl = new URL(t.url);
+      listenUrl.hostname = '127.0.0.1';
+      listenUrl.port = String(proxy.port);
+      // Only the listener goes through the proxy (DATABASE_LISTEN_URL): the pool stays direct.
+      const deafened = await createDb({
+        schema,
+        migrations,
+        connection: { url: t.url, poolMax: 2, listenUrl: listenUrl.toString() },
+      });
+      try {
+        const c = createApp({ db: deafened, credentialCache: true });
+        const cache = c.credentialCache?.cache;
+        await vi.waitFor(() => expect(cache?.enabled).toBe(true), { timeout: 10_000 });
+        const cookie = cookieOf((await a.auth.sessions.create(userId)).token);
+        expect(await visible(c, cookie)).toBe(3);
+        expect(cache?.size).toBeGreaterThan(0);
+        proxy.silence();
+        await grants().revoke({ group: { name: 'Readers' } }, 'shop.view_product');
+        await refusedAfterChange(async () => (await visible(c, cookie)) === 3, 'deaf revoke');
+        expect(cache?.enabled).toBe(false);
+        await grants().grant({ group: { name: 'Readers' } }, 'shop.view_product');
+        // The network is back: the listener reconnects, a sync proves it, the cache is on again.
+        await proxy.restore();
+        await vi.waitFor(() => expect(cache?.enabled).toBe(true), { timeout: 15_000 });
+        expect(await visible(c, cookie)).toBe(3);
+      } finally {
+        await deafened.close();
+        await proxy.close();
+      }
+    },
+  );
 });

@@ -15,10 +15,17 @@ export interface CredentialCaching {
  * The credential cache of this process, fed by the invalidation triggers' NOTIFY on a LISTEN
  * connection of its own (issue 9). Other processes hear a change within a notification's trip
  * (measured in docs/performance.md); this one waits for it before answering the request that
- * made it, so a revoke's response means the revoke is in force here.
+ * made it, so a revoke's response means the revoke is in force here. A heartbeat sync every 2 s
+ * turns the cache off when the listener stops hearing (a silent network, a pooler in transaction
+ * mode), until it hears again.
  */
 export function credentialCaching(db: DbHandle): CredentialCaching {
   const cache = createCredentialCache();
+  const send = (payload: string) =>
+    db.db.execute(sql`select pg_notify(${INVALIDATION_CHANNEL}, ${payload})`);
+  // Before LISTEN: its first `listening(true)` then proves itself with a sync at once. The timer
+  // is unref'd, and its syncs do nothing once the database is closed (the listener is down).
+  cache.heartbeat(send);
   const ready = db
     .listen(INVALIDATION_CHANNEL, {
       onNotify: (payload) => cache.notified(payload),
@@ -28,8 +35,6 @@ export function credentialCaching(db: DbHandle): CredentialCaching {
       () => {},
       (error: unknown) => console.error('credential cache: LISTEN failed, cache off:', error),
     );
-  const send = (payload: string) =>
-    db.db.execute(sql`select pg_notify(${INVALIDATION_CHANNEL}, ${payload})`);
   return {
     cache,
     ready,

@@ -1,4 +1,5 @@
 import { describeEachBackend } from '@warden/db/testing';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { seedUsers } from '../test/fixture.js';
 import { createApiTokens } from './api-tokens.js';
@@ -9,6 +10,7 @@ import { createSessions } from './sessions.js';
 describeEachBackend('credential cache with LISTEN/NOTIFY', (t) => {
   const cache = createCredentialCache();
   let unlisten: () => Promise<void>;
+  let stopHeartbeat: () => void;
   let ann: number;
   let grants: Awaited<ReturnType<typeof seedUsers>>['grants'];
 
@@ -16,13 +18,20 @@ describeEachBackend('credential cache with LISTEN/NOTIFY', (t) => {
     ({ grants } = await seedUsers(t.db));
     ann = (await grants.createUser({ username: 'ann' })).id;
     await grants.grant({ user: ann }, 'auth.view_group');
+    // The cache is on only once a sync of its own came back through the listener.
+    stopHeartbeat = cache.heartbeat((payload) =>
+      t.db.execute(sql`select pg_notify(${INVALIDATION_CHANNEL}, ${payload})`),
+    );
     unlisten = await t.handle.listen(INVALIDATION_CHANNEL, {
       onNotify: (payload) => cache.notified(payload),
       onState: (up) => cache.listening(up),
     });
     await vi.waitFor(() => expect(cache.enabled).toBe(true), { timeout: 10_000 });
   });
-  afterAll(() => unlisten());
+  afterAll(async () => {
+    stopHeartbeat();
+    await unlisten();
+  });
 
   it('a warm session runs no statement; a cold one, one', async () => {
     const counting = t.counting();

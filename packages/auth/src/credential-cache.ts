@@ -39,8 +39,10 @@ export const INVALIDATION_CHANNEL = 'warden_auth';
  * request runs no SQL to authenticate. It is only correct while every change to what it holds is
  * heard: the database's triggers NOTIFY `u:<user id>` (a session or token ended, the user's row,
  * grants or memberships changed) or `*` (a group's grants changed), and `notified` drops what
- * they name. Until `listening(true)`, and from any `listening(false)` on, it holds nothing and
- * stores nothing (fail closed: every request reads the database, as without a cache).
+ * they name. It holds and stores nothing (fail closed: every request reads the database, as
+ * without a cache) until both `listening(true)` and a `sync` that came back, and again from any
+ * `listening(false)` or any `sync` that did not: a LISTEN in place that hears nothing (a silent
+ * network, a pooler in transaction mode) must not keep it on. `heartbeat` runs those syncs.
  */
 export interface CredentialCache {
   /** The entry, only while notifications are heard. */
@@ -54,17 +56,28 @@ export interface CredentialCache {
   set(key: string, value: CachedCredential, stamp: number): void;
   /** A payload of the invalidation channel. */
   notified(payload: string): void;
-  /** Whether the LISTEN connection is up; any change drops every entry. */
+  /** Whether the LISTEN connection is up; any change drops every entry, and waits for a sync. */
   listening(up: boolean): void;
   /**
-   * Read-your-writes for this process: sends `sync:<n>` on the channel through `send` (a NOTIFY
-   * on the pool) and resolves when it comes back. Postgres delivers notifications in commit order,
-   * so by then every change committed before the call has been heard. Not back within
-   * `timeoutMs`: everything is dropped instead.
+   * Read-your-writes for this process, and the proof that notifications are heard: sends
+   * `sync:<n>` on the channel through `send` (a NOTIFY on the pool) and resolves when it comes
+   * back. Postgres delivers notifications in commit order, so by then every change committed
+   * before the call has been heard, and the cache is on. Not back within `timeoutMs` (or `send`
+   * failed): everything is dropped and the cache is off until a later sync comes back. Resolves
+   * with whether it came back.
    */
-  sync(send: (payload: string) => Promise<unknown>, timeoutMs?: number): Promise<void>;
+  sync(send: (payload: string) => Promise<unknown>, timeoutMs?: number): Promise<boolean>;
+  /**
+   * Syncs now, on every `listening(true)`, and every `intervalMs` (default 2 s) while listening:
+   * a listener that stops hearing turns the cache off within `intervalMs` + `timeoutMs`. Returns
+   * the function that stops it.
+   */
+  heartbeat(
+    send: (payload: string) => Promise<unknown>,
+    options?: { intervalMs?: number; timeoutMs?: number },
+  ): () => void;
   readonly size: number;
-  /** Whether entries are used at all (the LISTEN connection is up). */
+  /** Whether entries are used at all: listening, and the last sync came back. */
   readonly enabled: boolean;
 }
 
@@ -74,10 +87,15 @@ const DEFAULT_MAX_ENTRIES = 10_000;
 export function createCredentialCache(maxEntries = DEFAULT_MAX_ENTRIES): CredentialCache {
   const entries = new Map<string, CachedCredential>();
   let up = false;
+  // Whether the last sync since LISTEN was (re)established came back: notifications are heard.
+  let heard = false;
+  // Bumped by every listening(): a sync begun on an earlier LISTEN proves nothing of this one.
+  let epoch = 0;
   // Bumped by every invalidation: a read that straddles one must not be stored.
   let generation = 0;
-  const waiting = new Map<string, () => void>();
+  const waiting = new Map<string, (back: boolean) => void>();
   let syncs = 0;
+  let beat: (() => void) | undefined;
 
   function dropAll() {
     generation++;
@@ -88,11 +106,11 @@ export function createCredentialCache(maxEntries = DEFAULT_MAX_ENTRIES): Credent
     for (const [key, value] of entries) if (value.userId === userId) entries.delete(key);
   }
 
-  return {
-    get: (key) => (up ? entries.get(key) : undefined),
+  const cache: CredentialCache = {
+    get: (key) => (up && heard ? entries.get(key) : undefined),
     stamp: () => generation,
     set(key, value, stamp) {
-      if (!up || stamp !== generation) return;
+      if (!up || !heard || stamp !== generation) return;
       if (entries.size >= maxEntries && !entries.has(key)) {
         // Map iterates in insertion order: the oldest entry goes first.
         const oldest = entries.keys().next();
@@ -102,7 +120,7 @@ export function createCredentialCache(maxEntries = DEFAULT_MAX_ENTRIES): Credent
     },
     notified(payload) {
       if (payload.startsWith('sync:')) {
-        waiting.get(payload)?.(); // another process's sync changes nothing here
+        waiting.get(payload)?.(true); // another process's sync changes nothing here
         return;
       }
       generation++;
@@ -112,32 +130,60 @@ export function createCredentialCache(maxEntries = DEFAULT_MAX_ENTRIES): Credent
     },
     listening(state) {
       up = state;
+      heard = false;
+      epoch++;
       dropAll();
-      if (!up) for (const done of waiting.values()) done(); // nothing is cached to be stale
+      // Waiting writers may answer: nothing is cached to be stale (and this proves nothing).
+      if (!up) for (const done of waiting.values()) done(false);
+      else beat?.();
     },
     async sync(send, timeoutMs = 1_000) {
-      if (!up) return;
+      if (!up) return false;
+      const begun = epoch;
       const payload = `sync:${process.pid}:${++syncs}`;
       let timer: NodeJS.Timeout | undefined;
-      const heard = new Promise<boolean>((resolve) => {
-        waiting.set(payload, () => resolve(true));
+      const back = new Promise<boolean>((resolve) => {
+        waiting.set(payload, resolve);
         timer = setTimeout(() => resolve(false), timeoutMs);
       });
+      let heardIt = false;
       try {
         await send(payload);
-        if (!(await heard)) dropAll();
+        heardIt = await back;
       } catch {
-        dropAll();
+        heardIt = false;
       } finally {
         clearTimeout(timer);
         waiting.delete(payload);
       }
+      if (heardIt) {
+        if (up && begun === epoch) heard = true;
+      } else if (up && begun === epoch) {
+        heard = false;
+        dropAll();
+      }
+      return heardIt;
+    },
+    heartbeat(send, options = {}) {
+      const { intervalMs = 2_000, timeoutMs } = options;
+      const probe = () => {
+        void cache.sync(send, timeoutMs);
+      };
+      beat = probe;
+      // unref: a heartbeat alone never keeps the process alive.
+      const timer = setInterval(probe, intervalMs).unref();
+      probe();
+      return () => {
+        clearInterval(timer);
+        if (beat === probe) beat = undefined;
+      };
     },
     get size() {
       return entries.size;
     },
     get enabled() {
-      return up;
+      return up && heard;
     },
   };
+  return cache;
 }

@@ -54,7 +54,7 @@ async function cpuOf(url: string | undefined): Promise<number | null> {
     : null;
 }
 
-const median = (xs: readonly number[]) => {
+export const median = (xs: readonly number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { type LoadOptions, type LoadResult, load, medianOf } from './load.js';
+import { type LoadOptions, type LoadResult, load } from './load.js';
+import { pairedRows } from './paired.js';
 import type { BenchTargets } from './server.js';
 import { databaseUrl, ensureDatabase, startServer } from './start.js';
 import { formatTable } from './table.js';
@@ -54,10 +55,10 @@ async function scenariosOf(t: BenchTargets, prefix = ''): Promise<Scenario[]> {
 
 /**
  * Rounds, each running every scenario once: a machine whose load drifts (other processes) shifts
- * every scenario alike, and each figure is the median of its rounds.
+ * every scenario alike. Each scenario's results in round order, for `pairedRows`.
  */
-async function measure(chosen: readonly Scenario[]): Promise<LoadResult[]> {
-  const runs = new Map<string, LoadResult[]>();
+async function measure(chosen: readonly Scenario[]): Promise<Map<string, LoadResult[]>> {
+  const runs = new Map<string, LoadResult[]>(chosen.map((s) => [s.name, []]));
   for (const s of chosen) await load(s.name, s.url, s.headers, warmup);
   for (let round = 0; round < rounds; round++) {
     // Each round starts one scenario later, so none always follows the same neighbour.
@@ -65,10 +66,10 @@ async function measure(chosen: readonly Scenario[]): Promise<LoadResult[]> {
       const s = chosen[(round + i) % chosen.length];
       if (s === undefined) continue;
       const result = await load(s.name, s.url, s.headers, { ...options, warmup: false }, s.cpu);
-      runs.set(s.name, [...(runs.get(s.name) ?? []), result]);
+      runs.get(s.name)?.push(result);
     }
   }
-  return chosen.map((s) => medianOf(s.name, runs.get(s.name) ?? []));
+  return runs;
 }
 
 /**
@@ -88,9 +89,9 @@ async function compareWorkers(url: string, counts: readonly number[]): Promise<v
         ...all.filter((s) => /unprotected|session/.test(s.name)).map(({ cpu: _, ...s }) => s),
       );
     }
-    const rows = await measure(chosen);
     const pool = `pool ${process.env.DATABASE_POOL_MAX ?? 1}`;
     const base = `${counts[0]} process${(counts[0] ?? 1) > 1 ? 'es' : ''}: unprotected`;
+    const rows = pairedRows(await measure(chosen), base);
     console.log(`\n${formatTable(`postgres, ${pool}, processes compared`, rows, base)}`);
   } finally {
     for (const [child] of started) child.kill('SIGTERM');
@@ -119,7 +120,7 @@ async function main(): Promise<void> {
     }
     const [child, targets] = await startServer(env);
     try {
-      const rows = await measure(await scenariosOf(targets));
+      const rows = pairedRows(await measure(await scenariosOf(targets)), 'unprotected');
       const pool = backend === 'postgres' ? `, pool ${process.env.DATABASE_POOL_MAX ?? 1}` : '';
       const processes = `, ${targets.workers} process${targets.workers > 1 ? 'es' : ''}`;
       const title = `${targets.backend}${pool}${processes}`;

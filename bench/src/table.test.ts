@@ -1,17 +1,56 @@
 import { describe, expect, it } from 'vitest';
+import type { Row } from './paired.js';
 import { formatTable } from './table.js';
 
+const row = (name: string, rest: Omit<Row, 'name' | 'p50' | 'bad'>): Row => ({
+  name,
+  p50: 10,
+  bad: 0,
+  ...rest,
+});
+
 describe('formatTable', () => {
-  it('prints each row with its ratios to the base row', () => {
+  it('prints each row with its ratios to the base row, then the rounds behind them', () => {
     const out = formatTable(
       'postgres',
       [
-        { name: 'unprotected', rps: 1000, p50: 10, p99: 20, cpu: 400, bad: 0 },
-        { name: 'protected', rps: 900, p50: 11, p99: 24, cpu: null, bad: 0 },
+        row('unprotected', {
+          rps: 1000,
+          p99: 20,
+          cpu: 400,
+          vs: { rps: 1, p99: 1, cpu: 1 },
+          rounds: [1, 1],
+        }),
+        row('protected', {
+          rps: 900,
+          p99: 24,
+          cpu: null,
+          vs: { rps: 0.9, p99: 1.2, cpu: null },
+          rounds: [0.88, 0.92],
+        }),
       ],
       'unprotected',
     );
-    expect(out).toContain('| protected | 900 | 11 | 24 | 0.90× | 1.20× | – | – | 0 |');
+    expect(out).toContain('| protected | 900 | 10 | 24 | 0.90× | 1.20× | – | – | 0 |');
     expect(out).toContain('| unprotected | 1000 | 10 | 20 | 1.00× | 1.00× | 400 | 1.00× | 0 |');
+    expect(out).toContain('- protected: 0.88 0.92');
+    expect(out).not.toContain('- unprotected:');
+  });
+
+  it('prints a dash for a ratio that could not be measured', () => {
+    const out = formatTable(
+      'pglite',
+      [
+        row('protected', {
+          rps: 900,
+          p99: 24,
+          cpu: 300,
+          vs: { rps: Number.NaN, p99: Number.NaN, cpu: null },
+          rounds: [],
+        }),
+      ],
+      'unprotected',
+    );
+    expect(out).toContain('| protected | 900 | 10 | 24 | – | – | 300 | – | 0 |');
   });
 });

@@ -1,13 +1,13 @@
-import type { LoadResult } from './load.js';
+import type { Row } from './paired.js';
 
-const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '–');
+const times = (x: number | null) => (x === null || !Number.isFinite(x) ? '–' : `${x.toFixed(2)}×`);
 
 /**
  * The rows of one backend as a Markdown table (it pastes into docs/performance.md): each row's
- * throughput and p99 as ratios of the `base` row, measured in the same run.
+ * throughput, p99 and CPU as ratios to the `base` row, paired round by round in the same run
+ * (`pairedRows`); then each row's per-round throughput ratios, the spread behind its median.
  */
-export function formatTable(title: string, rows: readonly LoadResult[], base: string): string {
-  const reference = rows.find((r) => r.name === base);
+export function formatTable(title: string, rows: readonly Row[], base: string): string {
   const lines = [
     `### ${title}`,
     '',
@@ -16,8 +16,12 @@ export function formatTable(title: string, rows: readonly LoadResult[], base: st
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${ratio(r.rps, reference?.rps ?? 0)} | ${ratio(r.p99, reference?.p99 ?? 0)} | ${r.cpu === null ? '–' : Math.round(r.cpu)} | ${r.cpu === null ? '–' : ratio(r.cpu, reference?.cpu ?? 0)} | ${r.bad} |`,
+      `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${times(r.vs.rps)} | ${times(r.vs.p99)} | ${r.cpu === null ? '–' : Math.round(r.cpu)} | ${times(r.vs.cpu)} | ${r.bad} |`,
     );
+  }
+  lines.push('', `req/s vs ${base}, round by round:`, '');
+  for (const r of rows.filter((row) => row.name !== base)) {
+    lines.push(`- ${r.name}: ${r.rounds.map((x) => x.toFixed(2)).join(' ')}`);
   }
   return lines.join('\n');
 }

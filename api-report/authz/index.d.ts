@@ -11,7 +11,7 @@ export { grantsOnObject, type ObjectGrantRow, objectGrantsOf } from './grant-lis
 export { type ActingGrants, createGrants, type Grants, type GrantTarget, type GroupRef, type NewUser, type UserChanges, type UserRef, } from './grants.js';
 export { authzMigrations, type MigrationSource } from './migrations.js';
 export { forgetModelPermissions, type ModelPermissions } from './model-perms.js';
-export { objectKey } from './object-perms.js';
+export { type KeysetPage, objectKey } from './object-perms.js';
 export { type CodenameForTable, defineModels, type Registry } from './registry.js';
 export * as authSchema from './schema.js';
 export { suggestCodenames } from './suggest.js';

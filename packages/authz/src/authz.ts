@@ -4,7 +4,12 @@ import type { AnyTable, AppTables, ObjectOf, PermissionInfo } from './codenames.
 import { asPgTable } from './codenames.js';
 import { type Explanation, explainPermission } from './explain.js';
 import { loadModelPermissions, type ModelPermissions, NO_PERMISSIONS } from './model-perms.js';
-import { hasObjectGrant, objectGrantCondition, objectKey } from './object-perms.js';
+import {
+  hasObjectGrant,
+  type KeysetPage,
+  objectGrantCondition,
+  objectKey,
+} from './object-perms.js';
 import type { Registry } from './registry.js';
 import type { AnyPgDatabase, AuthUser, ObjectRef } from './types.js';
 
@@ -70,12 +75,15 @@ export interface Authz<TApps extends AppTables, C extends string> {
   /**
    * A condition for any select on `table`: the rows the user holds `codename` on. Superusers and
    * global grants → `true`; otherwise the keys of their (and their groups') object grants; nobody
-   * → `false`. One SQL query however many rows, never a check per row.
+   * → `false`. One SQL query however many rows, never a check per row. With `page` (a table with
+   * an integer key), it is exact for that keyset page only (`pk > after order by pk limit limit`)
+   * and costs the same whatever the number of grants; a count or any other order needs it without.
    */
   objectsFor<K extends string>(
     user: MaybeUser,
     codename: CodenameArg<K, C>,
     table: TApps[keyof TApps][string],
+    page?: KeysetPage,
   ): Promise<SQL>;
 }
 
@@ -227,6 +235,7 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
       user: MaybeUser,
       name: CodenameArg<K, C>,
       table: TApps[keyof TApps][string],
+      page?: KeysetPage,
     ): Promise<SQL> {
       const perm = info(name);
       const { codename } = perm;
@@ -238,7 +247,7 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
       }
       if (!active(user)) return sql`false`;
       if (user.isSuperuser || (await modelPerms(user)).all.has(codename)) return sql`true`;
-      return objectGrantCondition(model.table, user, perm.appLabel, perm.localCodename);
+      return objectGrantCondition(model.table, user, perm.appLabel, perm.localCodename, page);
     },
   };
 }

@@ -63,7 +63,7 @@ export {
 } from './grants.js';
 export { authzMigrations, type MigrationSource } from './migrations.js';
 export { forgetModelPermissions, type ModelPermissions } from './model-perms.js';
-export { objectKey } from './object-perms.js';
+export { type KeysetPage, objectKey } from './object-perms.js';
 export { type CodenameForTable, defineModels, type Registry } from './registry.js';
 export * as authSchema from './schema.js';
 export { suggestCodenames } from './suggest.js';

@@ -94,27 +94,83 @@ export async function hasObjectGrant(
 }
 
 /**
+ * A keyset page of a list: `pk > after order by pk limit limit` (no `after`: the first page). With
+ * it, `objectsFor` names only the first `limit` granted keys after `after`, read in key order from
+ * an index, so a page costs the same at 100,000 grants as at 10.
+ */
+export interface KeysetPage {
+  readonly after?: number;
+  readonly limit: number;
+}
+
+const INTEGER_TYPES: ReadonlySet<string> = new Set([
+  'integer',
+  'bigint',
+  'smallint',
+  'serial',
+  'bigserial',
+  'smallserial',
+]);
+
+/**
  * `<pk> = any(array(the keys of the user's and their groups' object grants))`, cast to the key's SQL
  * type. Measured on 1M rows / 10,000 grants (bench/runtime): `pk in (select … union select …)` made
  * Postgres merge-join along the whole primary key index (p50 79 ms a page); the array is built once
  * and probed on the primary key index in key order, so a keyset page stops after 20 rows (p50 4.2 ms, median of 5 runs).
+ * Building the array reads every grant, though: 14.7 ms a page at 100,000 grants. With `page` and an
+ * integer key, the array holds only the first `limit` keys after `after` of each source (the user's
+ * grants; each of their groups'), read in order from the `warden_object_int` indexes (migration
+ * 0003): the page's granted rows are among them, and nothing else of the list is.
  */
 export function objectGrantCondition(
   table: AnyTable,
   user: AuthUser,
   appLabel: string,
   localCodename: string,
+  page?: KeysetPage,
 ): SQL {
   const { column } = primaryKeyOf(table);
-  const type = sql.raw(column.getSQLType());
+  const type = column.getSQLType();
   const permissionId = permissionIdSql(appLabel, localCodename);
+  if (page !== undefined && INTEGER_TYPES.has(type))
+    return pagedCondition(column, user, permissionId, page);
+  const cast = sql.raw(type);
   return sql`${column} = any(array(
-    select (${userObjectPermission.objectPk})::${type} from ${userObjectPermission}
+    select (${userObjectPermission.objectPk})::${cast} from ${userObjectPermission}
       where ${userObjectPermission.userId} = ${user.id}
         and ${userObjectPermission.permissionId} = ${permissionId}
     union all
-    select (${groupObjectPermission.objectPk})::${type} from ${groupObjectPermission}
+    select (${groupObjectPermission.objectPk})::${cast} from ${groupObjectPermission}
       inner join ${userGroup} on ${userGroup.groupId} = ${groupObjectPermission.groupId}
       where ${userGroup.userId} = ${user.id}
         and ${groupObjectPermission.permissionId} = ${permissionId}))`;
+}
+
+function pagedCondition(
+  column: PgColumn,
+  user: AuthUser,
+  permissionId: SQL,
+  page: KeysetPage,
+): SQL {
+  const { after, limit } = page;
+  if (!Number.isSafeInteger(limit) || limit < 1)
+    throw new Error(`a keyset page's limit must be a positive whole number (got ${limit})`);
+  if (after !== undefined && !Number.isSafeInteger(after))
+    throw new Error(`a keyset page's after must be a whole number (got ${after})`);
+  // The very expression the indexes are on, so the planner walks them in order.
+  const key = (pk: PgColumn) => sql`warden_object_int(${pk})`;
+  const from = (pk: PgColumn) => (after === undefined ? sql`` : sql` and ${key(pk)} > ${after}`);
+  // Per group, its own first `limit`: one ordered range of the group index each.
+  return sql`${column} = any(array(
+    (select ${key(userObjectPermission.objectPk)} from ${userObjectPermission}
+      where ${userObjectPermission.userId} = ${user.id}
+        and ${userObjectPermission.permissionId} = ${permissionId}${from(userObjectPermission.objectPk)}
+      order by 1 limit ${limit})
+    union all
+    select granted.key from ${userGroup} cross join lateral
+      (select ${key(groupObjectPermission.objectPk)} as key from ${groupObjectPermission}
+        where ${groupObjectPermission.groupId} = ${userGroup.groupId}
+          and ${groupObjectPermission.permissionId} = ${permissionId}${from(groupObjectPermission.objectPk)}
+        order by 1 limit ${limit}) as granted
+      where ${userGroup.userId} = ${user.id}))`;
 }

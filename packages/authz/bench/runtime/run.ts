@@ -30,9 +30,10 @@ const GROUPS = 20;
 const GRANTS_PER_GROUP = 25;
 const DIRECT_GRANTS = 5;
 const BENCH_MODELS = 130; // 130 models × 4 default actions = 520 permissions ≥ 500 + direct ones
-const OBJECT_GRANTS = 10_000;
+// Issue 9, target 6: a page of 20 of 1M rows with 100,000 object grants (PGlite: 100k rows, 10k).
+const OBJECT_GRANTS = Number(process.env.BENCH_OBJECT_GRANTS ?? 100_000);
+const PAGES = 200;
 const PAGE_SIZE = 20;
-const PAGE_STEP = 50; // pages start at granted rows 0, 50, …, 9950 → 200 pages over the granted set
 
 // Same shape as test/fixture.ts's shop_product, declared here so the bench owns its registry.
 const product = pgTable('shop_product', {
@@ -210,8 +211,15 @@ interface Figures {
   loadP95Ms: number;
   productRows: number;
   objectGrants: number;
-  /** Headline: keyset pages (`and id > lastId order by id limit 20`), as a paginated list does. */
+  /**
+   * Headline: keyset pages (`and id > lastId order by id limit 20`), as a paginated list does,
+   * with objectsFor told the page (it reads only the page's grants).
+   */
   keyset: Timing;
+  /** The same pages with objectsFor's full condition (every grant read on every page). */
+  keysetFull: Timing;
+  /** A user with a global grant (condition `true`), the same pages. */
+  keysetGlobal: Timing;
   /** The superuser (condition `true`) over the same keyset pages. */
   keysetBaseline: Timing;
   /** Secondary: the same pages addressed with OFFSET 0…9,950. */
@@ -219,7 +227,7 @@ interface Figures {
   offsetBaseline: Timing;
 }
 
-async function bench(target: Target, productRows: number): Promise<Figures> {
+async function bench(target: Target, productRows: number, objectGrants: number): Promise<Figures> {
   console.log(`\n=== ${target.label} ===`);
   await setUp(target, productRows);
   const { db } = target;
@@ -303,26 +311,30 @@ async function bench(target: Target, productRows: number): Promise<Figures> {
   // In a group too, so the group half of the condition's UNION does real work.
   await grants.addToGroup(viewer.id, staff.id);
   const root = await grants.createUser({ username: 'root', isSuperuser: true });
+  const globalViewer = await grants.createUser({ username: 'global' });
+  await grants.grant({ user: globalViewer.id }, VIEW_PRODUCT);
   const viewPid = await permissionIdOf(db, 'shop', 'view_product');
   // Every (rows / grants)-th product: spread over the whole table, as real grants would be.
-  const stride = Math.floor(productRows / OBJECT_GRANTS);
+  const stride = Math.floor(productRows / objectGrants);
   const t = ms();
   await db.execute(
     sql`insert into auth_user_object_permission (user_id, permission_id, object_pk)
         select ${viewer.id}::integer, ${viewPid}::integer, (i * ${stride}::integer)::text
-        from generate_series(1, ${OBJECT_GRANTS}::integer) i`,
+        from generate_series(1, ${objectGrants}::integer) i`,
   );
   await db.execute(sql`analyze auth_user_object_permission`);
   await db.execute(sql`analyze auth_group_object_permission`);
   await db.execute(sql`analyze auth_user_groups`);
   console.log(
-    `  ${OBJECT_GRANTS.toLocaleString('en')} object grants (every ${stride}th id) in ${fmt(ms() - t, 0)} ms`,
+    `  ${objectGrants.toLocaleString('en')} object grants (every ${stride}th id) in ${fmt(ms() - t, 0)} ms`,
   );
 
   const viewerUser = asUser(viewer.id);
   const rootUser = asUser(root.id, true);
+  const globalUser = asUser(globalViewer.id);
   await authz.load(viewerUser); // model perms cached: the timed part is the select itself
   await authz.load(rootUser);
+  await authz.load(globalUser);
   // A page is addressed either by the last id of the previous page (keyset: `id > lastId`) or by
   // OFFSET; a paginated list keeps the last id, so keyset is the headline.
   type Page = { keyset: true; lastId: number } | { keyset: false; offset: number };
@@ -334,9 +346,11 @@ async function bench(target: Target, productRows: number): Promise<Figures> {
       .orderBy(product.id)
       .limit(PAGE_SIZE)
       .offset(at.keyset ? 0 : at.offset);
-  // Pages start at granted rows 0, 50, …, 9950. Granted ids are stride, 2·stride, …, so the granted
-  // row at offset o follows id o·stride: the keyset pages are exactly the OFFSET pages.
-  const offsets = Array.from({ length: OBJECT_GRANTS / PAGE_STEP }, (_, i) => i * PAGE_STEP);
+  // 200 pages start at granted rows spread over the whole granted set. Granted ids are stride,
+  // 2·stride, …, so the granted row at offset o follows id o·stride: the keyset pages are exactly
+  // the OFFSET pages.
+  const step = Math.floor(objectGrants / PAGES);
+  const offsets = Array.from({ length: PAGES }, (_, i) => i * step);
   const keysetPages: Page[] = offsets.map((o) => ({ keyset: true, lastId: o * stride }));
   // Secondary: OFFSET o makes Postgres produce and discard the o granted rows before the page (one
   // index probe each), so deep pages cost more than 5 ms whatever the condition.
@@ -362,10 +376,16 @@ async function bench(target: Target, productRows: number): Promise<Figures> {
       throw new Error(`page ${JSON.stringify(at)}: ${rows.length} rows`);
   };
 
+  // What objectsFor is told of a page: the keyset's last id, or for OFFSET the rows up to its end.
+  const pageOf = (at: Page) =>
+    at.keyset ? { after: at.lastId, limit: PAGE_SIZE } : { limit: at.offset + PAGE_SIZE };
   // objectsFor() is called per page, as a request would; the user's model perms are cached.
-  const timePages = async (who: AuthUser, pages: Page[]): Promise<Timing> => {
+  const timePages = async (who: AuthUser, pages: Page[], paged = true): Promise<Timing> => {
     const run = async (at: Page) =>
-      pageQuery(await authz.objectsFor(who, VIEW_PRODUCT, product), at);
+      pageQuery(
+        await authz.objectsFor(who, VIEW_PRODUCT, product, paged ? pageOf(at) : undefined),
+        at,
+      );
     for (const at of pages.slice(0, 10)) await run(at); // warm caches and plans
     const times: number[] = [];
     for (const at of pages) {
@@ -377,17 +397,26 @@ async function bench(target: Target, productRows: number): Promise<Figures> {
     return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
   };
   const keyset = await timePages(viewerUser, keysetPages);
+  const keysetFull = await timePages(viewerUser, keysetPages, false);
   const keysetBaseline = await timePages(rootUser, keysetPages);
+  const keysetGlobal = await timePages(globalUser, keysetPages);
   const offset = await timePages(viewerUser, offsetPages);
   const offsetBaseline = await timePages(rootUser, offsetPages);
 
-  const where = await authz.objectsFor(viewerUser, VIEW_PRODUCT, product);
-  const query = pageQuery(where, { keyset: true, lastId: 5000 * stride }).toSQL();
-  const plan = await target.raw(`explain (analyze, buffers, costs off) ${query.sql}`, query.params);
-  console.log(
-    `  EXPLAIN ANALYZE of the protected keyset page after id ${5000 * stride}:\n    ${query.sql}`,
-  );
-  for (const row of plan) console.log(`    ${String(Object.values(row)[0])}`);
+  const middle: Page = { keyset: true, lastId: Math.floor(objectGrants / 2) * stride };
+  for (const [what, who] of [
+    ['protected (objectsFor told the page)', viewerUser],
+    ['global grant (condition true)', globalUser],
+  ] as const) {
+    const where = await authz.objectsFor(who, VIEW_PRODUCT, product, pageOf(middle));
+    const query = pageQuery(where, middle).toSQL();
+    const plan = await target.raw(
+      `explain (analyze, buffers, costs off) ${query.sql}`,
+      query.params,
+    );
+    console.log(`  EXPLAIN ANALYZE, ${what}, keyset page after id ${JSON.stringify(middle)}:`);
+    for (const row of plan) console.log(`    ${String(Object.values(row)[0])}`);
+  }
 
   const figures: Figures = {
     cachedNs,
@@ -398,8 +427,10 @@ async function bench(target: Target, productRows: number): Promise<Figures> {
     loadP50Ms,
     loadP95Ms,
     productRows,
-    objectGrants: OBJECT_GRANTS,
+    objectGrants,
     keyset,
+    keysetFull,
+    keysetGlobal,
     keysetBaseline,
     offset,
     offsetBaseline,
@@ -451,6 +482,20 @@ function table(results: Array<{ label: string; f: Figures; pageTarget: boolean }
       ],
       [
         label,
+        'the same pages, objectsFor without the page (every grant read)',
+        timing(f.keysetFull),
+        '—',
+        '—',
+      ],
+      [
+        label,
+        'user with a global grant (condition true), keyset',
+        timing(f.keysetGlobal),
+        pageTarget ? 'p50 < 5 ms' : '—',
+        pageTarget ? met(f.keysetGlobal.p50 < 5) : '—',
+      ],
+      [
+        label,
         'unprotected page (superuser, condition true), keyset',
         `${timing(f.keysetBaseline)}; protected/unprotected p50 ${fmt(f.keyset.p50 / f.keysetBaseline.p50, 1)}×`,
         '—',
@@ -458,7 +503,7 @@ function table(results: Array<{ label: string; f: Figures; pageTarget: boolean }
       ],
       [
         label,
-        'secondary: objectsFor page, OFFSET 0…9,950',
+        `secondary: objectsFor page, OFFSET 0…${((PAGES - 1) * Math.floor(f.objectGrants / PAGES)).toLocaleString('en')}`,
         `${timing(f.offset)} (superuser ${timing(f.offsetBaseline)})`,
         '—',
         '—',
@@ -474,7 +519,11 @@ async function main() {
   const results: Array<{ label: string; f: Figures; pageTarget: boolean }> = [];
   const pg = await openPostgres();
   try {
-    results.push({ label: pg.label, f: await bench(pg, 1_000_000), pageTarget: true });
+    results.push({
+      label: pg.label,
+      f: await bench(pg, 1_000_000, OBJECT_GRANTS),
+      pageTarget: true,
+    });
   } finally {
     await pg.close();
   }
@@ -482,7 +531,7 @@ async function main() {
     const lite = await openPglite();
     try {
       // 100k rows: a 1M-row insert into WASM Postgres is slow and not what PGlite serves in practice.
-      results.push({ label: lite.label, f: await bench(lite, 100_000), pageTarget: false });
+      results.push({ label: lite.label, f: await bench(lite, 100_000, 10_000), pageTarget: false });
     } finally {
       await lite.close();
     }

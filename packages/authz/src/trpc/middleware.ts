@@ -3,6 +3,7 @@ import type { SQL } from 'drizzle-orm';
 import type { LoadedPermissions, MaybeUser } from '../authz.js';
 import type { AnyTable } from '../codenames.js';
 import { ObjectHiddenError } from '../errors.js';
+import type { KeysetPage } from '../object-perms.js';
 import type { AuthUser, ObjectRef } from '../types.js';
 import { trpcErrorOf } from './errors.js';
 import type { PermissionClass, PermissionRequest, ProcedureKind } from './permission-class.js';
@@ -14,7 +15,7 @@ import type { PermissionClass, PermissionRequest, ProcedureKind } from './permis
 export interface PermissionSource<C extends string> {
   load(user: MaybeUser): Promise<LoadedPermissions<C>>;
   hasPermOn(user: MaybeUser, codename: C, object?: ObjectRef): Promise<boolean>;
-  objectsFor(user: MaybeUser, codename: C, table: AnyTable): Promise<SQL>;
+  objectsFor(user: MaybeUser, codename: C, table: AnyTable, page?: KeysetPage): Promise<SQL>;
   /** For development denials: why the user lacks what was needed. */
   explain(user: MaybeUser, codename: string): Promise<{ readonly message: string }>;
 }
@@ -32,9 +33,10 @@ export interface PermissionContext<C extends string, TUser> {
   checkObject(object: ObjectRef): Promise<void>;
   /**
    * `authz.objectsFor` for this user: the SQL condition selecting the rows they hold `codename` on.
-   * A list under an object-level class filters with it, which counts as its object check.
+   * A list under an object-level class filters with it, which counts as its object check. With
+   * `page`, exact for that keyset page only, at the same cost whatever the grant count.
    */
-  objectsFor(codename: C, table: AnyTable): Promise<SQL>;
+  objectsFor(codename: C, table: AnyTable, page?: KeysetPage): Promise<SQL>;
 }
 
 export interface ProtectOptions {
@@ -211,9 +213,9 @@ async function check<C extends string, TUser extends AuthUser, TAuth extends boo
       }
       if (!ok) throw denial(user, type, cls.describe(type));
     },
-    objectsFor: (codename, table) => {
+    objectsFor: (codename, table, page) => {
       objectChecked = true;
-      return authz.objectsFor(user, codename, table);
+      return authz.objectsFor(user, codename, table, page);
     },
   };
   return { ctx, objectChecked: () => objectChecked };

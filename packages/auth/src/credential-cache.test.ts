@@ -117,6 +117,18 @@ describe('credential cache sync', () => {
     expect(cache.enabled).toBe(false);
   });
 
+  it("is not answered by another process's sync, whatever their pids", async () => {
+    // Two caches in one process: the same pid, the same count of syncs so far.
+    const a = await on(createCredentialCache());
+    const b = await on(createCredentialCache());
+    // Each one's NOTIFY reaches only the other: neither hears its own.
+    const [aHeard, bHeard] = await Promise.all([
+      a.sync(async (payload) => b.notified(payload), 50),
+      b.sync(async (payload) => a.notified(payload), 50),
+    ]);
+    expect([aHeard, bHeard]).toEqual([false, false]);
+  });
+
   it('proves nothing with a sync begun on an earlier LISTEN', async () => {
     const cache = createCredentialCache();
     cache.listening(true);

@@ -94,6 +94,8 @@ export function createCredentialCache(maxEntries = DEFAULT_MAX_ENTRIES): Credent
   // Bumped by every invalidation: a read that straddles one must not be stored.
   let generation = 0;
   const waiting = new Map<string, (back: boolean) => void>();
+  // Not the pid: two machines' processes may share one, and one's sync must not answer the other's.
+  const origin = crypto.randomUUID();
   let syncs = 0;
   let beat: (() => void) | undefined;
 
@@ -140,7 +142,7 @@ export function createCredentialCache(maxEntries = DEFAULT_MAX_ENTRIES): Credent
     async sync(send, timeoutMs = 1_000) {
       if (!up) return false;
       const begun = epoch;
-      const payload = `sync:${process.pid}:${++syncs}`;
+      const payload = `sync:${origin}:${++syncs}`;
       let timer: NodeJS.Timeout | undefined;
       const back = new Promise<boolean>((resolve) => {
         waiting.set(payload, resolve);

@@ -7,13 +7,13 @@ import { formatTable } from './table.js';
 
 // `pnpm bench`: for each backend, start the bench server (bench/src/server.ts) in a child process
 // on loopback, load each scenario with autocannon, print one table per backend. Bounded: every
-// scenario runs BENCH_SECONDS (default 2) after a one-second warm-up, BENCH_ROUNDS times (7):
+// scenario runs BENCH_SECONDS (default 2) after a one-second warm-up, BENCH_ROUNDS times (15):
 // short interleaved rounds, because this machine is shared and its load drifts within seconds.
 const options: LoadOptions = {
   seconds: Number(process.env.BENCH_SECONDS ?? 2),
   connections: Number(process.env.BENCH_CONNECTIONS ?? 32),
 };
-const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 7));
+const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 15));
 // Warm-up: once per scenario, one second, unrecorded (JIT, prepared statements, caches).
 const warmup: LoadOptions = {
   seconds: Math.min(1, options.seconds),

@@ -107,6 +107,14 @@ describe('credential cache sync', () => {
     expect(cache.size).toBe(1);
   });
 
+  it('gives up at the timeout when the send itself never completes (a silent connection)', async () => {
+    const cache = await on(createCredentialCache());
+    cache.set('s:a', entry(1), cache.stamp());
+    const never = new Promise<never>(() => {});
+    expect(await cache.sync(() => never, 20)).toBe(false);
+    expect([cache.size, cache.enabled]).toEqual([0, false]);
+  });
+
   it('is off after a failed send (the database is unreachable)', async () => {
     const cache = await on(createCredentialCache());
     expect(

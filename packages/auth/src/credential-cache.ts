@@ -150,8 +150,10 @@ export function createCredentialCache(maxEntries = DEFAULT_MAX_ENTRIES): Credent
       });
       let heardIt = false;
       try {
-        await send(payload);
-        heardIt = await back;
+        // The timeout covers the send too: a NOTIFY stuck on a silent connection is not heard,
+        // and the request waiting on this sync must not wait for it.
+        const sent = Promise.resolve().then(() => send(payload));
+        heardIt = await Promise.race([sent.then(() => back), back]);
       } catch {
         heardIt = false;
       } finally {

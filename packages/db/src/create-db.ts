@@ -36,17 +36,20 @@ export interface DbHandle<TSchema extends AnySchema = AnySchema> {
   close(): Promise<void>;
 }
 
+/** A Postgres server: the pool's URL and size, and where LISTEN goes. */
+export interface PostgresConnection {
+  url: string;
+  poolMax?: number;
+  /**
+   * Where `listen` connects, when not `url`: LISTEN needs a session of its own, which a pooler in
+   * transaction mode (PgBouncer) does not keep, so point this at Postgres directly.
+   */
+  listenUrl?: string;
+}
+
 /** Where the data lives: a Postgres URL, or PGlite (a directory, memory, or an open client). */
 export type Connection =
-  | {
-      url: string;
-      poolMax?: number;
-      /**
-       * Where `listen` connects, when not `url`: LISTEN needs a session of its own, which a pooler
-       * in transaction mode (PgBouncer) does not keep, so point this at Postgres directly.
-       */
-      listenUrl?: string;
-    }
+  | PostgresConnection
   /** `dataDir: 'memory'` is an in-memory database; `client` adopts an open PGlite (tests). */
   | { url?: undefined; dataDir?: string | 'memory'; client?: PGlite };
 
@@ -149,7 +152,7 @@ const OUTAGE_BOUNDS = {
 } as const;
 
 async function createPostgres<TSchema extends AnySchema>(
-  connection: { url: string; poolMax?: number; listenUrl?: string },
+  connection: PostgresConnection,
   schema: TSchema,
   migrations: readonly MigrationConfig[],
 ): Promise<DbHandle<TSchema>> {

@@ -3,7 +3,7 @@ export { type ApiTokenInfo, type ApiTokens, createApiTokens, TOKEN_PREFIX, type 
 export { type BodyLimitOptions, DEFAULT_AUTH_BODY_LIMIT, limitBody } from './body-limit.js';
 export { type CookieConfig, cookieNames } from './cookies.js';
 export { type Auth, type AuthConfig, createAuth } from './create-auth.js';
-export { type CachedCredential, type CredentialCache, createCredentialCache, INVALIDATION_CHANNEL, } from './credential-cache.js';
+export { type CachedCredential, type CredentialCache, createCredentialCache, INVALIDATION_CHANNEL, invalidationSender, } from './credential-cache.js';
 export type { CredentialsEnded } from './credentials.js';
 export { type CsrfConfig, csrfProtection } from './csrf.js';
 export { DEFAULT_TRPC_PATH, ERROR_STATUS, type ErrorCode, errorCodeOf, errorResponse, } from './error-response.js';

@@ -1,6 +1,10 @@
-import { type CredentialCache, createCredentialCache, INVALIDATION_CHANNEL } from '@warden/auth';
+import {
+  type CredentialCache,
+  createCredentialCache,
+  INVALIDATION_CHANNEL,
+  invalidationSender,
+} from '@warden/auth';
 import type { DbHandle } from '@warden/db';
-import { sql } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 
 export interface CredentialCaching {
@@ -21,8 +25,7 @@ export interface CredentialCaching {
  */
 export function credentialCaching(db: DbHandle): CredentialCaching {
   const cache = createCredentialCache();
-  const send = (payload: string) =>
-    db.db.execute(sql`select pg_notify(${INVALIDATION_CHANNEL}, ${payload})`);
+  const send = invalidationSender(db.db);
   // Before LISTEN: its first `listening(true)` then proves itself with a sync at once. The timer
   // is unref'd, and its syncs do nothing once the database is closed (the listener is down).
   cache.heartbeat(send);

@@ -1,9 +1,12 @@
 import { describeEachBackend } from '@warden/db/testing';
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { seedUsers } from '../test/fixture.js';
 import { createApiTokens } from './api-tokens.js';
-import { createCredentialCache, INVALIDATION_CHANNEL } from './credential-cache.js';
+import {
+  createCredentialCache,
+  INVALIDATION_CHANNEL,
+  invalidationSender,
+} from './credential-cache.js';
 import { createSessions } from './sessions.js';
 
 // The cache fed by the real triggers and LISTEN (migration auth_cache_notify), on both backends.
@@ -19,9 +22,7 @@ describeEachBackend('credential cache with LISTEN/NOTIFY', (t) => {
     ann = (await grants.createUser({ username: 'ann' })).id;
     await grants.grant({ user: ann }, 'auth.view_group');
     // The cache is on only once a sync of its own came back through the listener.
-    stopHeartbeat = cache.heartbeat((payload) =>
-      t.db.execute(sql`select pg_notify(${INVALIDATION_CHANNEL}, ${payload})`),
-    );
+    stopHeartbeat = cache.heartbeat(invalidationSender(t.db));
     unlisten = await t.handle.listen(INVALIDATION_CHANNEL, {
       onNotify: (payload) => cache.notified(payload),
       onState: (up) => cache.listening(up),

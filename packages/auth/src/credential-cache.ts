@@ -1,4 +1,6 @@
+import type { AnyPgDatabase } from '@warden/authz';
 import { type PermissionRow, primeModelPermissions } from '@warden/authz/internal';
+import { sql } from 'drizzle-orm';
 import type { SessionUser } from './users.js';
 
 /** What a credential lookup loaded: the stored hash to check the secret against, user, permissions. */
@@ -33,6 +35,11 @@ export function requestUser(entry: CachedCredential): {
 
 /** The NOTIFY channel the invalidation triggers (migration `auth_cache_notify`) send on. */
 export const INVALIDATION_CHANNEL = 'warden_auth';
+
+/** The `send` of `sync` and `heartbeat`: a NOTIFY on the invalidation channel through `db`. */
+export function invalidationSender(db: AnyPgDatabase): (payload: string) => Promise<unknown> {
+  return (payload) => db.execute(sql`select pg_notify(${INVALIDATION_CHANNEL}, ${payload})`);
+}
 
 /**
  * A cross-request cache of sessions and API tokens with their user and permission set, so a warm

@@ -13,6 +13,7 @@ export {
   type CredentialCache,
   createCredentialCache,
   INVALIDATION_CHANNEL,
+  invalidationSender,
 } from './credential-cache.js';
 export type { CredentialsEnded } from './credentials.js';
 export { type CsrfConfig, csrfProtection } from './csrf.js';

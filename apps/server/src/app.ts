@@ -19,6 +19,7 @@ import {
 } from './count-security-events.js';
 import { credentialCaching } from './credential-caching.js';
 import { errorText } from './error-text.js';
+import { logSafe } from './log-safe.js';
 import { noStore } from './no-store.js';
 import { requestDeadline } from './request-deadline.js';
 import { createSecurityEvents, type SecurityEvents } from './security-events.js';
@@ -159,7 +160,7 @@ export function createApp({
       events.record('database_unavailable', `${c.req.method} ${c.req.path}`);
       return databaseUnavailable(c);
     }
-    console.error(`${c.req.method} ${c.req.path} failed: ${errorText(error)}`);
+    console.error(`${logSafe(`${c.req.method} ${c.req.path}`)} failed: ${errorText(error)}`);
     return errorResponse(c, 'INTERNAL_SERVER_ERROR', 'internal error');
   });
 

@@ -1,6 +1,6 @@
 import { describeEachBackend } from '@warden/db/testing';
 import { sql } from 'drizzle-orm';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { errorText } from './error-text.js';
 
 describeEachBackend('errorText', (t) => {
@@ -18,5 +18,17 @@ describeEachBackend('errorText', (t) => {
     expect(text).toContain('division by zero');
     expect(text).toMatch(/^\s+at /m); // the frames still say where
     expect(text).not.toContain(secret);
+  });
+});
+
+describe('errorText of a message quoting a request', () => {
+  it('keeps each error on its own line: a newline in a message is escaped', () => {
+    const error = new Error('bad input "x\nsecurity: 1 FORGED"', {
+      cause: new Error('y\r\nsecurity: 2 FORGED'),
+    });
+    const lines = errorText(error).split('\n');
+    expect(lines.filter((line) => line.startsWith('security:'))).toEqual([]);
+    expect(lines[0]).toBe('Error: bad input "x\\nsecurity: 1 FORGED"');
+    expect(lines[1]).toBe('caused by Error: y\\r\\nsecurity: 2 FORGED');
   });
 });

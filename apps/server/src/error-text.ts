@@ -1,8 +1,12 @@
+import { logSafe } from './log-safe.js';
+
 /**
  * An unexpected error as one log entry, without the values it carried. A failed query's message
  * (Drizzle's `DrizzleQueryError`) lists its parameters: a new API token's hash, a password hash,
  * a session id. So each error of the `cause` chain is logged by its name, code and message, a
- * query by its SQL text only, and the stack by its frames.
+ * query by its SQL text only, and the stack by its frames. Names, codes and messages go through
+ * `logSafe`: a message may quote a request's input (Postgres' `invalid input syntax for type
+ * integer: "…"`), and a newline in it must not begin a line of the log.
  */
 export function errorText(error: unknown): string {
   const lines: string[] = [];
@@ -17,7 +21,8 @@ export function errorText(error: unknown): string {
       'query' in current && typeof current.query === 'string' && isDrizzleQuery(current.message)
         ? `failed query: ${current.query} (parameters withheld)`
         : current.message;
-    lines.push(`${lines.length === 0 ? '' : 'caused by '}${current.name}${code}: ${message}`);
+    const line = `${current.name}${code}: ${message}`;
+    lines.push(`${lines.length === 0 ? '' : 'caused by '}${logSafe(line)}`);
     current = current.cause;
   }
   if (lines.length === 0) return `non-error thrown: ${typeof error}`;

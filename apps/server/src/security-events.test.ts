@@ -30,6 +30,15 @@ describe('security events', () => {
     expect(lines[2]).toBe('security: 100 failed logins in the last 60 s (last: from 10.0.0.2)');
     expect(events.counts()).toMatchObject({ login_failed: 101, permission_denied: 1 });
   });
+
+  it('writes a detail with control characters on its one line, escaped (log forging)', () => {
+    const lines: string[] = [];
+    const events = createSecurityEvents({ log: (line) => lines.push(line) });
+    events.record('csrf_rejected', 'POST /trpc/x\nsecurity: 1 FORGED from 10.0.0.1');
+    expect(lines).toEqual([
+      'security: 1 requests refused by the CSRF check in the last 60 s (last: POST /trpc/x\\nsecurity: 1 FORGED from 10.0.0.1)',
+    ]);
+  });
 });
 
 // Issue 11: failed logins and permission denials are counted and logged rate-limited, without

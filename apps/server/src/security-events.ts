@@ -1,3 +1,5 @@
+import { logSafe } from './log-safe.js';
+
 /**
  * Security-relevant events the server counts and logs: what an operator watches for (password
  * guessing, probing for permissions, forged requests, an unreachable database). Counted for the
@@ -8,6 +10,8 @@
  * A line holds the kind, the count and a short non-secret detail the caller chose (a client
  * address, a procedure path). Never a username (people type passwords into the username field),
  * password, cookie, token or session id: callers pass none, and nothing of the request is read here.
+ * The detail is written through `logSafe`: it often holds a request's path, which must not be able
+ * to end the line and forge another.
  */
 export const SECURITY_EVENTS = {
   login_failed: 'failed logins',
@@ -77,7 +81,7 @@ export function createSecurityEvents(options: SecurityEventsOptions = {}): Secur
         pending.set(kind, p);
       }
       p.count += 1;
-      p.detail = detail;
+      p.detail = detail === undefined ? undefined : logSafe(detail);
       const wait = p.lastLine + intervalMs - now();
       if (wait <= 0) {
         emit(kind, p);

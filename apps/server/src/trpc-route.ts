@@ -5,6 +5,7 @@ import type { Auth, AuthEnv } from '@warden/auth';
 import { type AnyPgDatabase, createAuthz, createGrants } from '@warden/authz';
 import type { Hono } from 'hono';
 import { errorText } from './error-text.js';
+import { logSafe } from './log-safe.js';
 import type { SecurityEvents } from './security-events.js';
 
 /**
@@ -24,7 +25,7 @@ export function mountTrpc(
     if (error.code === 'FORBIDDEN') deps.events.record('permission_denied', where);
     if (error.code === 'SERVICE_UNAVAILABLE') deps.events.record('database_unavailable', where);
     if (error.code === 'INTERNAL_SERVER_ERROR')
-      console.error(`trpc ${where} failed: ${errorText(error.cause ?? error)}`);
+      console.error(`trpc ${logSafe(where)} failed: ${errorText(error.cause ?? error)}`);
   };
   app.all('/trpc/*', async (c) => {
     const res = await fetchRequestHandler({

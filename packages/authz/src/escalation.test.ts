@@ -1,7 +1,7 @@
 import { describeEachBackend } from '@warden/db/testing';
 import { eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import { setUp } from '../test/fixture.js';
+import { registry, setUp } from '../test/fixture.js';
 import { ConflictError, PermissionDeniedError } from './errors.js';
 import { checkAccountChange } from './escalation.js';
 import { user, userGroup, userPermission } from './schema.js';
@@ -51,7 +51,9 @@ describeEachBackend('escalation rules', (t) => {
     const helpdesk = made.grants.as(actor('helpdesk'));
     const root = ids.root ?? -1;
     await denied(
-      t.db.transaction((tx) => checkAccountChange(tx, actor('helpdesk'), root, { password: true })),
+      t.db.transaction((tx) =>
+        checkAccountChange(tx, actor('helpdesk'), root, { password: true }, registry),
+      ),
       /only a superuser may change the superuser 'root'/,
     );
     await denied(helpdesk.updateUser(root, { email: 'mine@example.com' }));
@@ -95,7 +97,7 @@ describeEachBackend('escalation rules', (t) => {
   it('lets nobody take over an account that holds more than they do', async () => {
     const takeover = (target: string) =>
       t.db.transaction((tx) =>
-        checkAccountChange(tx, actor('helpdesk'), ids[target] ?? -1, { password: true }),
+        checkAccountChange(tx, actor('helpdesk'), ids[target] ?? -1, { password: true }, registry),
       );
     await denied(takeover('editor'), /'editor' holds what you do not \(shop.delete_product\)/);
     await takeover('intern'); // holds nothing helpdesk lacks

@@ -1,16 +1,14 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { ConflictError, NotFoundError, PermissionDeniedError } from './errors.js';
-import { fullCodename, modelPermissionsQuery, toModelPermissions } from './model-perms.js';
 import {
-  contentType,
-  group,
-  groupObjectPermission,
-  groupPermission,
-  permission,
-  user,
-  userGroup,
-  userObjectPermission,
-} from './schema.js';
+  type EscalationContext,
+  holdingsOfGroup,
+  holdingsOfUser,
+  holds,
+  listed,
+  notHeld,
+} from './holdings.js';
+import { user, userGroup } from './schema.js';
 import type { AnyPgDatabase, AuthUser } from './types.js';
 
 // Who may change permissions. Django lets anyone with `change_user` make anyone anything (its docs
@@ -19,9 +17,13 @@ import type { AnyPgDatabase, AuthUser } from './types.js';
 //   1. only a superuser changes a superuser (password, email, flags, grants, groups);
 //   2. only a superuser makes or unmakes superusers; only staff make staff;
 //   3. nobody grants or revokes a codename they do not hold (on that object, for an object grant);
-//   4. nobody adds anyone to, or removes anyone from, a group whose permissions they do not all hold;
-//   5. nobody sets the password or email of a user who holds anything they do not (account takeover);
+//   4. nobody adds anyone to, or removes anyone from, a group whose permissions they do not all hold,
+//      nor deletes such a group (a delete removes every member and revokes every grant at once);
+//   5. nobody sets the password or email of, deactivates, or takes staff status from another user
+//      who holds anything they do not (account takeover, lock-out of a stronger admin); owned rows
+//      count as held (`defineModels`' owners);
 //   6. the last active superuser cannot be demoted or deactivated (operators included).
+// (Rule 7, one's own password only with the current one, is `setPassword`'s in @warden/auth.)
 // The actor is re-read inside the change's transaction: a demoted admin's open session is stale.
 
 /** The command line (or a seed script) acting with the database owner's authority, and saying so. */
@@ -52,15 +54,6 @@ interface AccountRow {
   isSuperuser: boolean;
 }
 
-/** Everything someone holds: model codenames and object grants (`codename` + NUL + key). */
-interface Holdings {
-  readonly superuser: boolean;
-  readonly model: ReadonlySet<string>;
-  readonly objects: ReadonlySet<string>;
-}
-
-const objectId = (codename: string, key: string) => `${codename}\u0000${key}`;
-
 async function accountRow(tx: AnyPgDatabase, id: number): Promise<AccountRow | undefined> {
   const [row] = await tx
     .select({
@@ -90,79 +83,16 @@ async function actingUser(tx: AnyPgDatabase, actor: AuthUser): Promise<AccountRo
   return row;
 }
 
-async function holdingsOfUser(tx: AnyPgDatabase, row: AccountRow): Promise<Holdings> {
-  const model = toModelPermissions(await modelPermissionsQuery(tx, row.id)).all;
-  const direct = tx
-    .select({ codename: fullCodename.as('codename'), key: userObjectPermission.objectPk })
-    .from(userObjectPermission)
-    .innerJoin(permission, eq(permission.id, userObjectPermission.permissionId))
-    .innerJoin(contentType, eq(contentType.id, permission.contentTypeId))
-    .where(eq(userObjectPermission.userId, row.id));
-  const viaGroups = tx
-    .select({ codename: fullCodename.as('codename'), key: groupObjectPermission.objectPk })
-    .from(userGroup)
-    .innerJoin(groupObjectPermission, eq(groupObjectPermission.groupId, userGroup.groupId))
-    .innerJoin(permission, eq(permission.id, groupObjectPermission.permissionId))
-    .innerJoin(contentType, eq(contentType.id, permission.contentTypeId))
-    .where(eq(userGroup.userId, row.id));
-  const objects = (await direct.unionAll(viaGroups)).map((o) => objectId(o.codename, o.key));
-  return { superuser: row.isActive && row.isSuperuser, model, objects: new Set(objects) };
-}
-
-async function holdingsOfGroup(
-  tx: AnyPgDatabase,
-  groupId: number,
-): Promise<{ name: string; holdings: Holdings }> {
-  const [row] = await tx.select({ name: group.name }).from(group).where(eq(group.id, groupId));
-  if (row === undefined) throw new NotFoundError(`group #${groupId} does not exist`);
-  const model = await tx
-    .select({ codename: fullCodename })
-    .from(groupPermission)
-    .innerJoin(permission, eq(permission.id, groupPermission.permissionId))
-    .innerJoin(contentType, eq(contentType.id, permission.contentTypeId))
-    .where(eq(groupPermission.groupId, groupId));
-  const objects = await tx
-    .select({ codename: fullCodename, key: groupObjectPermission.objectPk })
-    .from(groupObjectPermission)
-    .innerJoin(permission, eq(permission.id, groupObjectPermission.permissionId))
-    .innerJoin(contentType, eq(contentType.id, permission.contentTypeId))
-    .where(eq(groupObjectPermission.groupId, groupId));
-  return {
-    name: row.name,
-    holdings: {
-      superuser: false,
-      model: new Set(model.map((m) => m.codename)),
-      objects: new Set(objects.map((o) => objectId(o.codename, o.key))),
-    },
-  };
-}
-
-const holds = (h: Holdings, codename: string, key?: string) =>
-  h.superuser ||
-  h.model.has(codename) ||
-  (key !== undefined && h.objects.has(objectId(codename, key)));
-
-/** What `other` holds that `actor` does not, as readable strings (`shop.change_product on 4`). */
-function notHeld(actor: Holdings, other: Holdings): string[] {
-  const missing = [...other.model].filter((c) => !holds(actor, c)).sort();
-  for (const entry of other.objects) {
-    const [codename = '', key = ''] = entry.split('\u0000');
-    if (!holds(actor, codename, key)) missing.push(`${codename} on ${key}`);
-  }
-  return missing;
-}
-
-const listed = (items: string[]) =>
-  items.length > 5
-    ? `${items.slice(0, 5).join(', ')} and ${items.length - 5} more`
-    : items.join(', ');
-
-/** Rules 1, 2, 5 and 6 for a change to an existing account. */
+/**
+ * Rules 1, 2, 5 and 6 for a change to an existing account. `context` is the app's registry (or
+ * anything carrying its `owners`): rule 5 counts the rows a user owns.
+ */
 export async function checkAccountChange(
   tx: AnyPgDatabase,
   actor: Actor,
   targetId: number,
   change: AccountChange,
+  context: EscalationContext,
 ): Promise<void> {
   const target = await existingAccount(tx, targetId);
   if (!isOperator(actor)) {
@@ -180,12 +110,22 @@ export async function checkAccountChange(
         throw new PermissionDeniedError('only a staff user may make a user staff');
       }
       const takeover = change.password === true || change.email !== undefined;
-      if (takeover && acting.id !== target.id) {
-        const missing = notHeld(await holdingsOfUser(tx, acting), await holdingsOfUser(tx, target));
-        if (target.isStaff && !acting.isStaff) missing.unshift('staff status');
+      const lockout =
+        (change.isActive === false && target.isActive) ||
+        (change.isStaff === false && target.isStaff);
+      if ((takeover || lockout) && acting.id !== target.id) {
+        const missing = notHeld(
+          await holdingsOfUser(tx, acting, context),
+          await holdingsOfUser(tx, target, context),
+        );
         if (missing.length > 0) {
+          const what = takeover
+            ? `set their ${change.password === true ? 'password' : 'email'}`
+            : change.isActive === false
+              ? 'deactivate them'
+              : 'take their staff status';
           throw new PermissionDeniedError(
-            `'${target.username}' holds what you do not (${listed(missing)}): only someone who holds all of it may set their ${change.password === true ? 'password' : 'email'}`,
+            `'${target.username}' holds what you do not (${listed(missing)}): only someone who holds all of it may ${what}`,
           );
         }
       }
@@ -238,7 +178,8 @@ export async function checkGrantChange(
   actor: Actor,
   target: { userId: number } | { groupId: number },
   codename: string,
-  key?: string,
+  key: string | undefined,
+  context: EscalationContext,
 ): Promise<void> {
   if (isOperator(actor)) return;
   const acting = await actingUser(tx, actor);
@@ -251,7 +192,7 @@ export async function checkGrantChange(
       );
     }
   }
-  if (!holds(await holdingsOfUser(tx, acting), codename, key)) {
+  if (!holds(await holdingsOfUser(tx, acting, context), codename, key)) {
     const what = key === undefined ? `'${codename}'` : `'${codename}' on object ${key}`;
     throw new PermissionDeniedError(`you may not grant or revoke ${what}: you do not hold it`);
   }
@@ -263,6 +204,7 @@ export async function checkMembershipChange(
   actor: Actor,
   userId: number,
   groupId: number,
+  context: EscalationContext,
 ): Promise<void> {
   if (isOperator(actor)) return;
   const acting = await actingUser(tx, actor);
@@ -274,10 +216,46 @@ export async function checkMembershipChange(
     );
   }
   const { name, holdings } = await holdingsOfGroup(tx, groupId);
-  const missing = notHeld(await holdingsOfUser(tx, acting), holdings);
+  const missing = notHeld(await holdingsOfUser(tx, acting, context), holdings);
   if (missing.length > 0) {
     throw new PermissionDeniedError(
       `group '${name}' holds what you do not (${listed(missing)}): only someone who holds all of it may change its members`,
+    );
+  }
+}
+
+/**
+ * Rules 1 and 4 for deleting a group, which removes every member and revokes every grant of the
+ * group at once: the actor must be allowed each of those changes. Before, a staffer with
+ * `auth.delete_group` deleted a group it could not have emptied, stripping the victim, whose
+ * password rule 5 then let it set.
+ */
+export async function checkGroupDeletion(
+  tx: AnyPgDatabase,
+  actor: Actor,
+  groupId: number,
+  context: EscalationContext,
+): Promise<void> {
+  if (isOperator(actor)) return;
+  const acting = await actingUser(tx, actor);
+  if (acting.isSuperuser) return;
+  const { name, holdings } = await holdingsOfGroup(tx, groupId);
+  const [superuser] = await tx
+    .select({ username: user.username })
+    .from(userGroup)
+    .innerJoin(user, eq(user.id, userGroup.userId))
+    .where(and(eq(userGroup.groupId, groupId), eq(user.isSuperuser, true)))
+    .orderBy(asc(user.id))
+    .limit(1);
+  if (superuser !== undefined) {
+    throw new PermissionDeniedError(
+      `only a superuser may delete group '${name}': its member '${superuser.username}' is a superuser`,
+    );
+  }
+  const missing = notHeld(await holdingsOfUser(tx, acting, context), holdings);
+  if (missing.length > 0) {
+    throw new PermissionDeniedError(
+      `group '${name}' holds what you do not (${listed(missing)}): only someone who holds all of it may delete it`,
     );
   }
 }

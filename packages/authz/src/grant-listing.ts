@@ -1,10 +1,13 @@
 import { and, asc, eq } from 'drizzle-orm';
+import { fullCodename } from './model-perms.js';
 import {
   contentType,
   group,
   groupObjectPermission,
+  groupPermission,
   permission,
   user,
+  userGroup,
   userObjectPermission,
 } from './schema.js';
 import type { AnyPgDatabase } from './types.js';
@@ -75,5 +78,30 @@ export async function grantsOnObject(
   return {
     users: users.map((u) => ({ ...u, codename: full(u.codename) })),
     groups: groups.map((g) => ({ ...g, codename: full(g.codename) })),
+  };
+}
+
+/**
+ * What a group holds and who is in it: the memberships and grants its deletion ends, as its audit
+ * record lists them.
+ */
+export async function groupContents(db: AnyPgDatabase, groupId: number) {
+  const members = await db
+    .select({ id: user.id, username: user.username })
+    .from(userGroup)
+    .innerJoin(user, eq(user.id, userGroup.userId))
+    .where(eq(userGroup.groupId, groupId))
+    .orderBy(asc(user.id));
+  const permissions = await db
+    .select({ codename: fullCodename })
+    .from(groupPermission)
+    .innerJoin(permission, eq(permission.id, groupPermission.permissionId))
+    .innerJoin(contentType, eq(contentType.id, permission.contentTypeId))
+    .where(eq(groupPermission.groupId, groupId))
+    .orderBy(asc(fullCodename));
+  return {
+    members,
+    permissions: permissions.map((p) => p.codename),
+    objectPermissions: await objectGrantsOf(db, { group: groupId }),
   };
 }

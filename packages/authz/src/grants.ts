@@ -9,11 +9,13 @@ import {
   type Actor,
   checkAccountChange,
   checkGrantChange,
+  checkGroupDeletion,
   checkMembershipChange,
   checkNewAccount,
   isOperator,
   OPERATOR,
 } from './escalation.js';
+import { groupContents } from './grant-listing.js';
 import { writeGrantRow } from './grant-rows.js';
 import { objectKey, primaryKeyOf } from './object-perms.js';
 import type { Registry } from './registry.js';
@@ -122,7 +124,7 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
         'user' in target
           ? { userId: await userId(tx, target.user) }
           : { groupId: await groupId(tx, target.group) };
-      await checkGrantChange(tx, actor, holder, codename, key);
+      await checkGrantChange(tx, actor, holder, codename, key, registry);
       if (await writeGrantRow(tx, mode, holder, permId, key)) {
         const who =
           'userId' in holder ? { targetUserId: holder.userId } : { targetGroupId: holder.groupId };
@@ -176,7 +178,7 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
        */
       async updateUser(id: number, changes: UserChanges): Promise<void> {
         await db.transaction(async (tx) => {
-          await checkAccountChange(tx, actor, id, changes);
+          await checkAccountChange(tx, actor, id, changes, registry);
           const [before] = await tx
             .select({
               email: user.email,
@@ -215,7 +217,7 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
       async addToGroup(member: UserRef, to: GroupRef): Promise<void> {
         await db.transaction(async (tx) => {
           const row = { userId: await userId(tx, member), groupId: await groupId(tx, to) };
-          await checkMembershipChange(tx, actor, row.userId, row.groupId);
+          await checkMembershipChange(tx, actor, row.userId, row.groupId, registry);
           const added = await tx.insert(userGroup).values(row).onConflictDoNothing().returning();
           if (added.length > 0)
             await recordChange(tx, actor, via, {
@@ -230,7 +232,7 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
         await db.transaction(async (tx) => {
           const uid = await userId(tx, member);
           const gid = await groupId(tx, from);
-          await checkMembershipChange(tx, actor, uid, gid);
+          await checkMembershipChange(tx, actor, uid, gid, registry);
           const removed = await tx
             .delete(userGroup)
             .where(and(eq(userGroup.userId, uid), eq(userGroup.groupId, gid)))
@@ -244,10 +246,19 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
         });
       },
 
-      /** Deletes a group; its members lose what it granted (Django admin's group delete). */
+      /**
+       * Deletes a group; its members lose what it granted (Django admin's group delete). Under the
+       * rules that amounts to removing every member and revoking every grant, so the actor must be
+       * allowed those; the audit record lists the memberships and grants it ended.
+       */
       async deleteGroup(ref: GroupRef): Promise<void> {
         await db.transaction(async (tx) => {
           const gid = await groupId(tx, ref);
+          // Locked first: a membership or grant added meanwhile (its foreign key shares this row)
+          // waits, so what is checked and recorded is what the delete ends.
+          await tx.select({ id: group.id }).from(group).where(eq(group.id, gid)).for('update');
+          await checkGroupDeletion(tx, actor, gid, registry);
+          const ended = await groupContents(tx, gid);
           const gone = await tx
             .delete(group)
             .where(eq(group.id, gid))
@@ -255,7 +266,7 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
           await recordChange(tx, actor, via, {
             action: 'delete-group',
             targetGroupId: gid,
-            before: { name: gone[0]?.name ?? null },
+            before: { name: gone[0]?.name ?? null, ...ended },
           });
         });
       },

@@ -45,7 +45,7 @@ describeEachBackend('object checks take objects of the codename’s model', (t) 
 
   it('refuses another model’s row at run time, for superusers too', async () => {
     // A product with the user's id: before, the answer was about user #id (true for grantee).
-    const productRow: ProductRow = { id: users.super.id, name: 'product' };
+    const productRow: ProductRow = { id: users.super.id, name: 'product', ownerId: null };
     for (const who of ['grantee', 'super'] as const) {
       await expect(
         made.authz.hasPermOn({ ...users[who] }, 'auth.change_user', productRow),

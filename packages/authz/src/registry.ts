@@ -15,6 +15,7 @@ import {
   type PermissionInfo,
   UnknownCodenameError,
 } from './codenames.js';
+import { type CheckedOwners, type OwnerColumns, type OwnerInfo, ownerColumns } from './owners.js';
 import { suggestCodenames } from './suggest.js';
 
 /** SQL names of every registered table. */
@@ -42,6 +43,11 @@ export interface Registry<TApps extends AppTables, TCodename extends string> {
   /** Every permission, in declaration order (apps, models, then view/add/change/delete, custom). */
   readonly permissions: readonly PermissionInfo<TCodename>[];
   readonly models: readonly ModelInfo[];
+  /**
+   * The declared owner columns (`owners` of `defineModels`): owning a row gives its owner `view`,
+   * `change` and `delete` on it, which the escalation rules count and the owner classes read.
+   */
+  readonly owners: readonly OwnerInfo[];
   /** Type guard for strings from outside (request bodies, the CLI, the database). */
   isCodename(value: unknown): value is TCodename;
   /** Returns `value` typed, or throws UnknownCodenameError naming the nearest valid codenames. */
@@ -91,9 +97,18 @@ export interface Registry<TApps extends AppTables, TCodename extends string> {
 export function defineModels<
   const TApps extends AppTables,
   const TCustom extends CustomPermissions<TApps> = Record<never, never>,
+  const TOwners extends OwnerColumns<TApps> = Record<never, never>,
 >(
   apps: TApps,
-  options?: { permissions?: TCustom },
+  options?: {
+    permissions?: TCustom;
+    /**
+     * Which column of a model names the user who owns a row: `{ 'shop.product': 'ownerId' }`, an
+     * integer column referencing `auth_user.id`. Declare it where owners have powers over their
+     * rows (DRF's IsOwnerOrReadOnly): the escalation rules then count owned rows as held.
+     */
+    owners?: TOwners & CheckedOwners<TApps, TOwners>;
+  },
 ): Registry<TApps, CodenameOf<TApps, TCustom>> & {
   readonly $codename: CodenameOf<TApps, TCustom>;
 } {
@@ -208,10 +223,13 @@ export function defineModels<
     return `${info.appLabel}.${action}_${info.model}`;
   }
 
+  const owners = ownerColumns(options?.owners ?? {}, byModel);
+
   const registry: Registry<TApps, C> = {
     apps,
     permissions,
     models,
+    owners,
     isCodename: (value): value is C => typeof value === 'string' && byCodename.has(value),
     toCodename(value) {
       if (byCodename.has(value)) return value as C;

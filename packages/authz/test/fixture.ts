@@ -11,20 +11,25 @@ import type { AnyPgDatabase } from '../src/types.js';
 export const product = pgTable('shop_product', {
   id: integer('id').primaryKey(),
   name: text('name').notNull(),
+  ownerId: integer('owner_id').references(() => user.id, { onDelete: 'set null' }),
 });
 
 export const registry = defineModels(
   { auth: { user, group, permission }, shop: { product } },
-  { permissions: { 'shop.product': { can_publish: 'Can publish product' } } },
+  {
+    permissions: { 'shop.product': { can_publish: 'Can publish product' } },
+    owners: { 'shop.product': 'ownerId' },
+  },
 );
 export type Codename = typeof registry.$codename;
 
 export async function setUp(db: AnyPgDatabase) {
   await db.execute(
-    sql`create table if not exists shop_product (id integer primary key, name text not null)`,
+    sql`create table if not exists shop_product (id integer primary key, name text not null,
+      owner_id integer references auth_user (id) on delete set null)`,
   );
   await db.execute(
-    sql`insert into shop_product select i, 'product ' || i from generate_series(1, 30) i`,
+    sql`insert into shop_product (id, name) select i, 'product ' || i from generate_series(1, 30) i`,
   );
   await syncPermissions(db, registry, { triggers: 'install' });
   return { authz: createAuthz({ db, registry }), grants: createGrants({ db, registry }) };

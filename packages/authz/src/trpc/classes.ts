@@ -1,12 +1,15 @@
 import type { CodenameArg, MutationArg } from '../codename-arg.js';
 import type { AnyTable, AppTables, DefaultAction } from '../codenames.js';
 import { ObjectHiddenError } from '../errors.js';
+import { objectKey } from '../object-perms.js';
 import type { Registry } from '../registry.js';
+import type { ObjectRef } from '../types.js';
 import { and, not, or } from './composition.js';
 import {
   isSafe,
   isWriteAction,
   type PermissionClass,
+  type PermissionRequest,
   type ProcedureKind,
   permissionClass,
   union,
@@ -62,6 +65,26 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
     const model = registry.modelOf(table);
     const name = model === undefined ? '?' : `${model.appLabel}.${model.model}`;
     return `${name}, ${options.mutation}${options.query === 'nothing' ? ', query: nothing' : ''}`;
+  };
+
+  /** The owner column of a table, read from the registry, and the test of one row against it. */
+  const ownership = (table: AnyTable) => {
+    const model = registry.modelOf(table);
+    const owner = registry.owners.find((o) => o.table === table);
+    if (model === undefined || owner === undefined) {
+      const name = model === undefined ? 'this table' : `${model.appLabel}.${model.model}`;
+      throw new Error(
+        `${name} declares no owner column: name it in defineModels(…, { owners: { '${name}': '<column>' } })`,
+      );
+    }
+    return {
+      name: `${owner.appLabel}.${owner.model}`,
+      test: (req: PermissionRequest<C>, object: ObjectRef) => {
+        if (typeof object !== 'object') return false;
+        objectKey(table, object); // another table's row is a WrongModelError, never an answer
+        return req.user !== null && object[owner.field] === req.user.id;
+      },
+    };
   };
 
   const allowAny = permissionClass<C>({ describe: 'anyone', name: 'allowAny' });
@@ -167,6 +190,38 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
             throw new ObjectHiddenError('not found');
           return false;
         },
+      });
+    },
+
+    /**
+     * The row's owner, for queries and mutations alike: the user named by the owner column that
+     * `defineModels`' `owners` declares for `table` (an error at once if it declares none). The
+     * object must be the row (`ctx.checkObject(row)`): a bare key proves no ownership.
+     */
+    isOwner<T extends Table>(table: T) {
+      const owns = ownership(table);
+      return permissionClass<C, true>({
+        describe: 'the owner',
+        name: `isOwner(${owns.name})`,
+        impliesAuthenticated: true,
+        hasPermission: (req) => req.user !== null,
+        hasObjectPermission: (req, object) => owns.test(req, object),
+      });
+    },
+
+    /**
+     * DRF's IsOwnerOrReadOnly: model level, any user; object level, queries pass and mutations need
+     * the row's owner (as `isOwner`). Under `or` with an object class it would show every row to
+     * everyone (its reads pass), so guard reads with `isOwner` instead.
+     */
+    isOwnerOrReadOnly<T extends Table>(table: T) {
+      const owns = ownership(table);
+      return permissionClass<C, true>({
+        describe: (type) => (isSafe(type) ? 'an authenticated user' : 'the owner'),
+        name: `isOwnerOrReadOnly(${owns.name})`,
+        impliesAuthenticated: true,
+        hasPermission: (req) => req.user !== null,
+        hasObjectPermission: (req, object) => isSafe(req.type) || owns.test(req, object),
       });
     },
 

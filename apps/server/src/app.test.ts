@@ -9,9 +9,10 @@ describeEachBackend('HTTP app', (t) => {
   it('reports the backend and that the database answers on /healthz', async () => {
     const res = await createApp({ db: t.handle }).request('/healthz');
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({
+    // Exactly these: not the Postgres version (issue 24 #14), which told anyone which advisories apply.
+    expect(await res.json()).toEqual({
       status: 'ok',
-      database: { backend: t.backend, ok: true, version: expect.stringMatching(/^\d+/) },
+      database: { backend: t.backend, ok: true, latencyMs: expect.any(Number) },
     });
   });
 

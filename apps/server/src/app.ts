@@ -127,11 +127,13 @@ export function createApp({
   app.get('/healthz', async (c) => {
     const started = performance.now();
     try {
-      const { version } = await withTimeout(db.ping(), healthTimeoutMs);
+      // Not the server's version: /healthz is anonymous, and an exact version tells a stranger
+      // which advisories apply. The operator reads it from the database itself.
+      await withTimeout(db.ping(), healthTimeoutMs);
       const latencyMs = Math.round((performance.now() - started) * 10) / 10;
       return c.json({
         status: 'ok' as const,
-        database: { backend: db.backend, ok: true as const, version, latencyMs },
+        database: { backend: db.backend, ok: true as const, latencyMs },
       });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

@@ -128,6 +128,13 @@ export const serverEnvSchema = dbEnvSchema.extend({
     .enum(['on', 'off'], { message: 'must be on or off' })
     .default('on')
     .transform((value) => value === 'on'),
+  /**
+   * The demo users (with the passwords the README prints) on an empty database: unset, only for a
+   * server on this machine; `1` also for a public host (never in production); `0` never.
+   */
+  SEED_DEMO: z
+    .enum(['0', '1'], { message: 'must be 1 (seed the demo data) or 0 (never)' })
+    .optional(),
   NODE_ENV: z
     .enum(['development', 'production', 'test'], {
       message: 'must be development, production or test',

@@ -85,6 +85,33 @@ describeEachBackend('pnpm start', (t) => {
   );
 });
 
+// Issue 24 #14: PUBLIC_URL naming a public host with NODE_ENV forgotten seeded admin /
+// admin-demo-pw (the README prints it) into the empty database, silently.
+describe('pnpm start for a public host outside production', { timeout: 180_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'warden-public-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates no demo users unless SEED_DEMO=1, and says why', async () => {
+    const server = await start({
+      PGLITE_DIR: dir,
+      PUBLIC_URL: 'https://app.example.com',
+      // /healthz from here: the test reaches the server by its loopback address
+      ALLOWED_HOSTS: '127.0.0.1',
+    });
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.status).toBe(200);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.output()).not.toContain('demo data created');
+    expect(server.output()).toMatch(/demo data not created: .*app\.example\.com.*SEED_DEMO=1/);
+    expect(server.output()).toMatch(/cookies are not Secure/);
+    const pg = await PGlite.create(dir);
+    const { rows } = await pg.query<{ n: number }>('select count(*)::int as n from auth_user');
+    await pg.close();
+    expect(rows[0]?.n).toBe(0);
+  });
+});
+
 describe('pnpm start with a bad environment', { timeout: 180_000 }, () => {
   it('exits 1 naming the variable, without a stack trace', async () => {
     const child = spawn(

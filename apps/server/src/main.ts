@@ -8,13 +8,14 @@ import { syncPermissions } from '@warden/authz';
 import { connectionFromEnv, createDb, EnvError, redactUrl } from '@warden/db';
 import { createApp } from './app.js';
 import { runWorkers } from './cluster.js';
+import { demoSeeding } from './demo-seed.js';
 import { allowedHostsOf, readServerEnv, type ServerEnv } from './env.js';
 import { errorText } from './error-text.js';
 import { assertNotPreSplit } from './pre-split-database.js';
 import { stopOnSignals } from './shutdown.js';
 
-/** Opens the database, applies migrations, syncs permissions and (not in production) seeds it. */
-async function openDatabase(env: ServerEnv) {
+/** Opens the database, applies migrations, syncs permissions and (if `seeding` says so) seeds it. */
+async function openDatabase(env: ServerEnv, seeding: { seed: boolean }) {
   const handle = await createDb({ schema, migrations, connection: connectionFromEnv(env) });
   const where =
     env.DATABASE_URL !== undefined ? redactUrl(env.DATABASE_URL) : `PGlite at ${env.PGLITE_DIR}`;
@@ -33,8 +34,9 @@ async function openDatabase(env: ServerEnv) {
     console.warn(`stale permissions (run 'manage perms sync --prune'): ${sync.stale.join(', ')}`);
   }
 
-  // First start with an empty database (not in production): demo users, groups and data.
-  if (env.NODE_ENV !== 'production') {
+  // First start with an empty database: demo users, groups and data, only where it is safe or
+  // asked for (demo-seed.ts).
+  if (seeding.seed) {
     const logins = await seedDemo(handle.db);
     if (logins !== null) {
       console.log('demo data created; log in as:');
@@ -50,18 +52,22 @@ async function openDatabase(env: ServerEnv) {
 async function main(): Promise<void> {
   const env = readServerEnv();
   const hosts = allowedHostsOf(env); // production without them stops here, before the database
+  // Whether to seed the demo, decided (and a public host outside production warned about) before
+  // the database is opened, so SEED_DEMO=1 in production stops here too. Warned once, not per worker.
+  const seeding = demoSeeding(env);
+  if (cluster.isPrimary) for (const warning of seeding.warnings) console.warn(warning);
   if (env.WEB_CONCURRENCY > 1 && cluster.isPrimary) {
     if (env.DATABASE_URL === undefined) {
       throw new EnvError([
         `WEB_CONCURRENCY: more than 1 worker needs DATABASE_URL (PGlite is one process) (got ${env.WEB_CONCURRENCY})`,
       ]);
     }
-    const { handle } = await openDatabase(env);
+    const { handle } = await openDatabase(env, seeding);
     await handle.close();
     runWorkers(env.WEB_CONCURRENCY);
     return;
   }
-  const { handle, where } = await openDatabase(env);
+  const { handle, where } = await openDatabase(env, seeding);
 
   // The web app's build (`pnpm start` builds it first, through turbo); without it the API still runs.
   const webRoot = fileURLToPath(new URL('../../web/dist', import.meta.url));

@@ -67,14 +67,14 @@ describeEachBackend('credential cache across two server instances', (t) => {
   });
 
   it('a warm request on B reads no credential from the database', async () => {
-    const { token } = await a.auth.sessions.create(userId);
+    const { token } = await a.auth.sessions.create(userId, 'operator');
     expect(await visible(b, cookieOf(token))).toBe(3);
     expect(b.credentialCache?.cache.size).toBeGreaterThan(0);
     expect(await visible(b, cookieOf(token))).toBe(3);
   });
 
   it('a revoke on A: B refuses within a notification, and from then on', async () => {
-    const cookie = cookieOf((await a.auth.sessions.create(userId)).token);
+    const cookie = cookieOf((await a.auth.sessions.create(userId, 'operator')).token);
     expect(await visible(b, cookie)).toBe(3);
     await grants().revoke({ group: { name: 'Readers' } }, 'shop.view_product');
     await refusedAfterChange(async () => (await visible(b, cookie)) === 3, 'revoke');
@@ -82,14 +82,14 @@ describeEachBackend('credential cache across two server instances', (t) => {
   });
 
   it('a logout on A: B refuses the session', async () => {
-    const { token, session } = await a.auth.sessions.create(userId);
+    const { token, session } = await a.auth.sessions.create(userId, 'operator');
     expect(await visible(b, cookieOf(token))).toBe(3);
     await a.auth.sessions.delete(session.id);
     await refusedAfterChange(async () => (await visible(b, cookieOf(token))) === 3, 'logout');
   });
 
   it('a deactivation on A: B refuses the user', async () => {
-    const cookie = cookieOf((await a.auth.sessions.create(userId)).token);
+    const cookie = cookieOf((await a.auth.sessions.create(userId, 'operator')).token);
     expect(await visible(b, cookie)).toBe(3);
     await grants().updateUser(userId, { isActive: false });
     await refusedAfterChange(async () => (await visible(b, cookie)) === 3, 'deactivation');
@@ -97,7 +97,7 @@ describeEachBackend('credential cache across two server instances', (t) => {
   });
 
   it('a lost LISTEN connection: the cache is dropped and bypassed until it is back', async () => {
-    const cookie = cookieOf((await a.auth.sessions.create(userId)).token);
+    const cookie = cookieOf((await a.auth.sessions.create(userId, 'operator')).token);
     expect(await visible(b, cookie)).toBe(3);
     const cache = b.credentialCache?.cache;
     if (t.url !== undefined) {
@@ -147,7 +147,7 @@ describeEachBackend('credential cache across two server instances', (t) => {
         const c = createApp({ db: deafened, credentialCache: true });
         const cache = c.credentialCache?.cache;
         await vi.waitFor(() => expect(cache?.enabled).toBe(true), { timeout: 10_000 });
-        const cookie = cookieOf((await a.auth.sessions.create(userId)).token);
+        const cookie = cookieOf((await a.auth.sessions.create(userId, 'operator')).token);
         expect(await visible(c, cookie)).toBe(3);
         expect(cache?.size).toBeGreaterThan(0);
         proxy.silence();

@@ -16,7 +16,7 @@ describeEachBackend('tRPC batch limit', (t) => {
 
   /** A script with an API token calling auth.tokens.create `n` times in one batch. */
   async function createTokens(app: ReturnType<typeof createApp>, n: number) {
-    const { token } = await app.auth.tokens.create(userId, 'script');
+    const { token } = await app.auth.tokens.create(userId, 'operator', { name: 'script' });
     const inputs = Object.fromEntries(Array.from({ length: n }, (_, i) => [i, { name: `t${i}` }]));
     return app.request(batch(Array(n).fill('auth.tokens.create')), {
       method: 'POST',

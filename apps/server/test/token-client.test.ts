@@ -15,7 +15,9 @@ describeEachBackend('examples/token-client.ts', (t) => {
   afterAll(() => server.close());
 
   it('lists and creates products as the token’s user', async () => {
-    const { token } = await createApiTokens({ db: t.db }).create(2, 'example'); // editor
+    const { token } = await createApiTokens({ db: t.db }).create(2, 'operator', {
+      name: 'example',
+    }); // editor
     const lines: string[] = [];
     const result = await run(server.url, token, (l) => lines.push(l));
     expect(lines[0]).toBe('authenticated as editor (via token)');
@@ -24,7 +26,9 @@ describeEachBackend('examples/token-client.ts', (t) => {
   });
 
   it('is told "no" by the server when the user may not add products', async () => {
-    const { token } = await createApiTokens({ db: t.db }).create(3, 'viewer script'); // viewer
+    const { token } = await createApiTokens({ db: t.db }).create(3, 'operator', {
+      name: 'viewer script',
+    }); // viewer
     const lines: string[] = [];
     expect(await run(server.url, token, (l) => lines.push(l))).toEqual({
       products: 5,

@@ -16,5 +16,8 @@ export type Apps = typeof apps;
 
 export const registry = defineModels(apps, {
   permissions: { 'polls.question': { can_vote: 'Can vote' } },
+  // Owners change and delete their products: the escalation rules count that as held, and the
+  // owner classes of the shop read the column from here.
+  owners: { 'shop.product': 'ownerId' },
 });
 export type Codename = typeof registry.$codename;

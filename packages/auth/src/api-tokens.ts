@@ -3,6 +3,7 @@ import type { PermissionRow } from '@warden/authz/internal';
 import { user } from '@warden/authz/schema';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { type CachedCredential, type CredentialCache, requestUser } from './credential-cache.js';
+import { type CredentialBasis, lockIssuingUser } from './credentials.js';
 import { apiToken } from './schema.js';
 import { hashSecret, randomString, secretMatches, splitToken, storedDigest } from './secrets.js';
 import { parsePermissions, permissionsJson, sessionUserFields } from './user-row.js';
@@ -36,11 +37,16 @@ const info = {
 
 /** What `createApiTokens` gives: bearer tokens for scripts, the declared contract. */
 export interface ApiTokens {
-  /** The only time the secret exists outside the client: store it now. */
+  /**
+   * A new token of `userId`, issued on `basis` (the session or token of the request asking, see
+   * `basisOf`) in one transaction with the check that it still holds: a token asked for with a
+   * session that "log out everywhere" or a password change is ending is refused or ended with it
+   * (`CredentialEndedError`). The only time the secret exists outside the client: store it now.
+   */
   create(
     userId: number,
-    name: string,
-    expiresAt?: Date,
+    basis: CredentialBasis,
+    options: { name: string; expiresAt?: Date | undefined },
   ): Promise<{ token: string; info: ApiTokenInfo }>;
   /** A user's tokens (never their secrets), newest first. */
   list(userId: number): Promise<ApiTokenInfo[]>;
@@ -96,26 +102,25 @@ export function createApiTokens(options: {
   }
 
   return {
-    /** The only time the secret exists outside the client: store it now. */
     async create(
       userId: number,
-      name: string,
-      expiresAt?: Date,
+      basis: CredentialBasis,
+      options: { name: string; expiresAt?: Date | undefined },
     ): Promise<{ token: string; info: ApiTokenInfo }> {
+      const { name } = options;
+      const expiresAt = options.expiresAt ?? null;
       const id = randomString();
       const secret = randomString();
       const createdAt = now();
-      await db.insert(apiToken).values({
-        id,
-        secretHash: hashSecret(secret),
-        userId,
-        name,
-        createdAt,
-        expiresAt: expiresAt ?? null,
+      await db.transaction(async (tx) => {
+        await lockIssuingUser(tx, userId, basis);
+        await tx
+          .insert(apiToken)
+          .values({ id, secretHash: hashSecret(secret), userId, name, createdAt, expiresAt });
       });
       return {
         token: `${TOKEN_PREFIX}${id}.${secret}`,
-        info: { id, name, createdAt, lastUsedAt: null, expiresAt: expiresAt ?? null },
+        info: { id, name, createdAt, lastUsedAt: null, expiresAt },
       };
     },
 

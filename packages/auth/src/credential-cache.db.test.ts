@@ -37,7 +37,7 @@ describeEachBackend('credential cache with LISTEN/NOTIFY', (t) => {
   it('a warm session runs no statement; a cold one, one', async () => {
     const counting = t.counting();
     const sessions = createSessions({ db: counting.db, cache });
-    const { token } = await sessions.create(ann);
+    const { token } = await sessions.create(ann, 'operator');
     counting.reset();
     expect(await sessions.validate(token)).toMatchObject({ ok: true, user: { id: ann } });
     expect(counting.statements()).toBe(1);
@@ -55,7 +55,7 @@ describeEachBackend('credential cache with LISTEN/NOTIFY', (t) => {
 
   it('a revoke, a logout and a deactivation are heard', async () => {
     const sessions = createSessions({ db: t.db, cache });
-    const { token, session } = await sessions.create(ann);
+    const { token, session } = await sessions.create(ann, 'operator');
     await sessions.validate(token);
     await grants.revoke({ user: ann }, 'auth.view_group');
     await vi.waitFor(async () =>
@@ -66,7 +66,7 @@ describeEachBackend('credential cache with LISTEN/NOTIFY', (t) => {
       expect(await sessions.validate(token)).toMatchObject({ ok: false }),
     );
 
-    const again = await sessions.create(ann);
+    const again = await sessions.create(ann, 'operator');
     await sessions.validate(again.token);
     await grants.updateUser(ann, { isActive: false });
     await vi.waitFor(async () =>
@@ -77,7 +77,7 @@ describeEachBackend('credential cache with LISTEN/NOTIFY', (t) => {
 
   it('a revoked API token is heard', async () => {
     const tokens = createApiTokens({ db: t.db, cache });
-    const { token, info } = await tokens.create(ann, 'script');
+    const { token, info } = await tokens.create(ann, 'operator', { name: 'script' });
     expect((await tokens.validate(token)).ok).toBe(true);
     expect(cache.get(`t:${info.id}`)).toBeDefined();
     await tokens.revoke(ann, info.id);
@@ -87,7 +87,7 @@ describeEachBackend('credential cache with LISTEN/NOTIFY', (t) => {
   it('without the listener, every request reads the database (fail closed)', async () => {
     const counting = t.counting();
     const sessions = createSessions({ db: counting.db, cache });
-    const { token } = await sessions.create(ann);
+    const { token } = await sessions.create(ann, 'operator');
     await sessions.validate(token);
     cache.listening(false);
     counting.reset();

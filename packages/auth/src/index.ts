@@ -15,7 +15,12 @@ export {
   INVALIDATION_CHANNEL,
   invalidationSender,
 } from './credential-cache.js';
-export type { CredentialsEnded } from './credentials.js';
+export {
+  basisOf,
+  type CredentialBasis,
+  type CredentialsEnded,
+  endCredentials,
+} from './credentials.js';
 export { type CsrfConfig, csrfProtection } from './csrf.js';
 export {
   DEFAULT_TRPC_PATH,

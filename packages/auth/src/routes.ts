@@ -1,6 +1,6 @@
-import type { AnyPgDatabase } from '@warden/authz';
+import { type AnyPgDatabase, isWardenError } from '@warden/authz';
 import { user } from '@warden/authz/schema';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { ApiTokens } from './api-tokens.js';
@@ -13,7 +13,7 @@ import {
   setCsrfCookie,
   setSessionCookie,
 } from './cookies.js';
-import { endCredentials } from './credentials.js';
+import { basisOf, endCredentials } from './credentials.js';
 import { isCsrfToken, newCsrfToken } from './csrf.js';
 import { errorResponse } from './error-response.js';
 import type { AuthEnv } from './middleware.js';
@@ -71,6 +71,16 @@ async function body<T>(
   return { ok: false, res: errorResponse(c, 'BAD_REQUEST', message) };
 }
 
+/** A credential, or null when its basis ended while the request ran (answered 401). */
+async function issued<T>(creating: Promise<T>): Promise<T | null> {
+  try {
+    return await creating;
+  } catch (error) {
+    if (isWardenError(error) && error.code === 'CREDENTIAL_ENDED') return null;
+    throw error;
+  }
+}
+
 /** `/auth/*`: csrf, login, logout, logout everywhere, password change, API tokens. */
 export function authRoutes(deps: AuthRouteDeps) {
   const { db, sessions, tokens, throttle, cookies } = deps;
@@ -104,6 +114,9 @@ export function authRoutes(deps: AuthRouteDeps) {
       .from(user)
       .where(eq(user.username, username));
     let ok = false;
+    // The hash the password was verified against: the session is issued only while it is still
+    // the user's, so a login racing a password change cannot outlive the change.
+    let verified = found?.password ?? '';
     if (found === undefined) {
       await burnPasswordCheck(password); // same cost as a real check: no username enumeration
     } else {
@@ -111,10 +124,13 @@ export function authRoutes(deps: AuthRouteDeps) {
       // Django's ModelBackend refuses inactive users with the same message as a wrong password.
       ok = check.ok && found.isActive;
       if (ok && check.needsRehash) {
-        await db
+        const rehashed = await hashPassword(password);
+        const written = await db
           .update(user)
-          .set({ password: await hashPassword(password) })
-          .where(eq(user.id, found.id));
+          .set({ password: rehashed })
+          .where(and(eq(user.id, found.id), eq(user.password, found.password)))
+          .returning({ id: user.id });
+        if (written.length > 0) verified = rehashed;
       }
     }
     if (!ok || found === undefined) {
@@ -124,7 +140,8 @@ export function authRoutes(deps: AuthRouteDeps) {
     // A fresh session every login (no fixation); the one this browser had, if any, is ended.
     const previous = c.get('auth').session;
     if (previous !== null) await sessions.delete(previous.id);
-    const created = await sessions.create(found.id);
+    const created = await issued(sessions.create(found.id, { passwordHash: verified }));
+    if (created === null) return errorResponse(c, 'UNAUTHORIZED', 'invalid username or password');
     await db.update(user).set({ lastLogin: deps.clock() }).where(eq(user.id, found.id));
     setSessionCookie(c, cookies, created.token, created.session.expiresAt);
     setCsrfCookie(c, cookies, newCsrfToken()); // rotated at login, as Django does
@@ -180,7 +197,10 @@ export function authRoutes(deps: AuthRouteDeps) {
     const days = input.data.expiresInDays;
     const expiresAt =
       days === undefined ? undefined : new Date(deps.clock().getTime() + days * 86_400_000);
-    const created = await tokens.create(auth.user.id, input.data.name, expiresAt);
+    const created = await issued(
+      tokens.create(auth.user.id, basisOf(auth), { name: input.data.name, expiresAt }),
+    );
+    if (created === null) return errorResponse(c, 'UNAUTHORIZED', 'not logged in');
     return c.json(created, 201);
   });
 

@@ -29,7 +29,7 @@ describeEachBackend('sessions', (t) => {
   });
 
   it('stores only a hash of the secret', async () => {
-    const { token, session } = await sessions.create(ann);
+    const { token, session } = await sessions.create(ann, 'operator');
     expect(token).toMatch(/^[a-z2-9]{24}\.[a-z2-9]{24}$/);
     expect(token.startsWith(`${session.id}.`)).toBe(true);
     const [row] = await t.db.select().from(sessionTable).where(eq(sessionTable.id, session.id));
@@ -38,7 +38,7 @@ describeEachBackend('sessions', (t) => {
   });
 
   it('loads session, user and permissions in exactly one statement, priming authz', async () => {
-    const { token } = await sessions.create(ann);
+    const { token } = await sessions.create(ann, 'operator');
     const counting = t.counting();
     const counted = createSessions({ db: counting.db, clock: clock.now });
     const result = await counted.validate(token);
@@ -58,7 +58,7 @@ describeEachBackend('sessions', (t) => {
   });
 
   it('rejects wrong secrets, garbage and unknown ids', async () => {
-    const { token } = await sessions.create(ann);
+    const { token } = await sessions.create(ann, 'operator');
     const [id] = token.split('.');
     for (const bad of [
       `${id}.${'a'.repeat(24)}`,
@@ -73,7 +73,7 @@ describeEachBackend('sessions', (t) => {
   });
 
   it('renews at most once per interval and expires after inactivity', async () => {
-    const { token } = await sessions.create(bob);
+    const { token } = await sessions.create(bob, 'operator');
     clock.advance(HOUR / 2);
     expect(await sessions.validate(token)).toMatchObject({ ok: true, renewed: false });
     clock.advance(HOUR);
@@ -88,9 +88,9 @@ describeEachBackend('sessions', (t) => {
   });
 
   it('logs out everywhere, or everywhere but here', async () => {
-    const a = await sessions.create(bob);
-    const b = await sessions.create(bob);
-    const c = await sessions.create(bob);
+    const a = await sessions.create(bob, 'operator');
+    const b = await sessions.create(bob, 'operator');
+    const c = await sessions.create(bob, 'operator');
     expect(await sessions.deleteAllOf(bob, b.session.id)).toBeGreaterThanOrEqual(2);
     expect(await sessions.validate(a.token)).toMatchObject({ ok: false });
     expect(await sessions.validate(c.token)).toMatchObject({ ok: false });
@@ -100,14 +100,14 @@ describeEachBackend('sessions', (t) => {
   });
 
   it('stops every session of a deactivated user at once', async () => {
-    const { token } = await sessions.create(bob);
+    const { token } = await sessions.create(bob, 'operator');
     await t.db.update(user).set({ isActive: false }).where(eq(user.id, bob));
     expect(await sessions.validate(token)).toMatchObject({ ok: false });
     await t.db.update(user).set({ isActive: true }).where(eq(user.id, bob));
   });
 
   it('deletes expired sessions in the cleanup job', async () => {
-    await sessions.create(bob);
+    await sessions.create(bob, 'operator');
     clock.advance(8 * DAY);
     expect(await sessions.deleteExpired()).toBeGreaterThan(0);
     expect(await sessions.deleteExpired()).toBe(0);

@@ -3,6 +3,7 @@ import { type PermissionRow, primeModelPermissions } from '@warden/authz/interna
 import { user } from '@warden/authz/schema';
 import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import { type CachedCredential, type CredentialCache, requestUser } from './credential-cache.js';
+import { type CredentialBasis, lockIssuingUser } from './credentials.js';
 import { session } from './schema.js';
 import { hashSecret, randomString, secretMatches, splitToken, storedDigest } from './secrets.js';
 import { parsePermissions, permissionsJson, sessionUserFields } from './user-row.js';
@@ -40,8 +41,13 @@ export type SessionValidation = Validation<{
 export interface Sessions {
   /** How long an unused session lives, in ms. */
   readonly timeoutMs: number;
-  /** A fresh session (never a reused id: no fixation). The token goes in the cookie only. */
-  create(userId: number): Promise<{ token: string; session: Session }>;
+  /**
+   * A fresh session (never a reused id: no fixation). The token goes in the cookie only. Issued on
+   * `basis` (for a login, the password hash just verified), in one transaction with the check that
+   * it still holds: a password change or "log out everywhere" racing it either ends it or refuses
+   * it (`CredentialEndedError`).
+   */
+  create(userId: number, basis: CredentialBasis): Promise<{ token: string; session: Session }>;
   /** The session of a token, its (active) user and their permissions; or why not. */
   validate(token: string): Promise<SessionValidation>;
   /** Logout. */
@@ -108,17 +114,22 @@ export function createSessions(options: SessionOptions): Sessions {
   return {
     timeoutMs: timeout,
 
-    /** A fresh session (never a reused id: no fixation). The token goes in the cookie only. */
-    async create(userId: number): Promise<{ token: string; session: Session }> {
+    async create(
+      userId: number,
+      basis: CredentialBasis,
+    ): Promise<{ token: string; session: Session }> {
       const id = randomString();
       const secret = randomString();
       const at = now();
-      await db.insert(session).values({
-        id,
-        secretHash: hashSecret(secret),
-        userId,
-        createdAt: at,
-        lastVerifiedAt: at,
+      await db.transaction(async (tx) => {
+        await lockIssuingUser(tx, userId, basis);
+        await tx.insert(session).values({
+          id,
+          secretHash: hashSecret(secret),
+          userId,
+          createdAt: at,
+          lastVerifiedAt: at,
+        });
       });
       return {
         token: `${id}.${secret}`,

@@ -177,10 +177,19 @@ describeEachBackend('login and sessions over HTTP', (t) => {
     expect(await works(second)).toBe(false);
   });
 
-  it('stops a deactivated user at once', async () => {
+  it('stops a deactivated user at once, and reactivating them revives no credential', async () => {
     const { b } = await login('fay');
+    const minted = await b.request('/auth/tokens', { json: { name: 'script' } });
+    const { token } = (await minted.json()) as { token: string };
+    const bearer = { headers: { authorization: `Bearer ${token}` } };
+    expect((await app.request('/whoami', bearer)).status).toBe(200);
     await t.db.update(user).set({ isActive: false }).where(eq(user.username, 'fay'));
     expect((await whoami(b)).via).toBe('anonymous');
+    // Before, the session and the token were only refused while inactive, and came back with it.
+    await t.db.update(user).set({ isActive: true }).where(eq(user.username, 'fay'));
+    expect((await whoami(b)).via).toBe('anonymous');
+    expect((await app.request('/whoami', bearer)).status).toBe(401);
+    expect((await login('fay')).res.status).toBe(200);
   });
 
   it('slides the expiry forward, and expires idle sessions', async () => {

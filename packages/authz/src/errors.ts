@@ -11,6 +11,7 @@ export const WARDEN_ERROR_CODES = [
   'WRONG_MODEL',
   'OBJECT_HIDDEN',
   'UNGUARDED_PROCEDURE',
+  'CREDENTIAL_ENDED',
 ] as const;
 export type WardenErrorCode = (typeof WARDEN_ERROR_CODES)[number];
 
@@ -95,4 +96,15 @@ export class UnguardedProcedureError extends WardenError {
         "Guard each with protect(…), or mark it open on purpose with .meta(publicAccess('why'))",
     );
   }
+}
+
+/**
+ * A credential was to be issued on a basis that no longer holds: the session or token asking was
+ * ended, the password just verified was changed, or the user deactivated, while the request ran.
+ * The request is answered as not authenticated: a recovery (log out everywhere, a new password)
+ * must not be outlived by a credential minted in a race with it.
+ */
+export class CredentialEndedError extends WardenError {
+  override readonly name = 'CredentialEndedError';
+  readonly code = 'CREDENTIAL_ENDED';
 }

@@ -30,6 +30,7 @@ export {
 } from './codenames.js';
 export {
   ConflictError,
+  CredentialEndedError,
   isWardenError,
   NotFoundError,
   ObjectHiddenError,
@@ -51,6 +52,7 @@ export {
 } from './escalation.js';
 export type { Explanation } from './explain.js';
 export { grantsOnObject, type ObjectGrantRow, objectGrantsOf } from './grant-listing.js';
+export type { EscalationContext } from './holdings.js';
 export {
   type ActingGrants,
   createGrants,
@@ -64,6 +66,7 @@ export {
 export { authzMigrations, type MigrationSource } from './migrations.js';
 export { forgetModelPermissions, type ModelPermissions } from './model-perms.js';
 export { type KeysetPage, objectKey } from './object-perms.js';
+export { OWNER_ACTIONS, type OwnerColumns, type OwnerInfo } from './owners.js';
 export { type CodenameForTable, defineModels, type Registry } from './registry.js';
 export * as authSchema from './schema.js';
 export { suggestCodenames } from './suggest.js';

@@ -4,6 +4,7 @@ import { objectGrantsOf } from '@warden/authz';
 import { group, user, userGroup } from '@warden/authz/schema';
 import { asc, count, eq, ilike } from 'drizzle-orm';
 import { z } from 'zod';
+import { registry } from '../registry.js';
 import { id, idInput, offsetOf, pageInput, router, text } from '../trpc.js';
 import { acting, admin, flags, publicUser, username } from './shared.js';
 
@@ -110,17 +111,22 @@ export const usersRouter = router({
       return ctx.authz.explain(row, input.codename, input.objectId); // a key: never a wrong model
     }),
 
+  /** Another user's password; one's own needs `currentPassword` too (as `auth.changePassword`). */
   setPassword: admin(user, 'change')
     .input(
       z.object({
         id,
         password: z.string().min(MIN_PASSWORD_LENGTH).max(4096),
+        currentPassword: z.string().min(1).max(4096).optional(),
       }),
     )
     .mutation(({ ctx, input }) =>
       setPassword(ctx.db, input.id, input.password, {
         actor: ctx.user,
+        registry,
         via: ctx.auth.via === 'token' ? 'token' : 'session',
+        currentPassword: input.currentPassword,
+        keepSessionId: ctx.auth.session?.id,
       }),
     ),
 });

@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { changePassword, MIN_PASSWORD_LENGTH } from '@warden/auth';
+import { basisOf, changePassword, MIN_PASSWORD_LENGTH } from '@warden/auth';
 import { z } from 'zod';
 import { guarded, perms, publicProcedure, router, text } from '../trpc.js';
 import { myPermissions, permissionNames } from './my-permissions.js';
@@ -55,13 +55,14 @@ export const authRouter = router({
         }),
       )
       .mutation(({ ctx, input }) =>
-        ctx.tokens.create(
-          ctx.user.id,
-          input.name,
-          input.expiresInDays === undefined
-            ? undefined
-            : new Date(Date.now() + input.expiresInDays * 86_400_000),
-        ),
+        // Issued on this request's session or token: if a recovery ends it meanwhile, UNAUTHORIZED.
+        ctx.tokens.create(ctx.user.id, basisOf(ctx.auth), {
+          name: input.name,
+          expiresAt:
+            input.expiresInDays === undefined
+              ? undefined
+              : new Date(Date.now() + input.expiresInDays * 86_400_000),
+        }),
       ),
     revoke: guarded(perms.isAuthenticated)
       .input(z.object({ id: z.string().regex(/^[a-z0-9]{1,64}$/, { message: 'not a token id' }) }))

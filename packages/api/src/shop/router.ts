@@ -1,35 +1,16 @@
 import { TRPCError } from '@trpc/server';
 import type { AnyPgDatabase, KeysetPage } from '@warden/authz';
-import { permissionClass } from '@warden/authz/trpc';
 import { and, asc, count, eq, gt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Codename } from '../registry.js';
 import { guarded, id, idInput, offsetOf, pageInput, perms, router, text } from '../trpc.js';
 import { productAbilities } from './abilities.js';
 import { product } from './tables.js';
 
-/**
- * DRF's IsOwnerOrReadOnly as a custom class: model level, any user; object level, reads pass and
- * writes need the user to own the object.
- */
-export const isOwnerOrReadOnly = permissionClass<Codename, true>({
-  describe: (type) => (type === 'mutation' ? 'the owner' : 'an authenticated user'),
-  name: 'isOwnerOrReadOnly',
-  impliesAuthenticated: true,
-  hasPermission: (req) => req.user !== null,
-  hasObjectPermission: (req, object) =>
-    req.type !== 'mutation' || (typeof object === 'object' && object.ownerId === req.user?.id),
-});
+/** DRF's IsOwnerOrReadOnly on the owner column the registry declares (`ownerId`). */
+export const isOwnerOrReadOnly = perms.isOwnerOrReadOnly(product);
 
-/** The object's owner, for reads and writes alike (an owner may read without a view grant). */
-export const isOwner = permissionClass<Codename, true>({
-  describe: 'the owner',
-  name: 'isOwner',
-  impliesAuthenticated: true,
-  hasPermission: (req) => req.user !== null,
-  hasObjectPermission: (req, object) =>
-    typeof object === 'object' && object.ownerId === req.user?.id,
-});
+/** The product's owner, for reads and writes alike (an owner may read without a view grant). */
+export const isOwner = perms.isOwner(product);
 
 // The owner first: `or` evaluates left to right, and the object-permission side hides (404) what
 // the user may not view, which must not pre-empt the owner.

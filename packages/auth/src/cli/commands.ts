@@ -127,7 +127,7 @@ export async function runWardenCommand<C extends string>(
         const id = await userId(name);
         const pw = await password(flags.password);
         if (pw.error !== undefined) return usage(pw.error);
-        const ended = await setPassword(db, id, pw.value, { actor: OPERATOR });
+        const ended = await setPassword(db, id, pw.value, { actor: OPERATOR, registry });
         out(
           `password of '${name}' changed (as the operator); ${ended.sessionsEnded} session(s) and ${ended.tokensEnded} API token(s) ended`,
         );
@@ -159,11 +159,10 @@ export async function runWardenCommand<C extends string>(
         if (days !== undefined && !(Number.isInteger(days) && days > 0))
           return usage('--days needs a whole number of days');
         const expires = days === undefined ? undefined : new Date(Date.now() + days * 86_400_000);
-        const created = await createApiTokens({ db }).create(
-          await userId(name),
-          flags.name ?? 'cli',
-          expires,
-        );
+        const created = await createApiTokens({ db }).create(await userId(name), 'operator', {
+          name: flags.name ?? 'cli',
+          expiresAt: expires,
+        });
         out(created.token);
         return 0;
       }

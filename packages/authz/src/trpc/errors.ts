@@ -14,6 +14,7 @@ export const TRPC_CODE_OF_WARDEN_ERROR = {
   WRONG_MODEL: null,
   OBJECT_HIDDEN: 'NOT_FOUND',
   UNGUARDED_PROCEDURE: null,
+  CREDENTIAL_ENDED: 'UNAUTHORIZED',
 } as const satisfies Record<WardenErrorCode, TRPCError['code'] | null>;
 
 /** The TRPCError a Warden error thrown in a resolver becomes (the original kept as `cause`). */

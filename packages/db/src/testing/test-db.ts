@@ -85,6 +85,21 @@ export class TestDb {
     };
   }
 
+  /**
+   * Another pool of connections to this test's database, as a second server process has: races
+   * between two pools are real on Postgres. PGlite is one process's database, so there it is the
+   * same handle (and `close` leaves it open).
+   */
+  async anotherPool(poolMax = 4): Promise<{ db: Database; close: () => Promise<void> }> {
+    if (this.url === undefined) return { db: this.db, close: async () => {} };
+    const other = await createDb({
+      schema: {},
+      migrations: [],
+      connection: { url: this.url, poolMax },
+    });
+    return { db: other.db, close: () => other.close() };
+  }
+
   /** Empties every application table (identities restart), for tests that need a clean slate. */
   async reset(): Promise<void> {
     await this.db.execute(sql`

@@ -11,6 +11,7 @@ import postgres from 'postgres';
 import { type DbEnv, EnvError, readDbEnv, redactUrl } from './env.js';
 import { type ListenHandlers, listenPglite, listenPostgres, type Unlisten } from './listen.js';
 import { lockDataDir } from './pglite-lock.js';
+import { postgresCircuit } from './postgres-circuit.js';
 
 export type Backend = 'pglite' | 'postgres';
 type AnySchema = Record<string, unknown>;
@@ -139,17 +140,12 @@ async function createPglite<TSchema extends AnySchema>(
 }
 
 /**
- * While Postgres is unreachable, a query waits for a connection attempt. postgres.js' default
- * backoff grows to 20 s between attempts (`3 ** retries / 100` s, reset only by a success), so after
- * a minute of outage each request hung ~20 s before its 503, and the server took as long to notice
- * that Postgres was back (issue 11, measured through a TCP proxy that was cut). Capped at 1 s, a
- * request fails within about a second of asking while Postgres refuses connections, and the pool is
- * back within a second of its return; `connect_timeout` bounds a connect that gets no answer at all.
+ * `connect_timeout` bounds a connect that gets no answer at all (postgres.js' default is 30 s).
+ * Connection attempts go through a circuit (`postgres-circuit.ts`): while Postgres is known to be
+ * down every query fails at once, however many wait, and the pool serves again within a probe's
+ * interval (250 ms) of its return (issue 11 capped the backoff; issue 24 #15 the queue behind it).
  */
-const OUTAGE_BOUNDS = {
-  backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
-  connect_timeout: 10,
-} as const;
+const CONNECT_TIMEOUT_S = 10;
 
 async function createPostgres<TSchema extends AnySchema>(
   connection: PostgresConnection,
@@ -157,7 +153,15 @@ async function createPostgres<TSchema extends AnySchema>(
   migrations: readonly MigrationConfig[],
 ): Promise<DbHandle<TSchema>> {
   const { url, poolMax = 1, listenUrl = url } = connection;
-  const client = postgres(url, { max: poolMax, onnotice: () => {}, ...OUTAGE_BOUNDS });
+  const circuit = postgresCircuit(url, { connectTimeoutS: CONNECT_TIMEOUT_S });
+  // A variable, not a literal: postgres.js reads `socket` but its Options type omits it.
+  const options = {
+    max: poolMax,
+    onnotice: () => {},
+    connect_timeout: CONNECT_TIMEOUT_S,
+    ...circuit.options,
+  };
+  const client = postgres(url, options);
   const db = drizzlePostgres({ client, schema });
   let closed = false;
   const listeners = new Set<Unlisten>();
@@ -189,6 +193,7 @@ async function createPostgres<TSchema extends AnySchema>(
     close: async () => {
       if (closed) return;
       closed = true;
+      circuit.close();
       await Promise.all([...listeners].map((stop) => stop()));
       await client.end({ timeout: 5 });
     },

@@ -367,6 +367,19 @@ describe.skipIf(!run)('web app in Chromium', () => {
       .toBe('Invalid username or password.');
   });
 
+  it('asks for the current password before setting one’s own', async () => {
+    const admin = await as('admin', '/admin/users?q=admin');
+    await admin.getByRole('link', { name: 'admin', exact: true }).click();
+    await admin.getByRole('heading', { name: 'admin' }).waitFor();
+    const form = admin.getByRole('form', { name: 'Set password' });
+    await form.getByLabel('Current password').fill('not-the-password');
+    await form.getByLabel('New password').fill('admin-demo-pw-2');
+    await form.getByRole('button', { name: 'Set password' }).click();
+    await expect
+      .poll(() => form.getByRole('alert').textContent())
+      .toMatch(/current password is not right/);
+  });
+
   it('shows the pages’ own not-found states', async () => {
     const admin = await as('admin', '/');
     await admin.goto('/no/such/page');

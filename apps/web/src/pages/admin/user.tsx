@@ -172,9 +172,16 @@ function Flags({ user, readOnly }: { user: AdminUser; readOnly: boolean }): Reac
 }
 
 function SetPassword({ id }: { id: number }): ReactNode {
+  const self = useMe().data?.user?.id === id;
   const [password, setPassword] = useState('');
+  const [current, setCurrent] = useState('');
   const set = useMutation(
-    trpc.admin.users.setPassword.mutationOptions({ onSuccess: () => setPassword('') }),
+    trpc.admin.users.setPassword.mutationOptions({
+      onSuccess: () => {
+        setPassword('');
+        setCurrent('');
+      },
+    }),
   );
   return (
     <form
@@ -182,10 +189,22 @@ function SetPassword({ id }: { id: number }): ReactNode {
       aria-label="Set password"
       onSubmit={(e) => {
         e.preventDefault();
-        set.mutate({ id, password });
+        set.mutate({ id, password, ...(self ? { currentPassword: current } : {}) });
       }}
     >
       <h2>Set password</h2>
+      {/* One's own password needs the current one: a stolen staff session must not become the account. */}
+      {self ? (
+        <Field
+          label="Current password"
+          name="currentPassword"
+          type="password"
+          value={current}
+          onChange={setCurrent}
+          autoComplete="current-password"
+          required
+        />
+      ) : null}
       <Field
         label="New password"
         name="password"
@@ -193,7 +212,11 @@ function SetPassword({ id }: { id: number }): ReactNode {
         value={password}
         onChange={setPassword}
         autoComplete="new-password"
-        hint="At least 8 characters. Ends the user's sessions."
+        hint={
+          self
+            ? 'At least 8 characters. Ends your other sessions and your API tokens.'
+            : "At least 8 characters. Ends the user's sessions."
+        }
         required
       />
       <ProblemNotice error={set.error} />

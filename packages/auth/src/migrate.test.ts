@@ -22,7 +22,7 @@ describeEachBackend('applyMigrations', (t) => {
 
     const reports = await applyMigrations(t.db);
     expect(reports.map((r) => [r.source.migrationsTable, r.applied, r.total])).toEqual([
-      ['__warden_authz_migrations', 4, 4],
+      ['__warden_authz_migrations', 5, 5],
       ['__warden_auth_migrations', 2, 2],
     ]);
     expect(await tables()).toEqual([

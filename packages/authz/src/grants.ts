@@ -21,6 +21,7 @@ import { objectKey, primaryKeyOf } from './object-perms.js';
 import type { Registry } from './registry.js';
 import { contentType, group, permission, user, userGroup } from './schema.js';
 import type { AnyPgDatabase, ObjectRef } from './types.js';
+import { usernameTaken } from './unique-names.js';
 
 export type UserRef = number | { username: string };
 export type GroupRef = number | { name: string };
@@ -145,11 +146,9 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
       async createUser(input: NewUser): Promise<{ id: number }> {
         return db.transaction(async (tx) => {
           await checkNewAccount(tx, actor, input);
-          const [taken] = await tx
-            .select({ id: user.id })
-            .from(user)
-            .where(eq(user.username, input.username));
-          if (taken) throw new ConflictError(`username '${input.username}' is taken`);
+          // No check-then-insert: two concurrent creates both passed the check, and the loser's
+          // insert failed with a unique violation (a 500). `on conflict do nothing` waits for the
+          // other transaction and returns no row if it took the name (issue 24 #9).
           const [row] = await tx
             .insert(user)
             .values({
@@ -160,8 +159,9 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
               isStaff: input.isStaff ?? false,
               isSuperuser: input.isSuperuser ?? false,
             })
+            .onConflictDoNothing()
             .returning({ id: user.id });
-          if (row === undefined) throw new Error('insert returned no row');
+          if (row === undefined) throw await usernameTaken(tx, input.username);
           const { passwordHash: _secret, ...shown } = input;
           await recordChange(tx, actor, via, {
             action: 'create-user',
@@ -201,10 +201,13 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
 
       async createGroup(name: string): Promise<{ id: number }> {
         return db.transaction(async (tx) => {
-          const [taken] = await tx.select({ id: group.id }).from(group).where(eq(group.name, name));
-          if (taken) throw new ConflictError(`group '${name}' exists`);
-          const [row] = await tx.insert(group).values({ name }).returning({ id: group.id });
-          if (row === undefined) throw new Error('insert returned no row');
+          // As createUser: the insert itself decides a race for the name.
+          const [row] = await tx
+            .insert(group)
+            .values({ name })
+            .onConflictDoNothing()
+            .returning({ id: group.id });
+          if (row === undefined) throw new ConflictError(`group '${name}' exists`);
           await recordChange(tx, actor, via, {
             action: 'create-group',
             targetGroupId: row.id,

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   boolean,
   index,
@@ -8,6 +9,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   varchar,
 } from 'drizzle-orm/pg-core';
 
@@ -30,7 +32,12 @@ export const user = pgTable(
     dateJoined: timestamp('date_joined', { withTimezone: true }).notNull().defaultNow(),
     lastLogin: timestamp('last_login', { withTimezone: true }),
   },
-  (t) => [unique('auth_user_username_key').on(t.username)],
+  (t) => [
+    unique('auth_user_username_key').on(t.username),
+    // Unique regardless of case as well (issue 24 #10): `Admin` beside `admin` read as one person in
+    // the audit log and the admin pages. Login still matches the name exactly, as Django's does.
+    uniqueIndex('auth_user_username_lower_key').on(sql`lower(${t.username})`),
+  ],
 );
 
 export const group = pgTable(

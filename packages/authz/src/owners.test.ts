@@ -4,8 +4,8 @@ import { WrongModelError } from './errors.js';
 import { ownerColumns } from './owners.js';
 import { defineModels } from './registry.js';
 import { user } from './schema.js';
-import type { PermissionRequest } from './trpc/permission-class.js';
 import { permissionClasses } from './trpc/classes.js';
+import type { PermissionRequest } from './trpc/permission-class.js';
 
 const post = pgTable('blog_post', {
   id: integer('id').primaryKey(),

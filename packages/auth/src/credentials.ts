@@ -59,7 +59,7 @@ export async function lockIssuingUser(
     .from(user)
     .where(eq(user.id, userId))
     .for('share');
-  let current = row !== undefined && row.isActive;
+  let current = row?.isActive === true;
   if (current && typeof basis === 'object') {
     if ('passwordHash' in basis) current = row?.password === basis.passwordHash;
     else {

@@ -23,7 +23,7 @@ describeEachBackend('applyMigrations', (t) => {
     const reports = await applyMigrations(t.db);
     expect(reports.map((r) => [r.source.migrationsTable, r.applied, r.total])).toEqual([
       ['__warden_authz_migrations', 5, 5],
-      ['__warden_auth_migrations', 2, 2],
+      ['__warden_auth_migrations', 3, 3],
     ]);
     expect(await tables()).toEqual([
       'drizzle.__warden_auth_migrations',
@@ -46,6 +46,6 @@ describeEachBackend('applyMigrations', (t) => {
 
   it('applies nothing twice', async () => {
     const again = await applyMigrations(t.db, [authMigrations]);
-    expect(again.map((r) => [r.applied, r.total])).toEqual([[0, 2]]);
+    expect(again.map((r) => [r.applied, r.total])).toEqual([[0, 3]]);
   });
 });

@@ -4,6 +4,7 @@ export { type Authz, createAuthz, type LoadedPermissions, type MaybeUser } from 
 export { installCleanupTriggers, missingCleanupTriggers, objectGrantCleanupSql, } from './cleanup-triggers.js';
 export type { CodenameArg, UnknownCodename } from './codename-arg.js';
 export { type AnyTable, type AppTables, type CodenameOf, type CustomPermissions, DEFAULT_ACTIONS, type DefaultAction, type ModelInfo, type ModelKey, type ModelName, type ModelsOf, modelName, type ObjectOf, type PermissionInfo, UnknownCodenameError, } from './codenames.js';
+export { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './database-unavailable.js';
 export { ConflictError, isWardenError, NotFoundError, ObjectHiddenError, PermissionDeniedError, PermissionNotSyncedError, UnguardedProcedureError, WARDEN_ERROR_CODES, WardenError, type WardenErrorCode, WrongModelError, } from './errors.js';
 export { type AccountChange, type Actor, checkAccountChange, isOperator, OPERATOR, type Operator, } from './escalation.js';
 export type { Explanation } from './explain.js';

@@ -1,18 +1,20 @@
-import { isDatabaseUnavailable } from '@warden/api';
 import {
   type AuthConfig,
   type AuthEnv,
   cookieNames,
   createAuth,
+  databaseUnavailableResponse,
   errorCodeOf,
   errorResponse,
   limitBody,
 } from '@warden/auth';
+import { isDatabaseUnavailable } from '@warden/authz';
 import type { DbHandle } from '@warden/db';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { allowedHosts, LOOPBACK_HOSTS } from './allowed-hosts.js';
 import {
+  countAuthenticationOutages,
   countCsrfRejections,
   countLoginFailures,
   securityEventsRoute,
@@ -26,7 +28,6 @@ import { createSecurityEvents, type SecurityEvents } from './security-events.js'
 import { securityHeaders } from './security-headers.js';
 import { DEFAULT_TRPC_BATCH_LIMIT, limitTrpcBatch } from './trpc-batch-limit.js';
 import { mountTrpc } from './trpc-route.js';
-import { databaseUnavailable } from './unavailable-response.js';
 import { serveWeb, type WebOptions } from './web-static.js';
 
 export interface AppDeps {
@@ -118,7 +119,7 @@ export function createApp({
   if (caching) app.use(caching.syncAfterWrites);
   // CSRF before anything that could act on ambient credentials; then who is asking.
   app.use(countCsrfRejections(auth.csrf, events));
-  app.use(auth.authenticate);
+  app.use(countAuthenticationOutages(auth.authenticate, events));
   app.use('/auth/login', countLoginFailures(events));
   app.route('/auth', auth.routes);
   mountTrpc(app, { db: db.db, auth, events });
@@ -160,7 +161,7 @@ export function createApp({
     }
     if (isDatabaseUnavailable(error)) {
       events.record('database_unavailable', `${c.req.method} ${c.req.path}`);
-      return databaseUnavailable(c);
+      return databaseUnavailableResponse(c);
     }
     console.error(`${logSafe(`${c.req.method} ${c.req.path}`)} failed: ${errorText(error)}`);
     return errorResponse(c, 'INTERNAL_SERVER_ERROR', 'internal error');

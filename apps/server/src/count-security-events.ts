@@ -54,3 +54,25 @@ export function securityEventsRoute(events: SecurityEvents, since: Date): Handle
     return c.json({ since: since.toISOString(), counts: events.counts() });
   };
 }
+
+/**
+ * Runs the authentication middleware and counts the requests it answers 503 itself: a credential
+ * that could not be read while the database was unreachable (`@warden/auth` answers those, where
+ * the app's onError, which counted them before, never sees them).
+ */
+export function countAuthenticationOutages(
+  authenticate: MiddlewareHandler<AuthEnv>,
+  events: SecurityEvents,
+): MiddlewareHandler<AuthEnv> {
+  return async function authenticationCounted(c, next) {
+    let passed = false;
+    const res = await authenticate(c, async () => {
+      passed = true;
+      await next();
+    });
+    if (!passed && res instanceof Response && res.status === 503) {
+      events.record('database_unavailable', `${c.req.method} ${c.req.path}`);
+    }
+    return res;
+  };
+}

@@ -1,4 +1,4 @@
-import { initTRPC, TRPCError } from '@trpc/server';
+import { initTRPC } from '@trpc/server';
 import type { ApiTokens, AuthState, Sessions, SessionUser } from '@warden/auth';
 import type { AnyPgDatabase, Authz, Grants } from '@warden/authz';
 import {
@@ -11,7 +11,6 @@ import {
   publicAccess,
 } from '@warden/authz/trpc';
 import { z } from 'zod';
-import { isDatabaseUnavailable } from './database-unavailable.js';
 import { type Apps, type Codename, registry } from './registry.js';
 
 /** What every procedure gets: built per request by the server from the Hono context. */
@@ -37,37 +36,17 @@ const t = initTRPC
       error.code === 'INTERNAL_SERVER_ERROR' ? { ...shape, message: 'internal error' } : shape,
   });
 
-/** What a client is told while the database cannot be reached (503). */
-export const DATABASE_UNAVAILABLE = 'the database is unavailable; try again shortly';
-
-/**
- * An unreachable database is a 503, not a 500: nothing was decided or written (fail closed), and
- * the client may try again.
- */
-function databaseUnavailable(cause: unknown): TRPCError | undefined {
-  return isDatabaseUnavailable(cause)
-    ? new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE, cause })
-    : undefined;
-}
-
-const mapDatabaseUnavailable = t.middleware(async function mapDatabaseUnavailable({ next }) {
-  const result = await next();
-  const mapped = result.ok ? undefined : databaseUnavailable(result.error.cause);
-  if (mapped !== undefined) throw mapped;
-  return result;
-});
-
 export const router = t.router;
 export const mergeRouters = t.mergeRouters;
-// Warden's errors become the 4xx they are, an unreachable database a 503; anything else stays a
-// 500 (logged by the server). A guarded procedure has its guard do both: one middleware, where
-// two more cost every call CPU (issue 9's profile).
+// Warden's errors become the 4xx they are, an unreachable database a 503 (@warden/authz maps
+// both); anything else stays a 500 (logged by the server). A guarded procedure has its guard do
+// it: one middleware, where another costs every call CPU (issue 9's profile).
 /** A procedure open to every caller on purpose; the reason shows in the permission manifest. */
 export const publicProcedure = (reason: string) =>
-  t.procedure.use(mapWardenErrors).use(mapDatabaseUnavailable).meta(publicAccess(reason));
+  t.procedure.use(mapWardenErrors).meta(publicAccess(reason));
 /** The DRF classes, typed by this app's registry. */
 export const perms = permissionClasses(registry);
-const protect = createContextProtect<Codename, SessionUser>({ mapError: databaseUnavailable });
+const protect = createContextProtect<Codename, SessionUser>();
 
 /** A procedure guarded by a permission class; the class is also in its meta for clients. */
 export function guarded<TAuth extends boolean>(cls: PermissionClass<Codename, TAuth>) {

@@ -1,3 +1,4 @@
+import { DATABASE_UNAVAILABLE_MESSAGE } from '@warden/authz';
 import type { Context } from 'hono';
 
 /** Every error status this package and its server answer with, by tRPC's code names. */
@@ -66,4 +67,20 @@ export function errorResponse(
     );
   }
   return c.json({ error: { code, message } }, status);
+}
+
+/** How long a client is told to wait before trying again while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_S = 5;
+
+/**
+ * 503 with `Retry-After` for a request that needed the database while it could not be reached
+ * (`isDatabaseUnavailable` in `@warden/authz`): fail closed, never a guess, and tell the client
+ * when trying again makes sense. The JSON body is `errorResponse`'s (tRPC's envelope on tRPC).
+ */
+export function databaseUnavailableResponse(
+  c: Context,
+  trpcPath: string = DEFAULT_TRPC_PATH,
+): Response {
+  c.header('Retry-After', String(DATABASE_RETRY_AFTER_S));
+  return errorResponse(c, 'SERVICE_UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE, trpcPath);
 }

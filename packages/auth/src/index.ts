@@ -24,6 +24,7 @@ export {
 export { type CsrfConfig, csrfProtection } from './csrf.js';
 export {
   DEFAULT_TRPC_PATH,
+  databaseUnavailableResponse,
   ERROR_STATUS,
   type ErrorCode,
   errorCodeOf,

@@ -1,4 +1,5 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import { isDatabaseUnavailable } from '@warden/authz';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import type { ApiTokenInfo, ApiTokens } from './api-tokens.js';
 import {
   type CookieConfig,
@@ -7,7 +8,11 @@ import {
   readCookie,
   setSessionCookie,
 } from './cookies.js';
-import { errorResponse } from './error-response.js';
+import {
+  DATABASE_RETRY_AFTER_S,
+  databaseUnavailableResponse,
+  errorResponse,
+} from './error-response.js';
 import type { Session, Sessions } from './sessions.js';
 import type { SessionUser } from './users.js';
 
@@ -36,6 +41,11 @@ function setsCookie(c: Context, name: string): boolean {
  * invalid or expired token is 401 with a Bearer challenge, never a silent anonymous); otherwise
  * the session cookie does (an invalid one is dropped and the request is anonymous). The user's
  * model permissions arrive in the same SQL statement and prime authz's per-request cache.
+ *
+ * An unreachable database is answered JSON 503 with `Retry-After`, in any Hono app: here, when a
+ * credential cannot be read (Hono's default answer was a plain-text 500), and after the handlers,
+ * for whatever below it failed the same way (the `/auth` routes) or answered 503 without saying
+ * when to try again (a tRPC procedure mapped by `mapWardenErrors` or `protect`).
  */
 export function authenticate(deps: {
   sessions: Sessions;
@@ -44,8 +54,30 @@ export function authenticate(deps: {
   /** Where tRPC is mounted: a rejection there gets tRPC's error envelope. */
   trpcPath?: string;
 }): MiddlewareHandler<AuthEnv> {
-  const names = cookieNames(deps.cookies);
+  const identify = identifyRequest(deps);
   return async function authenticateRequest(c, next) {
+    try {
+      const refused = await identify(c, next);
+      if (refused !== undefined) return refused;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      return databaseUnavailableResponse(c, deps.trpcPath);
+    }
+    // Hono turned an error below into its onError's answer and kept the error on the context.
+    if (c.error !== undefined && isDatabaseUnavailable(c.error) && c.res.status !== 503) {
+      c.res = databaseUnavailableResponse(c, deps.trpcPath);
+    } else if (c.res.status === 503 && !c.res.headers.has('retry-after')) {
+      c.header('Retry-After', String(DATABASE_RETRY_AFTER_S));
+    }
+  };
+}
+
+/** The authentication itself: who is asking, then the handlers, then the session cookie. */
+function identifyRequest(
+  deps: Parameters<typeof authenticate>[0],
+): (c: Context<AuthEnv>, next: Next) => Promise<Response | undefined> {
+  const names = cookieNames(deps.cookies);
+  return async function identify(c, next) {
     const authorization = c.req.header('authorization');
     if (authorization !== undefined) {
       const match = /^Bearer +(\S{1,200})$/i.exec(authorization);
@@ -60,12 +92,14 @@ export function authenticate(deps: {
         );
       }
       c.set('auth', { via: 'token', user: result.user, session: null, apiToken: result.token });
-      return next();
+      await next();
+      return;
     }
     const token = readCookie(c, names.session);
     if (token === undefined) {
       c.set('auth', ANONYMOUS);
-      return next();
+      await next();
+      return;
     }
     const result = await deps.sessions.validate(token);
     // The cookie is written after the handler, into the response it made: a header set before

@@ -1,4 +1,4 @@
-import { type AnyPgDatabase, isWardenError } from '@warden/authz';
+import { type AnyPgDatabase, isDatabaseUnavailable, isWardenError } from '@warden/authz';
 import { user } from '@warden/authz/schema';
 import { and, eq } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
@@ -15,7 +15,7 @@ import {
 } from './cookies.js';
 import { basisOf, endCredentials } from './credentials.js';
 import { isCsrfToken, newCsrfToken } from './csrf.js';
-import { errorResponse } from './error-response.js';
+import { databaseUnavailableResponse, errorResponse } from './error-response.js';
 import type { AuthEnv } from './middleware.js';
 import { changePassword, MIN_PASSWORD_LENGTH } from './password-change.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
@@ -86,6 +86,12 @@ export function authRoutes(deps: AuthRouteDeps) {
   const { db, sessions, tokens, throttle, cookies } = deps;
   const app = new Hono<AuthEnv>();
   app.use(limitBody({ maxBytes: deps.maxBodyBytes }));
+  // An unreachable database is answered here, JSON 503 with Retry-After, in any app: Hono's default
+  // onError logged a stack per request and answered plain text. Anything else goes on to the app's.
+  app.onError((error, c) => {
+    if (isDatabaseUnavailable(error)) return databaseUnavailableResponse(c);
+    throw error;
+  });
 
   app.get('/csrf', (c) => {
     const existing = readCookie(c, cookieNames(cookies).csrf);

@@ -28,6 +28,7 @@ export {
   type PermissionInfo,
   UnknownCodenameError,
 } from './codenames.js';
+export { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './database-unavailable.js';
 export {
   ConflictError,
   CredentialEndedError,
@@ -52,7 +53,6 @@ export {
 } from './escalation.js';
 export type { Explanation } from './explain.js';
 export { grantsOnObject, type ObjectGrantRow, objectGrantsOf } from './grant-listing.js';
-export type { EscalationContext } from './holdings.js';
 export {
   type ActingGrants,
   createGrants,
@@ -63,6 +63,7 @@ export {
   type UserChanges,
   type UserRef,
 } from './grants.js';
+export type { EscalationContext } from './holdings.js';
 export { authzMigrations, type MigrationSource } from './migrations.js';
 export { forgetModelPermissions, type ModelPermissions } from './model-perms.js';
 export { type KeysetPage, objectKey } from './object-perms.js';

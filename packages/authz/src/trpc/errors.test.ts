@@ -56,6 +56,24 @@ describe('mapWardenErrors', () => {
     expect((await codeOf(lookalike)).code).toBe('INTERNAL_SERVER_ERROR');
   });
 
+  it('answers an unreachable database with SERVICE_UNAVAILABLE, a failed query stays a 500', async () => {
+    // Drizzle's shape: its query error, the driver's error as the cause.
+    const refused = new Error('Failed query: select 1', {
+      cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+        code: 'ECONNREFUSED',
+      }),
+    });
+    expect(await codeOf(refused)).toEqual({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'the database is unavailable; try again shortly',
+      cause: refused,
+    });
+    const duplicate = new Error('Failed query', {
+      cause: Object.assign(new Error('duplicate key'), { code: '23505' }),
+    });
+    expect((await codeOf(duplicate)).code).toBe('INTERNAL_SERVER_ERROR');
+  });
+
   it('recognises the errors of another copy of the package by name and code', async () => {
     class NotFoundError extends Error {
       override readonly name = 'NotFoundError';
@@ -93,6 +111,11 @@ describe('a guarded procedure', () => {
     broken: guarded.procedure.use(protect(signedIn)).query((): never => {
       throw new Error('connection refused');
     }),
+    outage: guarded.procedure.use(protect(signedIn)).query((): never => {
+      throw Object.assign(new Error('write CONNECTION_CLOSED 127.0.0.1:5432'), {
+        code: 'CONNECTION_CLOSED',
+      });
+    }),
   });
   const caller = guarded.createCallerFactory(router)({
     user: { id: 1, isActive: true, isSuperuser: false },
@@ -107,6 +130,10 @@ describe('a guarded procedure', () => {
 
   it('leaves any other error as it was', async () => {
     await expect(caller.broken()).rejects.toMatchObject({ code: 'INTERNAL_SERVER_ERROR' });
+  });
+
+  it('answers an unreachable database with SERVICE_UNAVAILABLE without mapError', async () => {
+    await expect(caller.outage()).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
   });
 
   // The app's own errors, mapped in the guard too (an outage → 503), the guard's lookup included.

@@ -9,6 +9,7 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(withCode('ECONNREFUSED'))).toBe(true);
     expect(isDatabaseUnavailable(withCode('CONNECTION_CLOSED'))).toBe(true);
     expect(isDatabaseUnavailable(withCode('57P01'))).toBe(true); // admin_shutdown
+    expect(isDatabaseUnavailable(withCode('DATABASE_UNAVAILABLE'))).toBe(true); // failing fast
     expect(
       isDatabaseUnavailable(new Error('Failed query', { cause: withCode('ECONNRESET') })),
     ).toBe(true);

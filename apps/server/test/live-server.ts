@@ -14,6 +14,7 @@ export async function startServer(db: DbHandle, options: Omit<AppDeps, 'db'> = {
   const url = `http://127.0.0.1:${port}`;
   return {
     url,
+    app,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

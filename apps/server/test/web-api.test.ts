@@ -53,9 +53,9 @@ describeEachBackend('web app procedures over HTTP', (t) => {
     const { items } = await v('admin').shop.products.list.query();
     const id = (name: string) => items.find((p) => p.name === name)?.id ?? 0;
     const ids = [id('Teapot'), id('Mug')];
+    // The owner may not view the Mug: it is left out, exactly as a product that does not exist.
     expect(await v('owner').shop.products.abilities.query({ ids })).toEqual({
       [id('Teapot')]: { change: true, delete: true },
-      [id('Mug')]: { change: false, delete: false },
     });
     expect(await v('editor').shop.products.abilities.query({ ids })).toEqual({
       [id('Teapot')]: { change: true, delete: false },
@@ -85,6 +85,25 @@ describeEachBackend('web app procedures over HTTP', (t) => {
     expect(
       await codeOf(v('editor').admin.objectGrants.query({ model: 'shop.product', objectId: 1 })),
     ).toBe('FORBIDDEN');
+  });
+
+  // Issue 24 #8: abilities answered for products the caller may not view (an existence oracle:
+  // `{ change: false, delete: false }` for a hidden product, nothing for a missing one), and ids
+  // above int4 reached the database as a 500.
+  it('tells a hidden product from a missing one in no way, and bounds ids to int4', async () => {
+    const { items } = await v('admin').shop.products.list.query();
+    const mug = items.find((p) => p.name === 'Mug')?.id ?? 0;
+    const missing = Math.max(...items.map((p) => p.id)) + 1000;
+    const hidden = await v('owner').shop.products.abilities.query({ ids: [mug] });
+    const absent = await v('owner').shop.products.abilities.query({ ids: [missing] });
+    expect(hidden).toEqual({});
+    expect(hidden).toEqual(absent);
+    expect(await codeOf(v('owner').shop.products.abilities.query({ ids: [2_147_483_648] }))).toBe(
+      'BAD_REQUEST',
+    );
+    expect(await codeOf(v('owner').shop.products.abilities.query({ ids: [0] }))).toBe(
+      'BAD_REQUEST',
+    );
   });
 
   it('lists the members of a group for staff with auth.view_group', async () => {

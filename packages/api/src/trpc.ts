@@ -1,5 +1,11 @@
 import { initTRPC } from '@trpc/server';
-import type { ApiTokens, AuthState, Sessions, SessionUser } from '@warden/auth';
+import {
+  type ApiTokens,
+  type AuthState,
+  rowId,
+  type Sessions,
+  type SessionUser,
+} from '@warden/auth';
 import type { AnyPgDatabase, Authz, Grants } from '@warden/authz';
 import {
   createContextProtect,
@@ -64,19 +70,8 @@ export const pageInput = z
 export const offsetOf = ({ page, pageSize }: { page: number; pageSize: number }) =>
   (page - 1) * pageSize;
 
-/** The range of Postgres `integer` (int4): every id column; a larger number is a 400, never a 500. */
-export const id = z.number().int().min(1).max(2_147_483_647);
-export const idInput = z.object({ id });
-
-/**
- * Text a person typed: well-formed Unicode (no lone surrogates) and no NUL, which Postgres text
- * cannot store (a NUL reached the database as a 500 before).
- */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-export const text = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((s) => !s.includes('\0') && !LONE_SURROGATE.test(s), {
-      message: 'must be text without NUL characters or unpaired surrogates',
-    });
+// The shared input schemas of `@warden/auth` (the `/auth` routes use them too), under the short
+// names the routers read: `id` is an int4 row id (a larger number is a 400, never a 500), `text(n)`
+// text Postgres can store (no NUL, no lone surrogate), `objectKey` an object grant's key.
+export { objectKey, rowId as id, storableText as text } from '@warden/auth';
+export const idInput = z.object({ id: rowId });

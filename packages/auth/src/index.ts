@@ -30,6 +30,14 @@ export {
   errorCodeOf,
   errorResponse,
 } from './error-response.js';
+export {
+  apiTokenId,
+  INT4_MAX,
+  isStorableText,
+  objectKey,
+  rowId,
+  storableText,
+} from './input.js';
 export { ANONYMOUS, type AuthEnv, type AuthState, authenticate } from './middleware.js';
 export { applyMigrations, type MigrationReport } from './migrate.js';
 export { authMigrations, wardenMigrations } from './migrations.js';

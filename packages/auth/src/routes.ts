@@ -16,6 +16,7 @@ import {
 import { basisOf, endCredentials } from './credentials.js';
 import { isCsrfToken, newCsrfToken } from './csrf.js';
 import { databaseUnavailableResponse, errorResponse } from './error-response.js';
+import { apiTokenId, storableText } from './input.js';
 import type { AuthEnv } from './middleware.js';
 import { changePassword, MIN_PASSWORD_LENGTH } from './password-change.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
@@ -36,8 +37,11 @@ export interface AuthRouteDeps {
   maxBodyBytes: number;
 }
 
+// Text that reaches the database (a username, counted by the throttle; a token's name) is the
+// shared `storableText`: a NUL reached Postgres as a 500 here while tRPC refused it (issue 24 #8).
+// Passwords are only hashed, never stored as given, so any string up to the cap is one.
 const login = z.object({
-  username: z.string().min(1).max(150),
+  username: storableText(150).min(1),
   password: z.string().min(1).max(4096),
 });
 const passwordChange = z.object({
@@ -48,7 +52,7 @@ const passwordChange = z.object({
     .max(4096),
 });
 const newToken = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: storableText(100).trim().min(1),
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });
 
@@ -213,7 +217,9 @@ export function authRoutes(deps: AuthRouteDeps) {
   app.delete('/tokens/:id', async (c) => {
     const auth = c.get('auth');
     if (auth.user === null) return errorResponse(c, 'UNAUTHORIZED', 'not logged in');
-    const gone = await tokens.revoke(auth.user.id, c.req.param('id'));
+    const id = apiTokenId.safeParse(c.req.param('id'));
+    if (!id.success) return errorResponse(c, 'BAD_REQUEST', 'id: not a token id');
+    const gone = await tokens.revoke(auth.user.id, id.data);
     return gone ? c.body(null, 204) : errorResponse(c, 'NOT_FOUND', 'no such token');
   });
 

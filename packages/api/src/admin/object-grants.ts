@@ -3,7 +3,7 @@ import { grantsOnObject } from '@warden/authz';
 import { user } from '@warden/authz/schema';
 import { z } from 'zod';
 import { registry } from '../registry.js';
-import { guarded, perms } from '../trpc.js';
+import { guarded, objectKey, perms } from '../trpc.js';
 
 /**
  * `admin.objectGrants({ model: 'shop.product', objectId })`: every user and group grant on one
@@ -16,7 +16,8 @@ export const objectGrants = guarded(
   .input(
     z.object({
       model: z.string().regex(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/),
-      objectId: z.union([z.string().min(1).max(100), z.number().int()]),
+      // The shared key schema: a NUL in a free-form string reached the database as a 500 (#8).
+      objectId: objectKey,
     }),
   )
   .query(async ({ ctx, input }) => {

@@ -5,7 +5,7 @@ import { group, user, userGroup } from '@warden/authz/schema';
 import { asc, count, eq, ilike } from 'drizzle-orm';
 import { z } from 'zod';
 import { registry } from '../registry.js';
-import { id, idInput, offsetOf, pageInput, router, text } from '../trpc.js';
+import { id, idInput, objectKey, offsetOf, pageInput, router, text } from '../trpc.js';
 import { acting, admin, flags, publicUser, username } from './shared.js';
 
 /** `admin.users`: Django admin's user pages. */
@@ -99,9 +99,7 @@ export const usersRouter = router({
       z.object({
         id,
         codename: text(200),
-        objectId: z
-          .union([text(100), z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)])
-          .optional(),
+        objectId: objectKey.optional(),
       }),
     )
     .query(async ({ ctx, input }) => {

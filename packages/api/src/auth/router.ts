@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { basisOf, changePassword, MIN_PASSWORD_LENGTH } from '@warden/auth';
+import { apiTokenId, basisOf, changePassword, MIN_PASSWORD_LENGTH } from '@warden/auth';
 import { z } from 'zod';
 import { guarded, perms, publicProcedure, router, text } from '../trpc.js';
 import { myPermissions, permissionNames } from './my-permissions.js';
@@ -65,7 +65,7 @@ export const authRouter = router({
         }),
       ),
     revoke: guarded(perms.isAuthenticated)
-      .input(z.object({ id: z.string().regex(/^[a-z0-9]{1,64}$/, { message: 'not a token id' }) }))
+      .input(z.object({ id: apiTokenId }))
       .mutation(async ({ ctx, input }) => {
         if (!(await ctx.tokens.revoke(ctx.user.id, input.id)))
           throw new TRPCError({ code: 'NOT_FOUND', message: 'no such token' });

@@ -1,7 +1,7 @@
 import { describeEachBackend } from '@warden/db/testing';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { errorText } from './error-text.js';
+import { errorText, rootMessage } from './error-text.js';
 
 describeEachBackend('errorText', (t) => {
   it('logs a failed query by its SQL, never its parameters', async () => {
@@ -30,5 +30,22 @@ describe('errorText of a message quoting a request', () => {
     expect(lines.filter((line) => line.startsWith('security:'))).toEqual([]);
     expect(lines[0]).toBe('Error: bad input "x\\nsecurity: 1 FORGED"');
     expect(lines[1]).toBe('caused by Error: y\\r\\nsecurity: 2 FORGED');
+  });
+});
+
+describe('rootMessage', () => {
+  it("gives the innermost cause's words, with Postgres' hint, on one line", () => {
+    const pg = Object.assign(new Error('usernames must be unique\nregardless of case'), {
+      hint: 'rename all but one',
+    });
+    const error = new Error('Failed query: do $$ … $$', { cause: pg });
+    expect(rootMessage(error)).toBe(
+      'usernames must be unique\\nregardless of case (rename all but one)',
+    );
+  });
+
+  it('skips a cause that says nothing (an AggregateError of refused connections)', () => {
+    const error = new Error('connect failed', { cause: new AggregateError([], '') });
+    expect(rootMessage(error)).toBe('connect failed');
   });
 });

@@ -32,3 +32,22 @@ export function errorText(error: unknown): string {
 
 const isDrizzleQuery = (message: string) => message.startsWith('Failed query: ');
 const isFrame = (line: string) => /^\s+at /.test(line);
+
+/**
+ * What went wrong, for an operator reading one line (a failed start): the message of the innermost
+ * cause, with Postgres' hint when it gave one. A failed migration's outer error is drizzle's
+ * `Failed query: <the whole statement>`; the database's own words are under it (migration 0004's
+ * "usernames must be unique regardless of case; these differ only in case: …").
+ */
+export function rootMessage(error: unknown): string {
+  let said: Error | undefined;
+  const seen = new Set<unknown>();
+  for (let current = error; current instanceof Error && !seen.has(current); ) {
+    seen.add(current);
+    if (current.message !== '') said = current; // an AggregateError (ECONNREFUSED) says nothing
+    current = current.cause;
+  }
+  if (said === undefined) return logSafe(String(error));
+  const hint = 'hint' in said && typeof said.hint === 'string' ? ` (${said.hint})` : '';
+  return logSafe(`${said.message}${hint}`);
+}

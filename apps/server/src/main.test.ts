@@ -112,6 +112,46 @@ describe('pnpm start for a public host outside production', { timeout: 180_000 }
   });
 });
 
+// Issue 24 #10: a database made before usernames were unique regardless of case, holding `admin`
+// and `Admin`. The start stops with the migration's own message, naming both, not drizzle's
+// `Failed query: do $$ …` and not by renaming anyone.
+describe('pnpm start on a database with usernames differing only in case', {
+  timeout: 180_000,
+}, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'warden-case-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('exits 1 naming the clashing usernames', async () => {
+    const first = await start({ PGLITE_DIR: dir });
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    // Back to before authz's migration 0004, then a second admin spelled differently.
+    const pg = await PGlite.create(dir);
+    await pg.exec(`drop index auth_user_username_lower_key;
+      delete from drizzle.__warden_authz_migrations
+        where created_at = (select max(created_at) from drizzle.__warden_authz_migrations);
+      insert into auth_user (username) values ('Admin');`);
+    await pg.close();
+
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@warden/source', '--import', 'tsx', 'src/main.ts'],
+      { cwd: serverDir, env: { PATH: process.env.PATH ?? '', PORT: '0', PGLITE_DIR: dir } },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /could not migrate the database \(PGlite at .*\): usernames must be unique regardless of case; these differ only in case: 'admin' \(id 1\), 'Admin' \(id \d+\) \(rename all but one/,
+    );
+    expect(stderr).not.toContain('Failed query');
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
 describe('pnpm start with a bad environment', { timeout: 180_000 }, () => {
   it('exits 1 naming the variable, without a stack trace', async () => {
     const child = spawn(

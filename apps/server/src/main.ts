@@ -10,7 +10,7 @@ import { createApp } from './app.js';
 import { runWorkers } from './cluster.js';
 import { demoSeeding } from './demo-seed.js';
 import { allowedHostsOf, readServerEnv, type ServerEnv } from './env.js';
-import { errorText } from './error-text.js';
+import { errorText, rootMessage } from './error-text.js';
 import { assertNotPreSplit } from './pre-split-database.js';
 import { stopOnSignals } from './shutdown.js';
 
@@ -24,7 +24,7 @@ async function openDatabase(env: ServerEnv, seeding: { seed: boolean }) {
     await handle.migrate();
   } catch (error) {
     await handle.close().catch(() => {});
-    throw new Error(`could not migrate the database (${where}): ${(error as Error).message}`);
+    throw new Error(`could not migrate the database (${where}): ${rootMessage(error)}`);
   }
   // As Django's post_migrate signal: the permission rows exist before anyone is granted one.
   // Stale rows are only reported here; deleting them is `manage perms sync --prune`.

@@ -26,6 +26,7 @@ npx --no-install drizzle-kit generate | grep 'No schema changes' >/dev/null \
 npx --no-install warden triggers | diff - <(sed 1d drizzle/0001_warden_triggers.sql) \
   || { echo "examples/blog/drizzle/0001_warden_triggers.sql differs from 'warden triggers'"; exit 1; }
 node test/smoke.mjs
+node test/outage.mjs
 
 # The lowest versions the peer ranges state, compiled and run the same way.
 # (@hono/node-server 2 needs a newer hono than 4.6: the app takes the 1.x line with it.)
@@ -33,4 +34,5 @@ npm install --no-audit --no-fund --loglevel=error drizzle-orm@0.45.0 @trpc/serve
   @hono/node-server@1.19.19
 npx tsc -p tsconfig.json
 node test/smoke.mjs
+node test/outage.mjs
 echo "example app: OK (${root}/examples/blog, from the packed tarballs)"

@@ -19,7 +19,14 @@ const migrationsFolder = new URL('../drizzle', import.meta.url).pathname;
 export function openDatabase(): Database {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const client = postgres(url, { max: 10, onnotice: () => {} });
+    const client = postgres(url, {
+      max: 10,
+      onnotice: () => {},
+      // While Postgres is down, every query waits for a connection attempt: give up on a silent
+      // one after 10 s, and retry within a second (postgres.js' own backoff grows to 20 s).
+      connect_timeout: 10,
+      backoff: (retries) => Math.min(0.05 * 2 ** retries, 1),
+    });
     const db = drizzlePostgres(client);
     return {
       db,

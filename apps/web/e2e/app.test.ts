@@ -441,6 +441,14 @@ describe.skipIf(!run)('web app in Chromium', () => {
       .first()
       .waitFor();
     expect(await log.getByRole('cell', { name: 'revoked' }).count()).toBeGreaterThan(0);
+    // The actor's id beside the name, linking to the user (issue 24 #10: a name alone is ambiguous).
+    await log
+      .getByRole('cell', { name: /^admin #1 session$/ })
+      .first()
+      .waitFor();
+    expect(
+      await log.getByRole('link', { name: '#1', exact: true }).first().getAttribute('href'),
+    ).toBe('/admin/users/1');
     await shoot(admin, 'admin-audit');
     await admin.goto('/account');
     await admin

@@ -51,6 +51,24 @@ function What(props: {
   );
 }
 
+/**
+ * Who made a change: the name they had then, and their id beside it, linked. The name alone was
+ * ambiguous: a deleted user's name may be taken again (issue 24 #10). The operator (CLI) and the
+ * database (a cleanup trigger) have no id.
+ */
+function Who(props: { row: { actor: string; actorId: number | null } }): ReactNode {
+  const { actor, actorId } = props.row;
+  if (actorId === null) return actor;
+  return (
+    <>
+      {actor}{' '}
+      <Link to="/admin/users/$userId" params={{ userId: String(actorId) }}>
+        #{actorId}
+      </Link>
+    </>
+  );
+}
+
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 /** Who changed which permissions, newest first, filtered by action. */
@@ -99,7 +117,7 @@ export function AuditPage(): ReactNode {
                     <tr key={r.id}>
                       <td>{when.format(new Date(r.at))}</td>
                       <td>
-                        {r.actor} <span className="badge hide-phone">{r.via}</span>
+                        <Who row={r} /> <span className="badge hide-phone">{r.via}</span>
                       </td>
                       <td>{LABELS[r.action]}</td>
                       <td>

@@ -72,6 +72,6 @@ export const offsetOf = ({ page, pageSize }: { page: number; pageSize: number })
 
 // The shared input schemas of `@warden/auth` (the `/auth` routes use them too), under the short
 // names the routers read: `id` is an int4 row id (a larger number is a 400, never a 500), `text(n)`
-// text Postgres can store (no NUL, no lone surrogate), `objectKey` an object grant's key.
-export { objectKey, rowId as id, storableText as text } from '@warden/auth';
+// text Postgres can store (no NUL, no lone surrogate), `objectKeyInput` an object grant's key.
+export { objectKeyInput, rowId as id, storableText as text } from '@warden/auth';
 export const idInput = z.object({ id: rowId });

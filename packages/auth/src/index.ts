@@ -34,7 +34,7 @@ export {
   apiTokenId,
   INT4_MAX,
   isStorableText,
-  objectKey,
+  objectKeyInput,
   rowId,
   storableText,
 } from './input.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiTokenId, INT4_MAX, objectKey, rowId, storableText } from './input.js';
+import { apiTokenId, INT4_MAX, objectKeyInput, rowId, storableText } from './input.js';
 import { randomString } from './secrets.js';
 
 describe('the shared input schemas', () => {
@@ -22,9 +22,9 @@ describe('the shared input schemas', () => {
 
   it('take object keys as they are stored: no spaces, no control characters', () => {
     for (const ok of [0, 4, '4', 'abc-DEF_1', 'ü'])
-      expect(objectKey.safeParse(ok).success).toBe(true);
+      expect(objectKeyInput.safeParse(ok).success).toBe(true);
     for (const bad of [' 4', '4 ', '', 'a\u0000b', 'a\nb', -1, 1.5, 'x'.repeat(101)])
-      expect(objectKey.safeParse(bad).success).toBe(false);
+      expect(objectKeyInput.safeParse(bad).success).toBe(false);
   });
 
   it('take API token ids as they are made', () => {

@@ -33,9 +33,10 @@ export const storableText = (max: number) =>
 
 /**
  * An object's primary key for an object grant: a non-negative integer, or text without spaces or
- * control characters (as keys are stored: `4`, not ` 4`; a NUL cannot be stored at all).
+ * control characters (as keys are stored: `4`, not ` 4`; a NUL cannot be stored at all). Named
+ * apart from `@warden/authz`'s `objectKey(table, row)`, which reads the key of a row.
  */
-export const objectKey = z.union([
+export const objectKeyInput = z.union([
   z.string().regex(/^[^\s\p{Cc}]{1,100}$/u, { message: 'an object key without spaces' }),
   z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
 ]);

@@ -3,14 +3,14 @@ import { objectGrantsOf } from '@warden/authz';
 import { group, user } from '@warden/authz/schema';
 import { z } from 'zod';
 import type { Codename } from '../registry.js';
-import { idInput, objectKey, router } from '../trpc.js';
+import { idInput, objectKeyInput, router } from '../trpc.js';
 import { acting, admin, codename, grantTarget } from './shared.js';
 
 const grantInput = z.object({
   target: grantTarget,
   codename,
   // An object's primary key: a number, or text without spaces (as keys are stored: `4`, not ` 4`).
-  objectId: objectKey.optional(),
+  objectId: objectKeyInput.optional(),
 });
 
 /** Granting to a user needs auth.change_user (the guard); to a group, auth.change_group too. */

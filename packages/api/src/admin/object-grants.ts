@@ -3,7 +3,7 @@ import { grantsOnObject } from '@warden/authz';
 import { user } from '@warden/authz/schema';
 import { z } from 'zod';
 import { registry } from '../registry.js';
-import { guarded, objectKey, perms } from '../trpc.js';
+import { guarded, objectKeyInput, perms } from '../trpc.js';
 
 /**
  * `admin.objectGrants({ model: 'shop.product', objectId })`: every user and group grant on one
@@ -17,7 +17,7 @@ export const objectGrants = guarded(
     z.object({
       model: z.string().regex(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/),
       // The shared key schema: a NUL in a free-form string reached the database as a 500 (#8).
-      objectId: objectKey,
+      objectId: objectKeyInput,
     }),
   )
   .query(async ({ ctx, input }) => {

@@ -5,7 +5,7 @@ import { group, user, userGroup } from '@warden/authz/schema';
 import { asc, count, eq, ilike } from 'drizzle-orm';
 import { z } from 'zod';
 import { registry } from '../registry.js';
-import { id, idInput, objectKey, offsetOf, pageInput, router, text } from '../trpc.js';
+import { id, idInput, objectKeyInput, offsetOf, pageInput, router, text } from '../trpc.js';
 import { acting, admin, flags, publicUser, username } from './shared.js';
 
 /** `admin.users`: Django admin's user pages. */
@@ -99,7 +99,7 @@ export const usersRouter = router({
       z.object({
         id,
         codename: text(200),
-        objectId: objectKey.optional(),
+        objectId: objectKeyInput.optional(),
       }),
     )
     .query(async ({ ctx, input }) => {

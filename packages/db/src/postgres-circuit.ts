@@ -58,6 +58,7 @@ export function postgresCircuit(
   let probing: NodeJS.Timeout | undefined;
   let probeInFlight = false;
   let closed = false;
+  let attempts = 0;
 
   const trip = (error: Error) => {
     if (closed) return;
@@ -94,9 +95,11 @@ export function postgresCircuit(
     options: {
       async socket(target) {
         if (cause !== undefined) return failingSocket(fastFailure(cause));
+        // postgres.js rotates through a multi-host URL's hosts only for sockets it makes itself.
+        const at = attempts++ % Math.max(target.host.length, 1);
         const socket = target.path
           ? net.connect(target.path)
-          : net.connect(target.port[0] ?? 5432, target.host[0] ?? 'localhost');
+          : net.connect(target.port[at] ?? target.port[0] ?? 5432, target.host[at] ?? 'localhost');
         const failure = await connected(socket, connectTimeoutS * 1000);
         if (failure !== undefined) {
           trip(failure);

@@ -22,8 +22,6 @@ export interface CircuitOptions {
 export interface PostgresCircuit {
   /** Spread into postgres.js's options (through a variable: `socket` is not in its type). */
   readonly options: CircuitOptions;
-  /** Whether the database is known to be unreachable (connections fail at once, without trying). */
-  readonly open: boolean;
   /** Stops probing. Idempotent. */
   close(): void;
 }
@@ -110,9 +108,6 @@ export function postgresCircuit(
       },
       // Capped at 1 s while attempts are real (postgres.js's own grows to 20 s); none while open.
       backoff: (retries) => (cause !== undefined ? 0 : Math.min(0.05 * 2 ** retries, 1)),
-    },
-    get open() {
-      return cause !== undefined;
     },
     close() {
       closed = true;

@@ -20,9 +20,9 @@ const warden = (...args) => run('npx', ['--no-install', 'warden', ...args]);
 // custom one with the cleanup triggers), then Django's steps.
 assert.match(
   warden('migrate'),
-  /__warden_authz_migrations: 4 applied[^]*__warden_auth_migrations: 2 applied/,
+  /__warden_authz_migrations: 5 applied[^]*__warden_auth_migrations: 3 applied/,
 );
-assert.match(warden('migrate'), /__warden_auth_migrations: 0 applied, 2 in all/);
+assert.match(warden('migrate'), /__warden_auth_migrations: 0 applied, 3 in all/);
 run('node', ['dist/migrate.js']);
 assert.match(warden('perms', 'sync'), /permissions created: 21/);
 assert.doesNotMatch(warden('perms', 'sync'), /warning/); // the triggers came with the migrations

@@ -1,7 +1,7 @@
 import { describeEachBackend } from '@warden/db/testing';
 import { eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import { registry, setUp } from '../test/fixture.js';
+import { makeUsers, registry, setUp } from '../test/fixture.js';
 import { ConflictError, PermissionDeniedError } from './errors.js';
 import { checkAccountChange } from './escalation.js';
 import { user, userGroup, userPermission } from './schema.js';
@@ -29,13 +29,15 @@ describeEachBackend('escalation rules', (t) => {
   beforeAll(async () => {
     made = await setUp(t.db);
     const { grants } = made;
-    const make = async (username: string, flags: { isStaff?: boolean; isSuperuser?: boolean }) => {
-      ids[username] = (await grants.createUser({ username, ...flags })).id;
-    };
-    await make('root', { isSuperuser: true, isStaff: true });
-    await make('helpdesk', { isStaff: true });
-    await make('editor', {});
-    await make('intern', {});
+    Object.assign(
+      ids,
+      await makeUsers(grants, {
+        root: { isSuperuser: true, isStaff: true },
+        helpdesk: { isStaff: true },
+        editor: {},
+        intern: {},
+      }),
+    );
     for (const c of ['auth.view_user', 'auth.change_user', 'shop.view_product'] as const)
       await grants.grant({ user: { username: 'helpdesk' } }, c);
     await grants.grant({ user: { username: 'helpdesk' } }, 'shop.change_product', 1);

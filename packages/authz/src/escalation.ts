@@ -215,13 +215,25 @@ export async function checkMembershipChange(
       `only a superuser may change the groups of the superuser '${member.username}'`,
     );
   }
+  await requireGroupHeld(tx, acting, groupId, context, 'change its members');
+}
+
+/** Rule 4: the actor holds every grant of the group, or is refused `doing` it. Its name. */
+async function requireGroupHeld(
+  tx: AnyPgDatabase,
+  acting: AccountRow,
+  groupId: number,
+  context: EscalationContext,
+  doing: string,
+): Promise<string> {
   const { name, holdings } = await holdingsOfGroup(tx, groupId);
   const missing = notHeld(await holdingsOfUser(tx, acting, context), holdings);
   if (missing.length > 0) {
     throw new PermissionDeniedError(
-      `group '${name}' holds what you do not (${listed(missing)}): only someone who holds all of it may change its members`,
+      `group '${name}' holds what you do not (${listed(missing)}): only someone who holds all of it may ${doing}`,
     );
   }
+  return name;
 }
 
 /**
@@ -239,7 +251,7 @@ export async function checkGroupDeletion(
   if (isOperator(actor)) return;
   const acting = await actingUser(tx, actor);
   if (acting.isSuperuser) return;
-  const { name, holdings } = await holdingsOfGroup(tx, groupId);
+  const name = await requireGroupHeld(tx, acting, groupId, context, 'delete it');
   const [superuser] = await tx
     .select({ username: user.username })
     .from(userGroup)
@@ -250,12 +262,6 @@ export async function checkGroupDeletion(
   if (superuser !== undefined) {
     throw new PermissionDeniedError(
       `only a superuser may delete group '${name}': its member '${superuser.username}' is a superuser`,
-    );
-  }
-  const missing = notHeld(await holdingsOfUser(tx, acting, context), holdings);
-  if (missing.length > 0) {
-    throw new PermissionDeniedError(
-      `group '${name}' holds what you do not (${listed(missing)}): only someone who holds all of it may delete it`,
     );
   }
 }

@@ -1,7 +1,7 @@
 import { describeEachBackend } from '@warden/db/testing';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import { registry, setUp } from '../test/fixture.js';
+import { makeUsers, registry, setUp } from '../test/fixture.js';
 import { readAuditLog } from './audit.js';
 import { PermissionDeniedError } from './errors.js';
 import { checkAccountChange } from './escalation.js';
@@ -34,15 +34,17 @@ describeEachBackend('takeover by deletion, ownership and lock-out', (t) => {
   beforeAll(async () => {
     made = await setUp(t.db);
     const { grants } = made;
-    const make = async (username: string, flags: { isStaff?: boolean; isSuperuser?: boolean }) => {
-      ids[username] = (await grants.createUser({ username, ...flags })).id;
-    };
-    await make('root', { isSuperuser: true, isStaff: true });
-    await make('staffer', { isStaff: true });
-    await make('victim', {});
-    await make('member', {});
-    await make('owner', {});
-    await make('stronger', { isStaff: true });
+    Object.assign(
+      ids,
+      await makeUsers(grants, {
+        root: { isSuperuser: true, isStaff: true },
+        staffer: { isStaff: true },
+        victim: {},
+        member: {},
+        owner: {},
+        stronger: { isStaff: true },
+      }),
+    );
     for (const c of ['auth.change_user', 'auth.delete_group', 'shop.view_product'] as const)
       await grants.grant({ user: { username: 'staffer' } }, c);
     await grants.createGroup('deleters');

@@ -34,3 +34,14 @@ export async function setUp(db: AnyPgDatabase) {
   await syncPermissions(db, registry, { triggers: 'install' });
   return { authz: createAuthz({ db, registry }), grants: createGrants({ db, registry }) };
 }
+
+/** Users by name (flags as given), created as the operator; their ids by name. */
+export async function makeUsers(
+  grants: Pick<ReturnType<typeof createGrants>, 'createUser'>,
+  users: Record<string, { isStaff?: boolean; isSuperuser?: boolean }>,
+): Promise<Record<string, number>> {
+  const ids: Record<string, number> = {};
+  for (const [username, flags] of Object.entries(users))
+    ids[username] = (await grants.createUser({ username, ...flags })).id;
+  return ids;
+}

@@ -130,8 +130,10 @@ async function main(): Promise<void> {
   const handle = await openDb();
   await handle.migrate();
   const userId = await seedBench(handle.db);
-  const { token: session } = await createSessions({ db: handle.db }).create(userId);
-  const { token: bearer } = await createApiTokens({ db: handle.db }).create(userId, 'bench');
+  const { token: session } = await createSessions({ db: handle.db }).create(userId, 'operator');
+  const { token: bearer } = await createApiTokens({ db: handle.db }).create(userId, 'operator', {
+    name: 'bench',
+  });
   const credentials = {
     cookie: `${cookieNames({ secure: false }).session}=${session}`,
     bearer: `Bearer ${bearer}`,

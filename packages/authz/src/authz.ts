@@ -1,7 +1,15 @@
 import { getTableName, type SQL, sql } from 'drizzle-orm';
 import type { CodenameArg } from './codename-arg.js';
-import type { AnyTable, AppTables, ObjectOf, PermissionInfo } from './codenames.js';
+import type {
+  AnyTable,
+  AppTables,
+  ModelInfo,
+  ObjectOf,
+  PermissionInfo,
+  TablesOfCodename,
+} from './codenames.js';
 import { asPgTable } from './codenames.js';
+import { UnknownAppLabelError, WrongModelError } from './errors.js';
 import { type Explanation, explainPermission } from './explain.js';
 import { loadModelPermissions, type ModelPermissions, NO_PERMISSIONS } from './model-perms.js';
 import {
@@ -64,8 +72,8 @@ export interface Authz<TApps extends AppTables, C extends string> {
     codename: CodenameArg<K, C, string>,
     object?: ObjectRef,
   ): Promise<Explanation>;
-  /** Django's `has_module_perms`: any permission in the app. */
-  hasModulePerms(user: MaybeUser, appLabel: string): Promise<boolean>;
+  /** Django's `has_module_perms`: any permission in the app (an unknown label does not compile). */
+  hasModulePerms(user: MaybeUser, appLabel: keyof TApps & string): Promise<boolean>;
   /** Django's `get_user_permissions`: the user's own grants (every codename for a superuser). */
   getUserPermissions(user: MaybeUser): Promise<ReadonlySet<C>>;
   /** Django's `get_group_permissions`: their groups' grants. */
@@ -82,9 +90,27 @@ export interface Authz<TApps extends AppTables, C extends string> {
   objectsFor<K extends string>(
     user: MaybeUser,
     codename: CodenameArg<K, C>,
-    table: TApps[keyof TApps][string],
+    table: TablesOfCodename<TApps, K>,
     page?: KeysetPage,
   ): Promise<SQL>;
+}
+
+/**
+ * The model a permission is on, given as `table`: another model's table is a mistake in the
+ * calling code (the condition would name the wrong rows), refused as a `WrongModelError`.
+ */
+function modelOfPermission<TApps extends AppTables, C extends string>(
+  registry: Registry<TApps, C>,
+  perm: PermissionInfo<C>,
+  table: AnyTable,
+): ModelInfo {
+  const model = registry.modelOf(table);
+  if (model === undefined || model.appLabel !== perm.appLabel || model.model !== perm.model) {
+    throw new WrongModelError(
+      `'${perm.codename}' is a permission on ${perm.appLabel}.${perm.model}, not on table '${getTableName(asPgTable(table))}'`,
+    );
+  }
+  return model;
 }
 
 /**
@@ -200,10 +226,9 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
     },
 
     /** Django's `has_module_perms`: any permission in the app. */
-    async hasModulePerms(user: MaybeUser, appLabel: string): Promise<boolean> {
-      if (!appLabels.has(appLabel)) {
-        throw new Error(`unknown app label '${appLabel}' (known: ${[...appLabels].join(', ')})`);
-      }
+    async hasModulePerms(user: MaybeUser, appLabel: keyof TApps & string): Promise<boolean> {
+      // A label from outside the compiler's sight (a request, a config file) is checked here too.
+      if (!appLabels.has(appLabel)) throw new UnknownAppLabelError(appLabel, [...appLabels]);
       if (!active(user)) return false;
       if (user.isSuperuser) return true;
       const prefix = `${appLabel}.`;
@@ -234,19 +259,13 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
     async objectsFor<K extends string>(
       user: MaybeUser,
       name: CodenameArg<K, C>,
-      table: TApps[keyof TApps][string],
+      table: TablesOfCodename<TApps, K>,
       page?: KeysetPage,
     ): Promise<SQL> {
       const perm = info(name);
-      const { codename } = perm;
-      const model = registry.modelOf(table as AnyTable);
-      if (model === undefined || model.appLabel !== perm.appLabel || model.model !== perm.model) {
-        throw new Error(
-          `'${codename}' is a permission on ${perm.appLabel}.${perm.model}, not on table '${getTableName(asPgTable(table as AnyTable))}'`,
-        );
-      }
+      const model = modelOfPermission(registry, perm, table);
       if (!active(user)) return sql`false`;
-      if (user.isSuperuser || (await modelPerms(user)).all.has(codename)) return sql`true`;
+      if (user.isSuperuser || (await modelPerms(user)).all.has(perm.codename)) return sql`true`;
       return objectGrantCondition(model.table, user, perm.appLabel, perm.localCodename, page);
     },
   };

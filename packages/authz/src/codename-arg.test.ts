@@ -39,6 +39,8 @@ describe('the error tsc prints for a wrong codename', () => {
       [16, 'publish', 'neither add | change | delete nor a permission codename'],
       [17, 'blog.add_post', "there is no app 'blog' (apps: auth | polls)"],
       [18, 'polls.frob', 'polls has: polls.add_choice | polls.add_question | polls.can_vote'],
+      // A `Codename`-typed variable: tsc names the union by its members, not the tables.
+      [19, 'polls.can_add', '"auth.add_group" | "auth.add_permission"'],
     ];
     expect([...errors.keys()]).toEqual(expected.map(([line]) => line));
     for (const [line, wrong, offered] of expected) {

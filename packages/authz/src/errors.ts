@@ -12,6 +12,7 @@ export const WARDEN_ERROR_CODES = [
   'OBJECT_HIDDEN',
   'UNGUARDED_PROCEDURE',
   'CREDENTIAL_ENDED',
+  'UNKNOWN_APP_LABEL',
 ] as const;
 export type WardenErrorCode = (typeof WARDEN_ERROR_CODES)[number];
 
@@ -107,4 +108,16 @@ export class UnguardedProcedureError extends WardenError {
 export class CredentialEndedError extends WardenError {
   override readonly name = 'CredentialEndedError';
   readonly code = 'CREDENTIAL_ENDED';
+}
+
+/** A string that is no app label of the registry (`hasModulePerms`), naming the ones there are. */
+export class UnknownAppLabelError extends WardenError {
+  override readonly name = 'UnknownAppLabelError';
+  readonly code = 'UNKNOWN_APP_LABEL';
+  constructor(
+    readonly value: string,
+    readonly known: readonly string[],
+  ) {
+    super(`unknown app label '${value}' (apps: ${known.join(', ')})`);
+  }
 }

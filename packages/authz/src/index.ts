@@ -38,6 +38,7 @@ export {
   PermissionDeniedError,
   PermissionNotSyncedError,
   UnguardedProcedureError,
+  UnknownAppLabelError,
   WARDEN_ERROR_CODES,
   WardenError,
   type WardenErrorCode,

@@ -110,7 +110,7 @@ export function defineModels<
     owners?: TOwners & CheckedOwners<TApps, TOwners>;
   },
 ): Registry<TApps, CodenameOf<TApps, TCustom>> & {
-  readonly $codename: CodenameOf<TApps, TCustom>;
+  readonly $codename: Literals<CodenameOf<TApps, TCustom>>;
 } {
   type C = CodenameOf<TApps, TCustom>;
   const models: ModelInfo[] = [];
@@ -263,6 +263,13 @@ export function defineModels<
   };
   return Object.assign(registry, { $codename: undefined as unknown as C });
 }
+
+/**
+ * The same union, computed: tsc then names it by its members (`"auth.add_group" | … 30 more …`)
+ * where the alias printed the registry's tables, 400-odd characters of them, in every message
+ * about a `Codename`-typed value.
+ */
+type Literals<T extends string> = T extends string ? T : never;
 
 const APP_LABEL = /^[a-z][a-z0-9_]*$/;
 const NAME = /^[a-z0-9_]+$/;

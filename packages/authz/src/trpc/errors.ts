@@ -16,6 +16,7 @@ export const TRPC_CODE_OF_WARDEN_ERROR = {
   OBJECT_HIDDEN: 'NOT_FOUND',
   UNGUARDED_PROCEDURE: null,
   CREDENTIAL_ENDED: 'UNAUTHORIZED',
+  UNKNOWN_APP_LABEL: 'BAD_REQUEST',
 } as const satisfies Record<WardenErrorCode, TRPCError['code'] | null>;
 
 /**

@@ -1,6 +1,6 @@
 // Wrong codenames, one per message, with no @ts-expect-error: src/codename-arg.test.ts runs tsc on
 // this folder and reads what it prints. Excluded from `pnpm typecheck` (it must not compile).
-import { authz, classes, grants, held, me, question, registry } from '../fixture.js';
+import { authz, type Codename, classes, grants, held, me, question, registry } from '../fixture.js';
 
 void authz.hasPerm(me, 'polls.can_add');
 void authz.hasPerms(me, ['polls.add_question', 'polls.can_view']);
@@ -16,3 +16,4 @@ classes.modelPermissions(question, { mutation: 'view' });
 classes.objectPermissions(question, { mutation: 'publish' });
 held.can('blog.add_post');
 held.canAny('polls.frob');
+export const held1: Codename = 'polls.can_add';

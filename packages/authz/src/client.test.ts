@@ -22,6 +22,14 @@ describe('@warden/authz/client', () => {
     perms.can('shop.can_add');
   });
 
+  it('takes the union from the codenames it is given, and refuses plain strings', () => {
+    const fromServer: Codename[] = ['shop.view_product'];
+    expectTypeOf(heldPermissions(fromServer).can).parameter(0).toEqualTypeOf<Codename>();
+    const strings: string[] = ['shop.view_product'];
+    // @ts-expect-error: a string[] claimed to be codenames would hide a server that sends others
+    heldPermissions<Codename>(strings);
+  });
+
   it('names permissions as Django does', () => {
     expect(permissionName('shop.add_product')).toBe('Can add product');
     expect(permissionName('polls.view_polloption')).toBe('Can view polloption');

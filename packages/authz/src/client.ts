@@ -21,12 +21,13 @@ export interface HeldPermissions<TCodename extends string> {
 }
 
 /**
- * A `can()` over the codenames a user holds. `TCodename` is the application's codename union, so a
- * misspelt codename in a client is a compile error exactly as on the server. Strings from outside
- * that are no codename are simply not held (they cannot be granted).
+ * A `can()` over the codenames a user holds, typed by what it is given: the server's codename union
+ * when its `me` procedure returns it (`heldPermissions(me.permissions)`), so a misspelt codename in
+ * a client is a compile error exactly as on the server. Plain strings are refused: claiming them to
+ * be codenames would hide a server that stopped sending the union.
  */
 export function heldPermissions<TCodename extends string>(
-  held: Iterable<string>,
+  held: Iterable<TCodename>,
 ): HeldPermissions<TCodename> {
   const set = new Set<string>(held);
   return {

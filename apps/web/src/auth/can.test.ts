@@ -1,4 +1,5 @@
-import type { Codename } from '@warden/api';
+import type { inferRouterOutputs } from '@trpc/server';
+import type { AppRouter, Codename } from '@warden/api';
 import { heldPermissions } from '@warden/authz/client';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { Can, type ProcedurePath, useCan } from './can';
@@ -30,6 +31,17 @@ describe('client permission types', () => {
       .parameter(0)
       .toEqualTypeOf<Codename>();
     expect(compiled).toBeTypeOf('function');
+  });
+
+  it('gets the codename union from auth.me, with nothing to assert on the client', () => {
+    type Me = inferRouterOutputs<AppRouter>['auth']['me'];
+    expectTypeOf<Me['permissions']>().toEqualTypeOf<Codename[]>();
+    // heldPermissions takes its union from what it is given: no `<Codename>` to claim.
+    const held = (me: Me) => heldPermissions(me.permissions);
+    expectTypeOf<ReturnType<typeof held>['can']>().parameter(0).toEqualTypeOf<Codename>();
+    const strings: string[] = ['shop.add_product'];
+    // @ts-expect-error: plain strings are no codenames, whatever the caller claims
+    heldPermissions<Codename>(strings);
   });
 
   it('knows every procedure path of the AppRouter', () => {

@@ -25,7 +25,7 @@ const NOBODY = heldPermissions<Codename>([]);
 /** `can('shop.add_product')` for the logged-in user, from `auth.me` (nobody while loading). */
 export function usePermissions(): HeldPermissions<Codename> {
   const me = useMe();
-  return me.data ? heldPermissions<Codename>(me.data.permissions) : NOBODY;
+  return me.data ? heldPermissions(me.data.permissions) : NOBODY;
 }
 
 /** A wrong codename is a compile error naming the nearest valid ones (`CodenameArg`). */

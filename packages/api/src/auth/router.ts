@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { apiTokenId, basisOf, changePassword, MIN_PASSWORD_LENGTH } from '@warden/auth';
 import { z } from 'zod';
+import type { Codename } from '../registry.js';
 import { guarded, perms, publicProcedure, router, text } from '../trpc.js';
 import { myPermissions, permissionNames } from './my-permissions.js';
 
@@ -9,9 +10,10 @@ export const authRouter = router({
   me: publicProcedure('who am I: anonymous callers learn they are anonymous').query(
     async ({ ctx }) => {
       const { user, via } = ctx.auth;
-      if (user === null)
-        return { authenticated: false as const, via, user: null, permissions: [] as string[] };
-      const permissions = [...(await ctx.authz.getAllPermissions(user))].sort();
+      // The registry's union, not string[]: the client's can() takes these as they come.
+      const permissions: Codename[] =
+        user === null ? [] : [...(await ctx.authz.getAllPermissions(user))].sort();
+      if (user === null) return { authenticated: false as const, via, user: null, permissions };
       const { id, username, email, isStaff, isSuperuser, lastLogin, dateJoined } = user;
       return {
         authenticated: true as const,

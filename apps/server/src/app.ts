@@ -1,6 +1,7 @@
 import {
   type AuthConfig,
   type AuthEnv,
+  type CredentialCacheSource,
   cookieNames,
   createAuth,
   databaseUnavailableResponse,
@@ -8,6 +9,8 @@ import {
   errorResponse,
   limitBody,
 } from '@warden/auth';
+import { credentialCache as onPglite } from '@warden/auth/pglite';
+import { credentialCache as onPostgres } from '@warden/auth/postgres-js';
 import { isDatabaseUnavailable } from '@warden/authz';
 import type { DbHandle } from '@warden/db';
 import { Hono } from 'hono';
@@ -19,7 +22,6 @@ import {
   countLoginFailures,
   securityEventsRoute,
 } from './count-security-events.js';
-import { credentialCaching } from './credential-caching.js';
 import { errorText } from './error-text.js';
 import { logSafe } from './log-safe.js';
 import { noStore } from './no-store.js';
@@ -35,7 +37,7 @@ export interface AppDeps {
   /** How long /healthz waits for the database before answering 503. */
   readonly healthTimeoutMs?: number;
   /** Cookie security, trusted origins, clock… (the database comes from `db`). */
-  readonly auth?: Omit<AuthConfig, 'db' | 'secure'> & { secure?: boolean };
+  readonly auth?: Omit<AuthConfig, 'db' | 'secure' | 'cache'> & { secure?: boolean };
   readonly trpc?: TrpcLimits;
   /**
    * Host names this server answers to (Django's ALLOWED_HOSTS; `.example.com` covers its
@@ -53,9 +55,16 @@ export interface AppDeps {
   readonly securityEvents?: SecurityEvents;
   /**
    * Keep sessions, API tokens, users and permission sets across requests, invalidated by the
-   * database's NOTIFY (the server turns it on; off, every request reads them: 1 statement).
+   * database's NOTIFY: `credentialCacheOf(db)` (the server turns it on; without it every request
+   * reads them: 1 statement). `app.auth.close()` stops it.
    */
-  readonly credentialCache?: boolean;
+  readonly credentialCache?: CredentialCacheSource;
+}
+
+/** The library's credential cache on this database's driver: PGlite's client, or Postgres. */
+export function credentialCacheOf(db: DbHandle): CredentialCacheSource {
+  const target = db.listenOn;
+  return target.backend === 'pglite' ? onPglite(target.client) : onPostgres(target.url);
 }
 
 export interface TrpcLimits {
@@ -78,17 +87,16 @@ export function createApp({
   web,
   securityEvents: events = createSecurityEvents(),
   requestTimeoutMs = 30_000,
-  credentialCache = false,
+  credentialCache,
 }: AppDeps) {
   const startedAt = new Date();
   // HTTPS (production): Secure __Host- cookies and HSTS.
   const secure = authConfig.secure ?? false;
-  const caching = credentialCache ? credentialCaching(db) : undefined;
   const auth = createAuth({
     ...authConfig,
     secure,
     db: db.db,
-    ...(caching ? { cache: caching.cache } : {}),
+    ...(credentialCache === undefined ? {} : { cache: credentialCache }),
   });
   const app = new Hono<AuthEnv>();
   // First of all: a request for a host we do not serve gets nothing else.
@@ -115,8 +123,6 @@ export function createApp({
     limitTrpcBatch({ endpoint: '/trpc', maxCalls: trpc.maxBatchCalls ?? DEFAULT_TRPC_BATCH_LIMIT }),
     limitBody({ maxBytes: trpc.maxBodyBytes ?? DEFAULT_TRPC_BODY_LIMIT }),
   );
-  // Around everything that may change a credential or grant: its change is heard before it answers.
-  if (caching) app.use(caching.syncAfterWrites);
   // CSRF before anything that could act on ambient credentials; then who is asking.
   app.use(countCsrfRejections(auth.csrf, events));
   app.use(countAuthenticationOutages(auth.authenticate, events));
@@ -167,7 +173,7 @@ export function createApp({
     return errorResponse(c, 'INTERNAL_SERVER_ERROR', 'internal error');
   });
 
-  return Object.assign(app, { auth, securityEvents: events, credentialCache: caching });
+  return Object.assign(app, { auth, securityEvents: events });
 }
 
 export type App = ReturnType<typeof createApp>;

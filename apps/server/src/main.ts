@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server';
 import { migrations, registry, schema, seedDemo } from '@warden/api';
 import { syncPermissions } from '@warden/authz';
 import { connectionFromEnv, createDb, EnvError, redactUrl } from '@warden/db';
-import { createApp } from './app.js';
+import { createApp, credentialCacheOf } from './app.js';
 import { runWorkers } from './cluster.js';
 import { demoSeeding } from './demo-seed.js';
 import { allowedHostsOf, readServerEnv, type ServerEnv } from './env.js';
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
       ...(env.TRPC_BATCH_LIMIT === undefined ? {} : { maxBatchCalls: env.TRPC_BATCH_LIMIT }),
     },
     ...(web ? { web } : {}),
-    credentialCache: env.CREDENTIAL_CACHE,
+    ...(env.CREDENTIAL_CACHE ? { credentialCache: credentialCacheOf(handle) } : {}),
   });
   // Expired sessions are deleted hourly (and once now); every process may run it, it is idempotent.
   const cleanup = () =>
@@ -113,6 +113,8 @@ async function main(): Promise<void> {
     async () => clearInterval(cleanupTimer),
     // The security events counted since their last log line are written before the process ends.
     async () => app.securityEvents.flush(),
+    // The cache's LISTEN connection before the pool it sends its heartbeat through.
+    () => app.auth.close(),
     () => handle.close(),
   ]);
 }

@@ -15,7 +15,10 @@ export async function startServer(db: DbHandle, options: Omit<AppDeps, 'db'> = {
   return {
     url,
     app,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.auth.close();
+    },
   };
 }
 

@@ -10,6 +10,7 @@ import {
   type ThrowawayPostgres,
 } from '@warden/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { credentialCacheOf } from '../src/app.js';
 import { startServer, Visitor } from './live-server.js';
 
 // Issue 24, #15: with clients in flight and Postgres stopped, the server answered one queued
@@ -57,7 +58,7 @@ describe.skipIf(!binaries.found)('Postgres stopped and started under concurrent 
 
   it('one process: 503 within 1 s while it is down, served again after its return', async () => {
     const handle = await createDb({ schema: {}, migrations, connection: { url: pg.url } });
-    const server = await startServer(handle, { credentialCache: true });
+    const server = await startServer(handle, { credentialCache: credentialCacheOf(handle) });
     try {
       await outage(pg, server.url, 'one process', 1);
     } finally {

@@ -4,6 +4,7 @@ import { createGrants } from '@warden/authz';
 import { createDb, type DbHandle } from '@warden/db';
 import { describeEachBackend } from '@warden/db/testing';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { credentialCacheOf } from '../src/app.js';
 import { codeOf, startServer, Visitor } from './live-server.js';
 
 // The attack of round 3 as it was made: a thief holding the victim's session runs six loops of
@@ -26,11 +27,11 @@ describeEachBackend('a stolen session racing "log out everywhere" across two nod
     });
     if (t.url !== undefined)
       second = await createDb({ schema: {}, migrations, connection: { url: t.url, poolMax: 4 } });
-    a = await startServer(t.handle, { credentialCache: true });
-    b = await startServer(second ?? t.handle, { credentialCache: true });
+    a = await startServer(t.handle, { credentialCache: credentialCacheOf(t.handle) });
+    const bDb = second ?? t.handle;
+    b = await startServer(bDb, { credentialCache: credentialCacheOf(bDb) });
     for (const node of [a, b]) {
-      await node.app.credentialCache?.ready;
-      await vi.waitFor(() => expect(node.app.credentialCache?.cache.enabled).toBe(true), {
+      await vi.waitFor(() => expect(node.app.auth.cache?.enabled).toBe(true), {
         timeout: 20_000,
       });
     }

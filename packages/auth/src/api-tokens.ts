@@ -61,7 +61,7 @@ export function createApiTokens(options: {
   db: AnyPgDatabase;
   clock?: Clock;
   lastUsedIntervalMs?: number;
-  /** Tokens kept across requests (invalidated by the database's NOTIFY); none by default. */
+  /** Tokens kept across requests: `createAuth({ cache })` passes the one it keeps heard. */
   cache?: CredentialCache;
 }): ApiTokens {
   const { db, cache } = options;

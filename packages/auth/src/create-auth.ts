@@ -2,7 +2,11 @@ import type { AnyPgDatabase } from '@warden/authz';
 import type { Context } from 'hono';
 import { createApiTokens } from './api-tokens.js';
 import { DEFAULT_AUTH_BODY_LIMIT } from './body-limit.js';
-import type { CredentialCache } from './credential-cache.js';
+import {
+  type CredentialCacheSource,
+  type CredentialCacheStatus,
+  heardCache,
+} from './cache-invalidation.js';
 import { csrfProtection } from './csrf.js';
 import { authenticate } from './middleware.js';
 import { authRoutes } from './routes.js';
@@ -35,10 +39,12 @@ export interface AuthConfig {
    */
   trpcPath?: string;
   /**
-   * Sessions and API tokens kept across requests. Only with the invalidation triggers' NOTIFY fed
-   * to it (`cache.notified`, `cache.listening`); without it every request reads the database.
+   * Sessions and API tokens kept in memory across requests, with their user and permissions:
+   * `credentialCache(…)` of `@warden/auth/postgres-js` or `@warden/auth/pglite`. It is used only
+   * while it provably hears the database's invalidations, and the response of an unsafe request
+   * waits until its own changes are heard here. Without it every request reads the database.
    */
-  cache?: CredentialCache;
+  cache?: CredentialCacheSource;
 }
 
 /**
@@ -48,6 +54,8 @@ export interface AuthConfig {
  * @example
  * ```ts
  * const auth = createAuth({ db, secure: process.env.NODE_ENV === 'production' });
+ * // or, with the credential cache: createAuth({ …, cache: credentialCache(url) }) of
+ * // '@warden/auth/postgres-js' (or '@warden/auth/pglite'), and `await auth.close()` at shutdown
  * const app = new Hono<AuthEnv>();
  * app.use(auth.csrf); // every cookie-authenticated unsafe request
  * app.use(auth.authenticate); // c.get('auth'): { via, user, session, apiToken }
@@ -57,7 +65,9 @@ export interface AuthConfig {
 export function createAuth(config: AuthConfig) {
   const clock = config.clock ?? systemClock;
   const cookies = { secure: config.secure };
-  const cache = config.cache === undefined ? {} : { cache: config.cache };
+  // Started here, so a cache exists only together with what keeps it correct.
+  const heard = config.cache === undefined ? undefined : heardCache(config.cache, config.db);
+  const cache = heard === undefined ? {} : { cache: heard.cache };
   const sessions = createSessions({
     db: config.db,
     clock,
@@ -72,7 +82,13 @@ export function createAuth(config: AuthConfig) {
     sessions,
     tokens,
     throttle,
-    authenticate: authenticate({ sessions, tokens, cookies, trpcPath: config.trpcPath }),
+    authenticate: authenticate({
+      sessions,
+      tokens,
+      cookies,
+      trpcPath: config.trpcPath,
+      ...(heard === undefined ? {} : { settle: heard.settle }),
+    }),
     csrf: csrfProtection({
       ...cookies,
       trustedOrigins: config.trustedOrigins ?? [],
@@ -88,6 +104,12 @@ export function createAuth(config: AuthConfig) {
       clientAddress: config.clientAddress ?? socketAddress,
       maxBodyBytes: config.maxBodyBytes ?? DEFAULT_AUTH_BODY_LIMIT,
     }),
+    /** The credential cache's state (`enabled`, `size`); `undefined` without the `cache` option. */
+    cache: heard?.status satisfies CredentialCacheStatus | undefined,
+    /** Ends the credential cache's LISTEN and heartbeat (nothing else holds resources). */
+    close: async (): Promise<void> => {
+      await heard?.stop();
+    },
   };
 }
 

@@ -1,19 +1,14 @@
 import { describeEachBackend } from '@warden/db/testing';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { cacheSourceOf } from '../test/cache-source.js';
 import { seedUsers } from '../test/fixture.js';
 import { createApiTokens } from './api-tokens.js';
-import {
-  createCredentialCache,
-  INVALIDATION_CHANNEL,
-  invalidationSender,
-} from './credential-cache.js';
+import { type HeardCache, heardCache } from './cache-invalidation.js';
 import { createSessions } from './sessions.js';
 
 // The cache fed by the real triggers and LISTEN (migration auth_cache_notify), on both backends.
 describeEachBackend('credential cache with LISTEN/NOTIFY', (t) => {
-  const cache = createCredentialCache();
-  let unlisten: () => Promise<void>;
-  let stopHeartbeat: () => void;
+  let heard: HeardCache;
   let ann: number;
   let grants: Awaited<ReturnType<typeof seedUsers>>['grants'];
 
@@ -22,21 +17,15 @@ describeEachBackend('credential cache with LISTEN/NOTIFY', (t) => {
     ann = (await grants.createUser({ username: 'ann' })).id;
     await grants.grant({ user: ann }, 'auth.view_group');
     // The cache is on only once a sync of its own came back through the listener.
-    stopHeartbeat = cache.heartbeat(invalidationSender(t.db));
-    unlisten = await t.handle.listen(INVALIDATION_CHANNEL, {
-      onNotify: (payload) => cache.notified(payload),
-      onState: (up) => cache.listening(up),
-    });
-    await vi.waitFor(() => expect(cache.enabled).toBe(true), { timeout: 10_000 });
+    heard = heardCache(cacheSourceOf(t.handle), t.db);
+    await vi.waitFor(() => expect(heard.cache.enabled).toBe(true), { timeout: 10_000 });
   });
-  afterAll(async () => {
-    stopHeartbeat();
-    await unlisten();
-  });
+  afterAll(() => heard.stop());
+  const cache = () => heard.cache;
 
   it('a warm session runs no statement; a cold one, one', async () => {
     const counting = t.counting();
-    const sessions = createSessions({ db: counting.db, cache });
+    const sessions = createSessions({ db: counting.db, cache: cache() });
     const { token } = await sessions.create(ann, 'operator');
     counting.reset();
     expect(await sessions.validate(token)).toMatchObject({ ok: true, user: { id: ann } });
@@ -54,7 +43,7 @@ describeEachBackend('credential cache with LISTEN/NOTIFY', (t) => {
   });
 
   it('a revoke, a logout and a deactivation are heard', async () => {
-    const sessions = createSessions({ db: t.db, cache });
+    const sessions = createSessions({ db: t.db, cache: cache() });
     const { token, session } = await sessions.create(ann, 'operator');
     await sessions.validate(token);
     await grants.revoke({ user: ann }, 'auth.view_group');
@@ -76,24 +65,24 @@ describeEachBackend('credential cache with LISTEN/NOTIFY', (t) => {
   });
 
   it('a revoked API token is heard', async () => {
-    const tokens = createApiTokens({ db: t.db, cache });
+    const tokens = createApiTokens({ db: t.db, cache: cache() });
     const { token, info } = await tokens.create(ann, 'operator', { name: 'script' });
     expect((await tokens.validate(token)).ok).toBe(true);
-    expect(cache.get(`t:${info.id}`)).toBeDefined();
+    expect(cache().get(`t:${info.id}`)).toBeDefined();
     await tokens.revoke(ann, info.id);
     await vi.waitFor(async () => expect(await tokens.validate(token)).toMatchObject({ ok: false }));
   });
 
   it('without the listener, every request reads the database (fail closed)', async () => {
     const counting = t.counting();
-    const sessions = createSessions({ db: counting.db, cache });
+    const sessions = createSessions({ db: counting.db, cache: cache() });
     const { token } = await sessions.create(ann, 'operator');
     await sessions.validate(token);
-    cache.listening(false);
+    cache().listening(false);
     counting.reset();
     await sessions.validate(token);
     await sessions.validate(token);
     expect(counting.statements()).toBe(2);
-    cache.listening(true);
+    cache().listening(true);
   });
 });

@@ -10,7 +10,8 @@ export interface CsrfConfig extends CookieConfig {
   trpcPath?: string;
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
+/** Methods that change nothing (RFC 9110): neither checked for CSRF nor synced after. */
+export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 const TOKEN = /^[a-z2-9]{32}$/;
 
 /** A well-formed CSRF token (what `newCsrfToken` makes): anything else is replaced or refused. */

@@ -6,15 +6,13 @@ export {
   type TokenValidation,
 } from './api-tokens.js';
 export { type BodyLimitOptions, DEFAULT_AUTH_BODY_LIMIT, limitBody } from './body-limit.js';
+export type {
+  CredentialCacheSource,
+  CredentialCacheStatus,
+  ListenHandlers,
+} from './cache-invalidation.js';
 export { type CookieConfig, cookieNames } from './cookies.js';
 export { type Auth, type AuthConfig, createAuth } from './create-auth.js';
-export {
-  type CachedCredential,
-  type CredentialCache,
-  createCredentialCache,
-  INVALIDATION_CHANNEL,
-  invalidationSender,
-} from './credential-cache.js';
 export {
   basisOf,
   type CredentialBasis,

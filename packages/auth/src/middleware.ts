@@ -8,6 +8,7 @@ import {
   readCookie,
   setSessionCookie,
 } from './cookies.js';
+import { SAFE_METHODS } from './csrf.js';
 import {
   DATABASE_RETRY_AFTER_S,
   databaseUnavailableResponse,
@@ -53,12 +54,19 @@ export function authenticate(deps: {
   cookies: CookieConfig;
   /** Where tRPC is mounted: a rejection there gets tRPC's error envelope. */
   trpcPath?: string;
+  /**
+   * Awaited after the handlers of an unsafe request, before its response goes out: the credential
+   * cache's sync, so what the request changed (a logout, a revoke) is in force on this process.
+   */
+  settle?: () => Promise<unknown>;
 }): MiddlewareHandler<AuthEnv> {
   const identify = identifyRequest(deps);
+  const { settle } = deps;
   return async function authenticateRequest(c, next) {
     try {
       const refused = await identify(c, next);
       if (refused !== undefined) return refused;
+      if (settle !== undefined && !SAFE_METHODS.has(c.req.method)) await settle();
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
       return databaseUnavailableResponse(c, deps.trpcPath);

@@ -9,7 +9,6 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { type DbEnv, EnvError, readDbEnv, redactUrl } from './env.js';
-import { type ListenHandlers, listenPglite, listenPostgres, type Unlisten } from './listen.js';
 import { lockDataDir } from './pglite-lock.js';
 import { postgresCircuit } from './postgres-circuit.js';
 
@@ -29,21 +28,26 @@ export interface DbHandle<TSchema extends AnySchema = AnySchema> {
   /** One round trip; resolves with the server version. */
   ping(): Promise<{ version: string }>;
   /**
-   * LISTEN on `channel`: every NOTIFY's payload, and whether notifications are being heard
-   * (Postgres: a connection of its own, reconnected when lost). `close()` stops it too.
+   * Where a LISTEN on this database goes, for the credential cache of `@warden/auth/pglite` or
+   * `@warden/auth/postgres-js`: PGlite's client (in-process), or Postgres at `listenUrl`.
    */
-  listen(channel: string, handlers: ListenHandlers): Promise<Unlisten>;
+  readonly listenOn: ListenTarget;
   /** Releases connections; for PGlite, flushes its files and closes them. Idempotent. */
   close(): Promise<void>;
 }
+
+/** Where LISTEN goes: the PGlite client itself, or a Postgres URL for a connection of its own. */
+export type ListenTarget =
+  | { readonly backend: 'pglite'; readonly client: PGlite }
+  | { readonly backend: 'postgres'; readonly url: string };
 
 /** A Postgres server: the pool's URL and size, and where LISTEN goes. */
 export interface PostgresConnection {
   url: string;
   poolMax?: number;
   /**
-   * Where `listen` connects, when not `url`: LISTEN needs a session of its own, which a pooler in
-   * transaction mode (PgBouncer) does not keep, so point this at Postgres directly.
+   * Where LISTEN connects (`listenOn`), when not `url`: LISTEN needs a session of its own, which a
+   * pooler in transaction mode (PgBouncer) does not keep, so point this at Postgres directly.
    */
   listenUrl?: string;
 }
@@ -131,7 +135,7 @@ async function createPglite<TSchema extends AnySchema>(
       for (const source of migrations) await migratePglite(db, source);
     },
     ping: () => version(db),
-    listen: (channel, handlers) => listenPglite(pg, channel, handlers),
+    listenOn: { backend: 'pglite', client: pg },
     close: async () => {
       if (!pg.closed) await pg.close();
       lock?.release(); // after the files are flushed and closed
@@ -164,7 +168,6 @@ async function createPostgres<TSchema extends AnySchema>(
   const client = postgres(url, options);
   const db = drizzlePostgres({ client, schema });
   let closed = false;
-  const listeners = new Set<Unlisten>();
   return {
     db,
     backend: 'postgres',
@@ -181,20 +184,11 @@ async function createPostgres<TSchema extends AnySchema>(
       }
     },
     ping: () => version(db),
-    listen: async (channel, handlers) => {
-      const stop = listenPostgres(listenUrl, channel, handlers);
-      const unlisten = async () => {
-        listeners.delete(unlisten);
-        await stop();
-      };
-      listeners.add(unlisten);
-      return unlisten;
-    },
+    listenOn: { backend: 'postgres', url: listenUrl },
     close: async () => {
       if (closed) return;
       closed = true;
       circuit.close();
-      await Promise.all([...listeners].map((stop) => stop()));
       await client.end({ timeout: 5 });
     },
   };

@@ -7,7 +7,7 @@ export {
   type Database,
   type DbHandle,
   executeRows,
+  type ListenTarget,
 } from './create-db.js';
 export { type DbEnv, dbEnvSchema, EnvError, parseEnv, readDbEnv, redactUrl } from './env.js';
-export type { ListenHandlers, Unlisten } from './listen.js';
 export { DatabaseInUseError } from './pglite-lock.js';

@@ -1,13 +1,13 @@
 import { migrations, registry, schema } from '@warden/api';
-import { cookieNames } from '@warden/auth';
+import { type CredentialCacheSource, cookieNames, type ListenHandlers } from '@warden/auth';
 import { createGrants, syncPermissions } from '@warden/authz';
 import { createDb, type DbHandle } from '@warden/db';
 import { describeEachBackend } from '@warden/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { startTcpProxy } from '../test/tcp-proxy.js';
-import { type App, createApp } from './app.js';
+import { type App, createApp, credentialCacheOf } from '../src/app.js';
+import { startTcpProxy } from './tcp-proxy.js';
 
 const listBody = z.object({
   result: z.object({ data: z.object({ items: z.array(z.unknown()) }) }),
@@ -34,12 +34,31 @@ async function refusedAfterChange(b: () => Promise<boolean>, what: string): Prom
   for (let i = 0; i < 50; i++) expect(await b(), `${what}: allowed again`).toBe(false);
 }
 
+/**
+ * The database's own source, with a hand on its LISTEN: `lose()` reports the connection lost and
+ * `regain()` back, as a dropped connection would (PGlite's LISTEN is in-process and never lost).
+ */
+function withHandOnListen(source: CredentialCacheSource) {
+  let handlers: ListenHandlers | undefined;
+  return {
+    source: {
+      listen: (channel: string, given: ListenHandlers) => {
+        handlers = given;
+        return source.listen(channel, given);
+      },
+    },
+    lose: () => handlers?.onState(false),
+    regain: () => handlers?.onState(true),
+  };
+}
+
 // Two server instances with their own credential caches on one database: Postgres, two
 // processes' worth of connections (pools and LISTEN); PGlite, two apps on the one database.
 describeEachBackend('credential cache across two server instances', (t) => {
   let second: DbHandle | undefined;
   let a: App;
   let b: App;
+  let bListen: ReturnType<typeof withHandOnListen>;
   let userId: number;
   const grants = () => createGrants({ db: t.db, registry });
   const cookieOf = (token: string) => `${cookieNames({ secure: false }).session}=${token}`;
@@ -57,19 +76,21 @@ describeEachBackend('credential cache across two server instances', (t) => {
       t.url === undefined
         ? undefined
         : await createDb({ schema, migrations, connection: { url: t.url, poolMax: 2 } });
-    a = createApp({ db: t.handle, credentialCache: true });
-    b = createApp({ db: second ?? t.handle, credentialCache: true });
-    await Promise.all([a.credentialCache?.ready, b.credentialCache?.ready]);
-    await vi.waitFor(() => expect(b.credentialCache?.cache.enabled).toBe(true));
+    a = createApp({ db: t.handle, credentialCache: credentialCacheOf(t.handle) });
+    bListen = withHandOnListen(credentialCacheOf(second ?? t.handle));
+    b = createApp({ db: second ?? t.handle, credentialCache: bListen.source });
+    await vi.waitFor(() => expect(b.auth.cache?.enabled).toBe(true), { timeout: 10_000 });
   });
   afterAll(async () => {
+    await a?.auth.close();
+    await b?.auth.close();
     await second?.close();
   });
 
   it('a warm request on B reads no credential from the database', async () => {
     const { token } = await a.auth.sessions.create(userId, 'operator');
     expect(await visible(b, cookieOf(token))).toBe(3);
-    expect(b.credentialCache?.cache.size).toBeGreaterThan(0);
+    expect(b.auth.cache?.size).toBeGreaterThan(0);
     expect(await visible(b, cookieOf(token))).toBe(3);
   });
 
@@ -99,7 +120,7 @@ describeEachBackend('credential cache across two server instances', (t) => {
   it('a lost LISTEN connection: the cache is dropped and bypassed until it is back', async () => {
     const cookie = cookieOf((await a.auth.sessions.create(userId, 'operator')).token);
     expect(await visible(b, cookie)).toBe(3);
-    const cache = b.credentialCache?.cache;
+    const cache = b.auth.cache;
     if (t.url !== undefined) {
       await t.db.execute(
         sql`select pg_terminate_backend(pid) from pg_stat_activity
@@ -107,7 +128,8 @@ describeEachBackend('credential cache across two server instances', (t) => {
       );
       await vi.waitFor(() => expect(cache?.enabled).toBe(false), { timeout: 10_000 });
     } else {
-      cache?.listening(false); // PGlite's LISTEN is in-process: simulate the loss
+      bListen.lose(); // PGlite's LISTEN is in-process: simulate the loss
+      expect(cache?.enabled).toBe(false);
     }
     expect(cache?.size).toBe(0);
     // A change nobody hears (triggers off): only a bypassing or fresh cache sees it.
@@ -116,7 +138,7 @@ describeEachBackend('credential cache across two server instances', (t) => {
       await tx.execute(sql`delete from auth_group_permissions`);
     });
     expect(await visible(b, cookie)).toBe(0);
-    if (t.url === undefined) cache?.listening(true);
+    if (t.url === undefined) bListen.regain();
     await vi.waitFor(() => expect(cache?.enabled).toBe(true), { timeout: 10_000 });
     await grants().grant({ group: { name: 'Readers' } }, 'shop.view_product');
     await vi.waitFor(async () => expect(await visible(b, cookie)).toBe(3));
@@ -143,9 +165,9 @@ describeEachBackend('credential cache across two server instances', (t) => {
         migrations,
         connection: { url: t.url, poolMax: 2, listenUrl: listenUrl.toString() },
       });
+      const c = createApp({ db: deafened, credentialCache: credentialCacheOf(deafened) });
       try {
-        const c = createApp({ db: deafened, credentialCache: true });
-        const cache = c.credentialCache?.cache;
+        const cache = c.auth.cache;
         await vi.waitFor(() => expect(cache?.enabled).toBe(true), { timeout: 10_000 });
         const cookie = cookieOf((await a.auth.sessions.create(userId, 'operator')).token);
         expect(await visible(c, cookie)).toBe(3);
@@ -160,6 +182,7 @@ describeEachBackend('credential cache across two server instances', (t) => {
         await vi.waitFor(() => expect(cache?.enabled).toBe(true), { timeout: 15_000 });
         expect(await visible(c, cookie)).toBe(3);
       } finally {
+        await c.auth.close();
         await deafened.close();
         await proxy.close();
       }

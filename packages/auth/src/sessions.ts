@@ -1,7 +1,7 @@
 import type { AnyPgDatabase } from '@warden/authz';
 import { type PermissionRow, primeModelPermissions } from '@warden/authz/internal';
 import { user } from '@warden/authz/schema';
-import { and, eq, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { type CachedCredential, type CredentialCache, requestUser } from './credential-cache.js';
 import { type CredentialBasis, lockIssuingUser } from './credentials.js';
 import { session } from './schema.js';
@@ -26,7 +26,7 @@ export interface SessionOptions {
   inactivityTimeoutMs?: number;
   /** lastVerifiedAt is written at most this often, not on every request. Default 1 hour. */
   activityCheckIntervalMs?: number;
-  /** Sessions kept across requests (invalidated by the database's NOTIFY); none by default. */
+  /** Sessions kept across requests: `createAuth({ cache })` passes the one it keeps heard. */
   cache?: CredentialCache;
 }
 
@@ -52,8 +52,6 @@ export interface Sessions {
   validate(token: string): Promise<SessionValidation>;
   /** Logout. */
   delete(sessionId: string): Promise<void>;
-  /** "Log out everywhere"; with `except`, every session but that one (after a password change). */
-  deleteAllOf(userId: number, except?: string): Promise<number>;
   /** The cleanup job: deletes sessions past their inactivity timeout. */
   deleteExpired(): Promise<number>;
 }
@@ -193,15 +191,6 @@ export function createSessions(options: SessionOptions): Sessions {
 
     async delete(sessionId: string): Promise<void> {
       await db.delete(session).where(eq(session.id, sessionId));
-    },
-
-    /** "Log out everywhere"; with `except`, every session but that one (after a password change). */
-    async deleteAllOf(userId: number, except?: string): Promise<number> {
-      const where =
-        except === undefined
-          ? eq(session.userId, userId)
-          : and(eq(session.userId, userId), ne(session.id, except));
-      return (await db.delete(session).where(where).returning({ id: session.id })).length;
     },
 
     /** The cleanup job: deletes sessions past their inactivity timeout. */

@@ -55,7 +55,9 @@ export const perms = permissionClasses(registry);
 const protect = createContextProtect<Codename, SessionUser>();
 
 /** A procedure guarded by a permission class; the class is also in its meta for clients. */
-export function guarded<TAuth extends boolean>(cls: PermissionClass<Codename, TAuth>) {
+export function guarded<TAuth extends boolean, TObject>(
+  cls: PermissionClass<Codename, TAuth, TObject>,
+) {
   return t.procedure.meta(permissionMeta(cls)).use(protect(cls));
 }
 

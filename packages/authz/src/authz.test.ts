@@ -60,6 +60,7 @@ describeEachBackend('permission resolution', (t) => {
     await grants.grant({ user: { username: 'objects' } }, 'shop.view_product', {
       id: 2,
       name: 'x',
+      ownerId: null,
     });
     await grants.createGroup('owners-of-3');
     await grants.grant({ group: { name: 'owners-of-3' } }, 'shop.view_product', 3);

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { type AuditVia, recordChange } from './audit.js';
 import type { CodenameArg } from './codename-arg.js';
-import type { AppTables } from './codenames.js';
+import type { AppTables, ObjectOf } from './codenames.js';
 import { asPgTable } from './codenames.js';
 import { ConflictError, NotFoundError, PermissionNotSyncedError } from './errors.js';
 import {
@@ -278,14 +278,14 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
       grant: <K extends string>(
         target: GrantTarget,
         codename: CodenameArg<K, C>,
-        object?: ObjectRef,
+        object?: ObjectOf<TApps, K>,
       ) => changeGrant(actor, via, 'grant', target, codename, object),
 
       /** Revokes what `grant` granted (a missing grant is fine). */
       revoke: <K extends string>(
         target: GrantTarget,
         codename: CodenameArg<K, C>,
-        object?: ObjectRef,
+        object?: ObjectOf<TApps, K>,
       ) => changeGrant(actor, via, 'revoke', target, codename, object),
     };
   }

@@ -27,26 +27,43 @@ export function primaryKeyOf(table: AnyTable): { key: string; column: PgColumn }
   return { key: first[0], column: first[1] };
 }
 
+/** A row of a table as Drizzle selects it (`db.select().from(table)`): every column, no more. */
+export type RowOf<T> = T extends { readonly $inferSelect: infer R } ? R : never;
+
 /**
- * The object key stored in object grants: the primary key, as text. A row must be a row of
- * `table`: a field the table has no column for means another table's row (a product handed to a
- * check of `polls.can_vote`), which would otherwise be answered about whichever question shares
- * its id.
+ * What is wrong with `object` as a row of `table`, or undefined: a row has exactly the table's
+ * columns (by their property names). A field the table has not means another table's row or a
+ * joined one (a product handed to a check of `polls.can_vote` would be answered about whichever
+ * question shares its id); a missing one, a partial select, which could be any table's.
+ */
+function rowProblem(table: AnyTable, object: object): string | undefined {
+  const columns = getTableColumns(asPgTable(table));
+  const foreign = Object.keys(object).filter((field) => !Object.hasOwn(columns, field));
+  const missing = Object.keys(columns).filter((field) => !Object.hasOwn(object, field));
+  if (foreign.length === 0 && missing.length === 0) return undefined;
+  const name = getTableName(asPgTable(table));
+  return foreign.length > 0
+    ? `the object is not a row of '${name}' (it has ${foreign.map((f) => `'${f}'`).join(', ')}, which that table has not)`
+    : `the object is not a whole row of '${name}' (it lacks ${missing.map((f) => `'${f}'`).join(', ')}): pass the row as selected, or its key`;
+}
+
+/** Whether `object` is a row of `table`: exactly its columns. */
+export function isRowOf<T extends AnyTable>(table: T, object: unknown): object is RowOf<T> {
+  return typeof object === 'object' && object !== null && rowProblem(table, object) === undefined;
+}
+
+/**
+ * The object key stored in object grants: the primary key, as text, of a key or a row. A row must
+ * be a whole row of `table` (see `rowProblem`), else a `WrongModelError`, for every user.
  */
 export function objectKey(table: AnyTable, object: ObjectRef): string {
   if (typeof object !== 'object') return String(object);
-  const columns = getTableColumns(asPgTable(table));
-  const foreign = Object.keys(object).filter((field) => !Object.hasOwn(columns, field));
-  if (foreign.length > 0) {
-    throw new WrongModelError(
-      `the object is not a row of '${getTableName(asPgTable(table))}' (it has ${foreign.map((f) => `'${f}'`).join(', ')}, which that table has not)`,
-    );
-  }
-  const { key } = primaryKeyOf(table);
-  const value = object[key];
+  const problem = rowProblem(table, object);
+  if (problem !== undefined) throw new WrongModelError(problem);
+  const value = object[primaryKeyOf(table).key];
   if (value === undefined || value === null) {
-    throw new Error(
-      `object of table '${getTableName(asPgTable(table))}' has no '${key}' (its primary key)`,
+    throw new WrongModelError(
+      `the row of '${getTableName(asPgTable(table))}' has no primary key value`,
     );
   }
   return String(value);

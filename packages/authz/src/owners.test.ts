@@ -57,8 +57,11 @@ describe('owner columns', () => {
     const mine = { id: 1, title: 'mine', authorId: 7, editorId: null, views: 0 };
     expect(await p.isOwner(post).hasObjectPermission(request('query', 7), mine)).toBe(true);
     expect(await p.isOwner(post).hasObjectPermission(request('query', 8), mine)).toBe(false);
-    // A bare key proves no ownership; an anonymous caller owns nothing.
-    expect(await p.isOwner(post).hasObjectPermission(request('mutation', 7), 1)).toBe(false);
+    // A bare key is no row: ownership needs the row (the compiler refuses a key at checkObject).
+    expect(() => p.isOwner(post).hasObjectPermission(request('mutation', 7), 1)).toThrow(
+      WrongModelError,
+    );
+    // An anonymous caller owns nothing.
     expect(await p.isOwner(post).hasObjectPermission(request('mutation', null), mine)).toBe(false);
     const readOnly = p.isOwnerOrReadOnly(post);
     expect(await readOnly.hasObjectPermission(request('query', 8), mine)).toBe(true);

@@ -2,8 +2,6 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { describeEachBackend } from '@warden/db/testing';
 import { beforeAll, expect, it } from 'vitest';
 import type { Authz } from '../src/authz.js';
-import type { AppTables } from '../src/codenames.js';
-import type { Grants } from '../src/grants.js';
 import { permissionClasses } from '../src/trpc/classes.js';
 import { createProtect } from '../src/trpc/middleware.js';
 import type { PermissionClass } from '../src/trpc/permission-class.js';
@@ -59,7 +57,7 @@ describeEachBackend('object-level classes fail closed', (t) => {
   beforeAll(async () => {
     const made = await setUp(t.db);
     authz = made.authz;
-    const grants: Grants<AppTables, Codename> = made.grants;
+    const { grants } = made;
     const make = async (name: Kind, flags: Partial<AuthUser> = {}) => {
       const { id } = await grants.createUser({ username: name, ...flags });
       users[name] = { id, isActive: true, isSuperuser: false, isStaff: false, ...flags };
@@ -142,7 +140,7 @@ describeEachBackend('object-level classes fail closed', (t) => {
         return 'listed';
       }),
       get: guarded.query(async ({ ctx }) => {
-        await ctx.checkObject({ id: 1, name: 'product 1' });
+        await ctx.checkObject({ id: 1, name: 'product 1', ownerId: null });
         return 'got';
       }),
     });
@@ -159,7 +157,7 @@ describeEachBackend('object-level classes fail closed', (t) => {
       // Under the read option a query passes every object, so it owes no object check.
       read: guarded.query(() => 'read'),
       update: guarded.mutation(async ({ ctx }) => {
-        await ctx.checkObject({ id: 1, name: 'product 1' });
+        await ctx.checkObject({ id: 1, name: 'product 1', ownerId: null });
         return 'updated';
       }),
     });

@@ -29,8 +29,10 @@ function routerFor(
 ) {
   const t = initTRPC.context<Ctx>().meta<PermissionMeta>().create();
   const base = t.procedure.meta(permissionMeta(cls)).use(protect(cls));
-  const act = async (ctx: { checkObject: (o: { id: number; name: string }) => Promise<void> }) => {
-    if (objects) await ctx.checkObject({ id: 1, name: 'product 1' });
+  const act = async (ctx: {
+    checkObject: (o: { id: number; name: string; ownerId: null }) => Promise<void>;
+  }) => {
+    if (objects) await ctx.checkObject({ id: 1, name: 'product 1', ownerId: null });
   };
   return t.router({
     read: base.query(async ({ ctx }) => {

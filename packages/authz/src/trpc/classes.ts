@@ -1,9 +1,8 @@
 import type { CodenameArg, MutationArg } from '../codename-arg.js';
 import type { AnyTable, AppTables, DefaultAction } from '../codenames.js';
 import { ObjectHiddenError } from '../errors.js';
-import { objectKey } from '../object-perms.js';
+import type { RowOf } from '../object-perms.js';
 import type { Registry } from '../registry.js';
-import type { ObjectRef } from '../types.js';
 import { and, not, or } from './composition.js';
 import {
   isSafe,
@@ -12,6 +11,7 @@ import {
   type PermissionRequest,
   type ProcedureKind,
   permissionClass,
+  takingObjects,
   union,
 } from './permission-class.js';
 
@@ -79,11 +79,12 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
     }
     return {
       name: `${owner.appLabel}.${owner.model}`,
-      test: (req: PermissionRequest<C>, object: ObjectRef) => {
-        if (typeof object !== 'object') return false;
-        objectKey(table, object); // another table's row is a WrongModelError, never an answer
-        return req.user !== null && object[owner.field] === req.user.id;
-      },
+      // The row was checked against the table before any hook ran (it is a whole row of it).
+      test: (req: PermissionRequest<C>, row: unknown) =>
+        req.user !== null &&
+        typeof row === 'object' &&
+        row !== null &&
+        Reflect.get(row, owner.field) === req.user.id,
     };
   };
 
@@ -159,10 +160,10 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
     objectPermissions<T extends Table, M extends string>(
       table: T,
       options: ModelPermissionOptions<C, M>,
-    ) {
+    ): PermissionClass<C, true, RowOf<T> | string | number | bigint> {
       const view = registry.codenameOf(table, 'view');
       const creates = (type: ProcedureKind) => !isSafe(type) && options.mutation === 'add';
-      return permissionClass<C, true>({
+      const cls = permissionClass<C, true>({
         describe: (type) =>
           creates(type)
             ? (required(table, options, type) ?? '')
@@ -191,6 +192,7 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
           return false;
         },
       });
+      return takingObjects(cls, [table]);
     },
 
     /**
@@ -198,14 +200,15 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
      * `defineModels`' `owners` declares for `table` (an error at once if it declares none). The
      * object must be the row (`ctx.checkObject(row)`): a bare key proves no ownership.
      */
-    isOwner<T extends Table>(table: T) {
+    isOwner<T extends Table>(table: T): PermissionClass<C, true, RowOf<T>> {
       const owns = ownership(table);
-      return permissionClass<C, true>({
+      return permissionClass<C, true, T>({
         describe: 'the owner',
         name: `isOwner(${owns.name})`,
         impliesAuthenticated: true,
+        table,
         hasPermission: (req) => req.user !== null,
-        hasObjectPermission: (req, object) => owns.test(req, object),
+        hasObjectPermission: (req, row) => owns.test(req, row),
       });
     },
 
@@ -214,14 +217,15 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
      * the row's owner (as `isOwner`). Under `or` with an object class it would show every row to
      * everyone (its reads pass), so guard reads with `isOwner` instead.
      */
-    isOwnerOrReadOnly<T extends Table>(table: T) {
+    isOwnerOrReadOnly<T extends Table>(table: T): PermissionClass<C, true, RowOf<T>> {
       const owns = ownership(table);
-      return permissionClass<C, true>({
+      return permissionClass<C, true, T>({
         describe: (type) => (isSafe(type) ? 'an authenticated user' : 'the owner'),
         name: `isOwnerOrReadOnly(${owns.name})`,
         impliesAuthenticated: true,
+        table,
         hasPermission: (req) => req.user !== null,
-        hasObjectPermission: (req, object) => isSafe(req.type) || owns.test(req, object),
+        hasObjectPermission: (req, row) => isSafe(req.type) || owns.test(req, row),
       });
     },
 

@@ -1,10 +1,15 @@
 import { type PermissionClass, union } from './permission-class.js';
 
-/** DRF's `&`: both classes, at both levels. */
-export function and<C extends string, A extends boolean, B extends boolean>(
-  a: PermissionClass<C, A>,
-  b: PermissionClass<C, B>,
-): PermissionClass<C, A extends true ? true : B> {
+/** Both sides' tables, once each: an object must be a row of every one (else no object fits). */
+const tablesOf = <C extends string>(a: PermissionClass<C>, b: PermissionClass<C>) => [
+  ...new Set([...a.tables, ...b.tables]),
+];
+
+/** DRF's `&`: both classes, at both levels. An object must suit both sides' object hooks. */
+export function and<C extends string, A extends boolean, B extends boolean, OA, OB>(
+  a: PermissionClass<C, A, OA>,
+  b: PermissionClass<C, B, OB>,
+): PermissionClass<C, A extends true ? true : B, OA & OB> {
   return {
     describe: (type) => `(${a.describe(type)} and ${b.describe(type)})`,
     implies: {
@@ -18,6 +23,7 @@ export function and<C extends string, A extends boolean, B extends boolean>(
     hasPermission: async (req) => (await a.hasPermission(req)) && b.hasPermission(req),
     hasObjectPermission: async (req, o) =>
       (await a.hasObjectPermission(req, o)) && b.hasObjectPermission(req, o),
+    tables: tablesOf(a, b),
   };
 }
 
@@ -25,10 +31,10 @@ export function and<C extends string, A extends boolean, B extends boolean>(
  * DRF's `|`. At object level a side counts only if it passed at model level too (DRF ≥ 3.14), so
  * `IsAdminUser | IsOwner` does not let a non-admin through on the admin side's object hook.
  */
-export function or<C extends string, A extends boolean, B extends boolean>(
-  a: PermissionClass<C, A>,
-  b: PermissionClass<C, B>,
-): PermissionClass<C, A extends true ? B : false> {
+export function or<C extends string, A extends boolean, B extends boolean, OA, OB>(
+  a: PermissionClass<C, A, OA>,
+  b: PermissionClass<C, B, OB>,
+): PermissionClass<C, A extends true ? B : false, OA & OB> {
   return {
     describe: (type) => `(${a.describe(type)} or ${b.describe(type)})`,
     implies: {
@@ -43,11 +49,14 @@ export function or<C extends string, A extends boolean, B extends boolean>(
     hasObjectPermission: async (req, o) =>
       ((await a.hasPermission(req)) && (await a.hasObjectPermission(req, o))) ||
       ((await b.hasPermission(req)) && b.hasObjectPermission(req, o)),
+    tables: tablesOf(a, b),
   };
 }
 
 /** DRF's `~`: the opposite at both levels. Implies nothing about authentication. */
-export function not<C extends string>(a: PermissionClass<C>): PermissionClass<C, false> {
+export function not<C extends string, O>(
+  a: PermissionClass<C, boolean, O>,
+): PermissionClass<C, false, O> {
   return {
     describe: (type) => `not ${a.describe(type)}`,
     implies: { authenticated: false },
@@ -56,5 +65,6 @@ export function not<C extends string>(a: PermissionClass<C>): PermissionClass<C,
     objectLevel: (type) => a.objectLevel(type),
     hasPermission: async (req) => !(await a.hasPermission(req)),
     hasObjectPermission: async (req, o) => !(await a.hasObjectPermission(req, o)),
+    tables: a.tables,
   };
 }

@@ -2,11 +2,16 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { SQL } from 'drizzle-orm';
 import type { LoadedPermissions, MaybeUser } from '../authz.js';
 import type { AnyTable } from '../codenames.js';
-import { ObjectHiddenError } from '../errors.js';
-import type { KeysetPage } from '../object-perms.js';
+import { ObjectHiddenError, WrongModelError } from '../errors.js';
+import { type KeysetPage, objectKey } from '../object-perms.js';
 import type { AuthUser, ObjectRef } from '../types.js';
 import { trpcErrorOf } from './errors.js';
-import type { PermissionClass, PermissionRequest, ProcedureKind } from './permission-class.js';
+import {
+  isObjectRef,
+  type PermissionClass,
+  type PermissionRequest,
+  type ProcedureKind,
+} from './permission-class.js';
 
 /**
  * What the middlewares need of `createAuthz()`'s result, by shape: any app's `Authz` is one,
@@ -20,8 +25,16 @@ export interface PermissionSource<C extends string> {
   explain(user: MaybeUser, codename: string): Promise<{ readonly message: string }>;
 }
 
+/**
+ * The fields an object has beyond what `T`'s object part has: `never` each, so a joined row (a
+ * field the table has not) does not compile where a row of the table is asked for.
+ */
+type NoOtherFields<O, T> = O extends object
+  ? { [K in Exclude<keyof O, keyof Extract<T, object>>]: never }
+  : unknown;
+
 /** What a protected procedure's resolver gets on top of its context. */
-export interface PermissionContext<C extends string, TUser> {
+export interface PermissionContext<C extends string, TUser, TObject = unknown> {
   /** Narrowed to non-null when the class implies an authenticated user. */
   user: TUser;
   /** The user's permissions, loaded once for the request (usually primed by the session lookup). */
@@ -30,7 +43,7 @@ export interface PermissionContext<C extends string, TUser> {
    * DRF's `check_object_permissions`: call it with the loaded object before acting on it. Throws
    * NOT_FOUND when the user may not even see the object, FORBIDDEN when they may see but not act.
    */
-  checkObject(object: ObjectRef): Promise<void>;
+  checkObject<O extends TObject>(object: O & NoOtherFields<O, TObject>): Promise<void>;
   /**
    * `authz.objectsFor` for this user: the SQL condition selecting the rows they hold `codename` on.
    * A list under an object-level class filters with it, which counts as its object check. With
@@ -146,8 +159,8 @@ const failure = (error: unknown, settings: Settings): unknown =>
   (error instanceof TRPCError ? undefined : settings.mapped(error)) ?? error;
 
 /** What `check` resolves with: the context additions, and whether the object check ran. */
-interface Checked<C extends string, TUser> {
-  ctx: PermissionContext<C, TUser>;
+interface Checked<C extends string, TUser, TObject> {
+  ctx: PermissionContext<C, TUser, TObject>;
   objectChecked: () => boolean;
 }
 
@@ -155,13 +168,13 @@ interface Checked<C extends string, TUser> {
  * Runs a class for one call; resolves with the context additions, or throws the tRPC error. A
  * failure of the lookup itself is answered like the call's (Warden's errors, then `mapError`).
  */
-async function check<C extends string, TUser extends AuthUser, TAuth extends boolean>(
+async function check<C extends string, TUser extends AuthUser, TAuth extends boolean, TObject>(
   authz: PermissionSource<C>,
-  cls: PermissionClass<C, TAuth>,
+  cls: PermissionClass<C, TAuth, TObject>,
   raw: TUser | null | undefined,
   type: ProcedureKind,
   settings: Settings,
-): Promise<Checked<C, TAuth extends true ? TUser : TUser | null>> {
+): Promise<Checked<C, TAuth extends true ? TUser : TUser | null, TObject>> {
   const user = raw?.isActive === true ? raw : null;
   // A class that promises an authenticated user (its type makes ctx.user non-null) gets one,
   // whatever its hasPermission says: a custom class that forgot to check is refused, not trusted.
@@ -197,12 +210,16 @@ async function check<C extends string, TUser extends AuthUser, TAuth extends boo
     throw new TRPCError({ code: 'FORBIDDEN', message: `${error.message} (${why.message})` });
   }
   let objectChecked = false;
-  const ctx: PermissionContext<C, TAuth extends true ? TUser : TUser | null> = {
+  const ctx: PermissionContext<C, TAuth extends true ? TUser : TUser | null, TObject> = {
     // Sound: a class implying authentication has had a user since the check above.
     user: user as TAuth extends true ? TUser : TUser | null,
     permissions,
-    checkObject: async (object) => {
+    checkObject: async (object: unknown) => {
       objectChecked = true;
+      if (!isObjectRef(object)) throw new WrongModelError('an object check needs a row or its key');
+      // A row is checked against every table the class reads before any hook runs: a wrong one
+      // fails on every branch (a test of the happy path finds it), for every user.
+      if (typeof object === 'object') for (const table of cls.tables) objectKey(table, object);
       let ok: boolean;
       try {
         ok = await cls.hasObjectPermission(req, object);
@@ -227,10 +244,10 @@ async function check<C extends string, TUser extends AuthUser, TAuth extends boo
  * error, not a pass). The resolver has run by then, so in development the error names the
  * procedure and fails the test that called it, long before production.
  */
-function guard<C extends string, TUser, TAuth extends boolean, R>(
+function guard<C extends string, TUser, TAuth extends boolean, TObject, R>(
   opts: { path: string; type: ProcedureKind },
-  checked: Checked<C, TUser>,
-  cls: PermissionClass<C, TAuth>,
+  checked: Checked<C, TUser, TObject>,
+  cls: PermissionClass<C, TAuth, TObject>,
   settings: Settings,
   result: R & ({ ok: true } | { ok: false; error: TRPCError }),
 ): R {
@@ -274,7 +291,9 @@ export function createProtect<C extends string, TUser extends AuthUser>(
   // A root of our own, typed with only the context we read: its middlewares fit any app's
   // procedures whose context has `user` (tRPC 11's supported form of a standalone middleware).
   const t = initTRPC.context<{ user: TUser | null | undefined }>().create();
-  return function protect<TAuth extends boolean>(cls: PermissionClass<C, TAuth>) {
+  return function protect<TAuth extends boolean, TObject = unknown>(
+    cls: PermissionClass<C, TAuth, TObject>,
+  ) {
     const middleware = t.middleware(async function checkPermissions(opts) {
       const checked = await check(authz, cls, opts.ctx.user, opts.type, settings);
       return guard(opts, checked, cls, settings, await opts.next({ ctx: checked.ctx }));
@@ -291,7 +310,9 @@ export function createContextProtect<C extends string, TUser extends AuthUser>(
   const t = initTRPC
     .context<{ user: TUser | null | undefined; authz: PermissionSource<C> }>()
     .create();
-  return function protect<TAuth extends boolean>(cls: PermissionClass<C, TAuth>) {
+  return function protect<TAuth extends boolean, TObject = unknown>(
+    cls: PermissionClass<C, TAuth, TObject>,
+  ) {
     const middleware = t.middleware(async function checkPermissions(opts) {
       const checked = await check(opts.ctx.authz, cls, opts.ctx.user, opts.type, settings);
       return guard(opts, checked, cls, settings, await opts.next({ ctx: checked.ctx }));

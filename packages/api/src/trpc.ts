@@ -13,7 +13,6 @@ import {
   type PermissionClass,
   type PermissionMeta,
   permissionClasses,
-  permissionMeta,
   publicAccess,
 } from '@warden/authz/trpc';
 import { z } from 'zod';
@@ -54,11 +53,11 @@ export const publicProcedure = (reason: string) =>
 export const perms = permissionClasses(registry);
 const protect = createContextProtect<Codename, SessionUser>();
 
-/** A procedure guarded by a permission class; the class is also in its meta for clients. */
+/** A procedure guarded by a permission class (the manifest and canCall read it from the guard). */
 export function guarded<TAuth extends boolean, TObject>(
   cls: PermissionClass<Codename, TAuth, TObject>,
 ) {
-  return t.procedure.meta(permissionMeta(cls)).use(protect(cls));
+  return t.procedure.use(protect(cls));
 }
 
 /** Pagination input of every list: `{ page: 1, pageSize: 20 }` by default, pages of at most 100. */

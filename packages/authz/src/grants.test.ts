@@ -73,7 +73,17 @@ describeEachBackend('managing grants', (t) => {
     await expect(grants.addToGroup({ username: 'ann' }, { name: 'ghosts' })).rejects.toThrow(
       NotFoundError,
     );
+    await expect(grants.updateUser({ username: 'nobody' }, { isStaff: true })).rejects.toThrow(
+      new NotFoundError("user 'nobody' does not exist"),
+    );
     expect(await total()).toBe(before);
+  });
+
+  it('names a user by id or by username, everywhere', async () => {
+    await grants.updateUser({ username: 'ann' }, { email: 'ann@example.com' });
+    const [ann] = await t.db.select({ id: user.id, email: user.email }).from(user);
+    expect(ann?.email).toBe('ann@example.com');
+    await grants.updateUser(ann?.id ?? -1, { email: '' });
   });
 
   it('refuses a permission the database does not have yet', async () => {

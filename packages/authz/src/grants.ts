@@ -176,8 +176,9 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
        * Flags and email of an existing user. Password changes go through `@warden/auth`'s
        * `setPassword`, which applies the same rules and also ends the user's sessions and tokens.
        */
-      async updateUser(id: number, changes: UserChanges): Promise<void> {
+      async updateUser(ref: UserRef, changes: UserChanges): Promise<void> {
         await db.transaction(async (tx) => {
+          const id = await userId(tx, ref);
           await checkAccountChange(tx, actor, id, changes, registry);
           const [before] = await tx
             .select({

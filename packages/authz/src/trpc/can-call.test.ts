@@ -15,7 +15,7 @@ describeEachBackend('canCall', (db) => {
       'products.list': true,
       'products.edit': true, // model level: objectPermissions asks only for a user
       health: true,
-      forgotten: false, // before: true for every procedure without permissionMeta
+      forgotten: false, // read from the guard: no meta to forget
       nope: null,
     });
     expect(await canCall(router, authz, null, ['products.list', 'health'])).toEqual({

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { type Codename, product, registry, setUp } from '../../test/fixture.js';
 import type { AuthUser } from '../types.js';
 import { permissionClasses } from './classes.js';
-import { createProtect, type PermissionMeta, permissionMeta } from './middleware.js';
+import { createProtect, type PermissionMeta } from './middleware.js';
 import { type PermissionClass, permissionClass } from './permission-class.js';
 
 type Ctx = { user: AuthUser | null };
@@ -28,7 +28,7 @@ function routerFor(
   objects = false,
 ) {
   const t = initTRPC.context<Ctx>().meta<PermissionMeta>().create();
-  const base = t.procedure.meta(permissionMeta(cls)).use(protect(cls));
+  const base = t.procedure.use(protect(cls));
   const act = async (ctx: {
     checkObject: (o: { id: number; name: string; ownerId: null }) => Promise<void>;
   }) => {

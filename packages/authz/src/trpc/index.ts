@@ -16,7 +16,6 @@ export {
   type PermissionMeta,
   type PermissionSource,
   type ProtectOptions,
-  permissionMeta,
   publicAccess,
 } from './middleware.js';
 export {

@@ -83,9 +83,11 @@ const settingsOf = (options: ProtectOptions): Settings => ({
   mapped: (error) => trpcErrorOf(error) ?? options.mapError?.(error),
 });
 
-/** Procedure meta: what the guard asks (for docs and clients), or why a procedure is open to all. */
+/**
+ * Procedure meta: why a procedure is open to all (`publicAccess`). What a guarded one asks is read
+ * from its guard (`guardsOf`, the manifest, `canCall`), never from meta that could disagree.
+ */
 export interface PermissionMeta {
-  permission?: { query: string; mutation: string };
   /** Set by `publicAccess(reason)`: the procedure is deliberately unguarded, and says why. */
   public?: string;
 }
@@ -319,9 +321,4 @@ export function createContextProtect<C extends string, TUser extends AuthUser>(
     });
     return registered(middleware, cls);
   };
-}
-
-/** The meta to put on a procedure protected by `cls`: what it asks, for clients and docs. */
-export function permissionMeta<C extends string>(cls: PermissionClass<C>): PermissionMeta {
-  return { permission: { query: cls.describe('query'), mutation: cls.describe('mutation') } };
 }

@@ -16,7 +16,7 @@ export interface BodyLimitOptions {
  * Refuses a request body larger than `maxBytes` with 413 before it is read: a declared
  * Content-Length is judged from the header alone, and a chunked body without one is read only up
  * to the limit (hono's bodyLimit). Without it a handler's `c.req.json()` buffered whatever came:
- * issue 13 measured 1.35 GB of RSS for one 300 MB body, and `/auth/login` is open to anyone who
+ * a test measured 1.35 GB of RSS for one 300 MB body, and `/auth/login` is open to anyone who
  * fetched a CSRF token.
  */
 export function limitBody(options: BodyLimitOptions): MiddlewareHandler {
@@ -36,7 +36,7 @@ export function limitBody(options: BodyLimitOptions): MiddlewareHandler {
   });
   return async function requestBodyLimit(c, next) {
     // A GET or HEAD has no body (the Node adapter gives it none), and asking `c.req.raw.body`
-    // builds the whole WHATWG Request: 10 % of a warm /trpc query's CPU in a profile (issue 9).
+    // builds the whole WHATWG Request: 10 % of a warm /trpc query's CPU in a profile.
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     return limited(c, next);
   };

@@ -5,7 +5,7 @@ import { z } from 'zod';
 // field and never a 500 from Postgres. They live here, in the published package, because the
 // `/auth` routes need them and `@warden/auth` imports nothing of an app; an app's routers (the
 // demo's `packages/api`) import them from here instead of keeping their own copies, which drifted:
-// `/auth/login` took a NUL in the username that the tRPC routes refused (issue 24 #8).
+// `/auth/login` took a NUL in the username that the tRPC routes refused.
 
 /** The largest Postgres `integer` (int4): every id column of Warden's tables and the demo's. */
 export const INT4_MAX = 2_147_483_647;

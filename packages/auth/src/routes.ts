@@ -38,7 +38,7 @@ export interface AuthRouteDeps {
 }
 
 // Text that reaches the database (a username, counted by the throttle; a token's name) is the
-// shared `storableText`: a NUL reached Postgres as a 500 here while tRPC refused it (issue 24 #8).
+// shared `storableText`: a NUL reached Postgres as a 500 here while tRPC refused it.
 // Passwords are only hashed, never stored as given, so any string up to the cap is one.
 const login = z.object({
   username: storableText(150).min(1),

@@ -15,7 +15,7 @@ export function randomString(length = 24): string {
 /**
  * A secret part's SHA-256, as hex: what a warm request computes and compares. Node's one-shot
  * digest straight to a string: asking it for a Buffer and copying that into a Uint8Array took
- * 2.6 µs against 0.4, and its garbage showed in the server's profile (issue 9).
+ * 2.6 µs against 0.4, and its garbage showed in the server's profile.
  */
 export function secretDigest(secret: string): string {
   return hash('sha256', secret, 'hex');

@@ -35,7 +35,7 @@ function keysOf(username: string, address: string | undefined): { scope: Scope; 
  *
  * An attempt is counted *before* its password is verified, in one statement for both keys, and only
  * the attempts the count admits are verified. Checking first and counting after a failure let a
- * burst of concurrent guesses all pass the check before any was counted (issue 13: 40 concurrent
+ * burst of concurrent guesses all pass the check before any was counted (40 concurrent
  * guesses against a limit of 5 were all verified). A success then gives its count back, so the
  * counters hold failures plus attempts still in flight.
  */

@@ -139,7 +139,7 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
   const active = (user: MaybeUser): user is AuthUser => user?.isActive === true;
 
   // Plain functions returning the cache's promise, not `async` ones wrapping it: each async
-  // layer is one more promise and microtask on every guarded call (issue 9's profile).
+  // layer is one more promise and microtask on every guarded call (a profile of the server showed it).
   function modelPerms(user: MaybeUser): Promise<ModelPermissions> {
     return active(user) ? loadModelPermissions(db, user) : Promise.resolve(NO_PERMISSIONS);
   }

@@ -148,7 +148,7 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
           await checkNewAccount(tx, actor, input);
           // No check-then-insert: two concurrent creates both passed the check, and the loser's
           // insert failed with a unique violation (a 500). `on conflict do nothing` waits for the
-          // other transaction and returns no row if it took the name (issue 24 #9).
+          // other transaction and returns no row if it took the name.
           const [row] = await tx
             .insert(user)
             .values({

@@ -34,7 +34,7 @@ export const user = pgTable(
   },
   (t) => [
     unique('auth_user_username_key').on(t.username),
-    // Unique regardless of case as well (issue 24 #10): `Admin` beside `admin` read as one person in
+    // Unique regardless of case as well: `Admin` beside `admin` read as one person in
     // the audit log and the admin pages. Login still matches the name exactly, as Django's does.
     uniqueIndex('auth_user_username_lower_key').on(sql`lower(${t.username})`),
   ],

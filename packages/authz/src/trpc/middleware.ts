@@ -64,7 +64,7 @@ export interface ProtectOptions {
    * Your own errors' tRPC answer, tried after Warden's on whatever the guarded call throws, the
    * guard's permission lookup included: `(error) => isOutage(error) ? new TRPCError({ code:
    * 'SERVICE_UNAVAILABLE' }) : undefined`. Here rather than in a middleware of its own, since each
-   * middleware a call passes costs it CPU (issue 9's profile).
+   * middleware a call passes costs it CPU (a profile of the server showed it).
    */
   mapError?: (error: unknown) => TRPCError | undefined;
 }
@@ -255,7 +255,7 @@ function guard<C extends string, TUser, TAuth extends boolean, TObject, R>(
 ): R {
   if (!result.ok) {
     // Warden's errors become their 4xx here, so a guarded procedure needs no mapWardenErrors
-    // of its own: each middleware a call passes costs it (issue 9's profile).
+    // of its own: each middleware a call passes costs it (a profile showed it).
     const mapped = settings.mapped(result.error.cause);
     if (mapped !== undefined) throw mapped;
     return result;

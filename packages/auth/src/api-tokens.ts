@@ -132,7 +132,6 @@ export function createApiTokens(options: {
         .orderBy(desc(apiToken.createdAt));
     },
 
-    /** True when the user had such a token. */
     async revoke(userId: number, id: string): Promise<boolean> {
       const gone = await db
         .delete(apiToken)
@@ -141,7 +140,6 @@ export function createApiTokens(options: {
       return gone.length > 0;
     },
 
-    /** Token → user and permissions in one statement (plus a lastUsedAt write, at most per minute). */
     async validate(token: string): Promise<TokenValidation> {
       const parts = splitToken(token, TOKEN_PREFIX);
       if (parts === null) return rejected('malformed');

@@ -175,12 +175,10 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
   }
 
   return {
-    /** Loads once (one query, cached on the user object) and returns synchronous checks. */
     load(user: MaybeUser): Promise<LoadedPermissions<C>> {
       return modelPerms(user).then((perms) => checker(user, perms));
     },
 
-    /** Django's `user.has_perm(perm, obj=None)`; with an object, also its object grants. */
     async hasPerm<K extends string>(
       user: MaybeUser,
       codename: CodenameArg<K, C>,
@@ -189,17 +187,12 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
       return decide(user, codename, object);
     },
 
-    /**
-     * `hasPerm` for an object known only at run time (a permission class's hook): the same answer,
-     * with the object checked against the codename's table at run time only.
-     */
     hasPermOn: <K extends string>(
       user: MaybeUser,
       codename: CodenameArg<K, C>,
       object?: ObjectRef,
     ): Promise<boolean> => decide(user, codename, object),
 
-    /** Django's `has_perms`: all of them (true for an empty list), on one object of their model. */
     async hasPerms<K extends string>(
       user: MaybeUser,
       codenames: readonly CodenameArg<K, C>[],
@@ -212,11 +205,6 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
       return true;
     },
 
-    /**
-     * The decision of `hasPerm` and its reason: anonymous, inactive, superuser, a direct grant, a
-     * group grant (which groups), an object grant (direct or via which groups), or none; an unknown
-     * codename answers with the nearest valid ones instead of throwing (it comes from a person).
-     */
     explain<K extends string>(
       user: MaybeUser,
       codename: CodenameArg<K, C, string>,
@@ -225,7 +213,6 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
       return explainPermission(db, registry, user, codename, object);
     },
 
-    /** Django's `has_module_perms`: any permission in the app. */
     async hasModulePerms(user: MaybeUser, appLabel: keyof TApps & string): Promise<boolean> {
       // A label from outside the compiler's sight (a request, a config file) is checked here too.
       if (!appLabels.has(appLabel)) throw new UnknownAppLabelError(appLabel, [...appLabels]);
@@ -251,11 +238,6 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
       return checker(user, await modelPerms(user)).all();
     },
 
-    /**
-     * A condition for any select on `table`: the rows the user holds `codename` on. Superusers and
-     * global grants → `true`; otherwise the keys of their (and their groups') object grants; nobody
-     * → `false`. One SQL query however many rows, never a check per row.
-     */
     async objectsFor<K extends string>(
       user: MaybeUser,
       name: CodenameArg<K, C>,

@@ -7,6 +7,7 @@ import { initTRPC } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { migrations, schema } from '@warden/api';
 import { cookieNames, createApiTokens, createSessions } from '@warden/auth';
+import { applyMigrations } from '@warden/authz';
 import { createDb, type Database, type DbHandle } from '@warden/db';
 import { createApp, credentialCacheOf } from '@warden/server';
 import { asc, gt, sql } from 'drizzle-orm';
@@ -79,7 +80,6 @@ function openDb() {
   const url = process.env.DATABASE_URL || undefined; // '' (the runner's PGlite run) is unset too
   return createDb({
     schema,
-    migrations,
     connection:
       url === undefined
         ? { dataDir: 'memory' }
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     return;
   }
   const handle = await openDb();
-  await handle.migrate();
+  await applyMigrations(handle.db, migrations);
   const userId = await seedBench(handle.db);
   const { token: session } = await createSessions({ db: handle.db }).create(userId, 'operator');
   const { token: bearer } = await createApiTokens({ db: handle.db }).create(userId, 'operator', {

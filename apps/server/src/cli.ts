@@ -1,6 +1,6 @@
 import { appRouter, migrations, registry, schema, seedDemo } from '@warden/api';
 import { runWardenCommand, WARDEN_COMMANDS, WARDEN_USAGE } from '@warden/auth/cli';
-import { syncPermissions } from '@warden/authz';
+import { applyMigrations, syncPermissions } from '@warden/authz';
 import { formatManifest, permissionManifest } from '@warden/authz/trpc';
 import { connectionFromEnv, createDb, type DbHandle, EnvError } from '@warden/db';
 import { readServerEnv } from './env.js';
@@ -37,12 +37,11 @@ export async function manage(
     opened ??
     (await createDb({
       schema,
-      migrations,
       connection: connectionFromEnv(readServerEnv(environment)),
     }));
   try {
     await assertNotPreSplit(handle.db);
-    await handle.migrate();
+    await applyMigrations(handle.db, migrations);
     const db = handle.db;
     if (command !== 'perms' && command !== 'triggers') await syncPermissions(db, registry);
     if (command !== 'seed-demo') {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { migrations, registry, schema, seedDemo } from '@warden/api';
-import { syncPermissions } from '@warden/authz';
+import { applyMigrations, syncPermissions } from '@warden/authz';
 import { connectionFromEnv, createDb, EnvError, redactUrl } from '@warden/db';
 import { createApp, credentialCacheOf } from './app.js';
 import { runWorkers } from './cluster.js';
@@ -16,12 +16,13 @@ import { stopOnSignals } from './shutdown.js';
 
 /** Opens the database, applies migrations, syncs permissions and (if `seeding` says so) seeds it. */
 async function openDatabase(env: ServerEnv, seeding: { seed: boolean }) {
-  const handle = await createDb({ schema, migrations, connection: connectionFromEnv(env) });
+  const handle = await createDb({ schema, connection: connectionFromEnv(env) });
   const where =
     env.DATABASE_URL !== undefined ? redactUrl(env.DATABASE_URL) : `PGlite at ${env.PGLITE_DIR}`;
   try {
     await assertNotPreSplit(handle.db);
-    await handle.migrate();
+    // The one runner, as `warden migrate` runs it: one transaction under its advisory lock.
+    await applyMigrations(handle.db, migrations);
   } catch (error) {
     await handle.close().catch(() => {});
     throw new Error(`could not migrate the database (${where}): ${rootMessage(error)}`);

@@ -1,4 +1,4 @@
-import { migrations, seedDemo } from '@warden/api';
+import { seedDemo } from '@warden/api';
 import { createDb, type DbHandle } from '@warden/db';
 import { describeEachBackend } from '@warden/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ describeEachBackend('concurrent creates of one name over HTTP', (t) => {
     await seedDemo(t.db);
     a = await startServer(t.handle);
     if (t.url !== undefined)
-      second = await createDb({ schema: {}, migrations, connection: { url: t.url, poolMax: 4 } });
+      second = await createDb({ schema: {}, connection: { url: t.url, poolMax: 4 } });
     b = await startServer(second ?? t.handle);
     admins = [
       await new Visitor(a.url).login('admin', 'admin-demo-pw'),

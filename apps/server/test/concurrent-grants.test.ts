@@ -1,4 +1,4 @@
-import { type Apps, type Codename, migrations, registry, seedDemo } from '@warden/api';
+import { type Apps, type Codename, registry, seedDemo } from '@warden/api';
 import { createGrants, type Grants } from '@warden/authz';
 import {
   auditLog,
@@ -136,9 +136,7 @@ describeEachBackend('concurrent grant changes', (t) => {
     for (const name of GROUPS) ids.set(name, (await operator.createGroup(name)).id);
     if (t.url !== undefined) {
       for (let i = 0; i < 4; i++) {
-        pools.push(
-          await createDb({ schema: {}, migrations, connection: { url: t.url, poolMax: 3 } }),
-        );
+        pools.push(await createDb({ schema: {}, connection: { url: t.url, poolMax: 3 } }));
       }
     }
     clients = (pools.length > 0 ? pools.map((p) => p.db) : [t.db]).map((db) =>

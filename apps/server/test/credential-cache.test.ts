@@ -1,4 +1,4 @@
-import { migrations, registry, schema } from '@warden/api';
+import { registry, schema } from '@warden/api';
 import { type CredentialCacheSource, cookieNames, type ListenHandlers } from '@warden/auth';
 import { createGrants, syncPermissions } from '@warden/authz';
 import { createDb, type DbHandle } from '@warden/db';
@@ -75,7 +75,7 @@ describeEachBackend('credential cache across two server instances', (t) => {
     second =
       t.url === undefined
         ? undefined
-        : await createDb({ schema, migrations, connection: { url: t.url, poolMax: 2 } });
+        : await createDb({ schema, connection: { url: t.url, poolMax: 2 } });
     a = createApp({ db: t.handle, credentialCache: credentialCacheOf(t.handle) });
     bListen = withHandOnListen(credentialCacheOf(second ?? t.handle));
     b = createApp({ db: second ?? t.handle, credentialCache: bListen.source });
@@ -162,7 +162,6 @@ describeEachBackend('credential cache across two server instances', (t) => {
       // Only the listener goes through the proxy (DATABASE_LISTEN_URL): the pool stays direct.
       const deafened = await createDb({
         schema,
-        migrations,
         connection: { url: t.url, poolMax: 2, listenUrl: listenUrl.toString() },
       });
       const c = createApp({ db: deafened, credentialCache: credentialCacheOf(deafened) });

@@ -1,4 +1,4 @@
-import { migrations, seedDemo } from '@warden/api';
+import { seedDemo } from '@warden/api';
 import { createDb, type DbHandle } from '@warden/db';
 import { describeEachBackend } from '@warden/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -29,7 +29,6 @@ describeEachBackend('database outage under load', (t) => {
     proxied.port = String(proxy.port);
     handle = await createDb({
       schema: {},
-      migrations,
       connection: { url: proxied.toString(), poolMax: 4 },
     });
   });

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { get } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { migrations, seedDemo } from '@warden/api';
+import { applyMigrations } from '@warden/authz';
 import { createDb } from '@warden/db';
 import {
   postgresBinariesForTests,
@@ -47,8 +48,8 @@ describe.skipIf(!binaries.found)('Postgres stopped and started under concurrent 
   beforeAll(async () => {
     if (!binaries.found) return;
     pg = await startThrowawayPostgres(binaries.bindir);
-    const handle = await createDb({ schema: {}, migrations, connection: { url: pg.url } });
-    await handle.migrate();
+    const handle = await createDb({ schema: {}, connection: { url: pg.url } });
+    await applyMigrations(handle.db, migrations);
     await seedDemo(handle.db);
     await handle.close();
   }, 120_000);
@@ -57,7 +58,7 @@ describe.skipIf(!binaries.found)('Postgres stopped and started under concurrent 
   });
 
   it('one process: 503 within 1 s while it is down, served again after its return', async () => {
-    const handle = await createDb({ schema: {}, migrations, connection: { url: pg.url } });
+    const handle = await createDb({ schema: {}, connection: { url: pg.url } });
     const server = await startServer(handle, { credentialCache: credentialCacheOf(handle) });
     try {
       await outage(pg, server.url, 'one process', 1);

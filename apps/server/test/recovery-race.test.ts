@@ -1,4 +1,4 @@
-import { migrations, registry, seedDemo } from '@warden/api';
+import { registry, seedDemo } from '@warden/api';
 import { hashPassword } from '@warden/auth';
 import { createGrants } from '@warden/authz';
 import { createDb, type DbHandle } from '@warden/db';
@@ -26,7 +26,7 @@ describeEachBackend('a stolen session racing "log out everywhere" across two nod
       passwordHash: await hashPassword('victim-password-1'),
     });
     if (t.url !== undefined)
-      second = await createDb({ schema: {}, migrations, connection: { url: t.url, poolMax: 4 } });
+      second = await createDb({ schema: {}, connection: { url: t.url, poolMax: 4 } });
     a = await startServer(t.handle, { credentialCache: credentialCacheOf(t.handle) });
     const bDb = second ?? t.handle;
     b = await startServer(bDb, { credentialCache: credentialCacheOf(bDb) });

@@ -1,4 +1,4 @@
-import { migrations, registry, seedDemo } from '@warden/api';
+import { registry, seedDemo } from '@warden/api';
 import { hashPassword } from '@warden/auth';
 import { createGrants } from '@warden/authz';
 import { createDb, type DbHandle } from '@warden/db';
@@ -27,7 +27,6 @@ describeEachBackend('two server instances on one database', (t) => {
     if (t.url !== undefined) {
       second = await createDb({
         schema: {},
-        migrations,
         connection: { url: t.url, poolMax: 2 },
       });
     }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { migrations, registry, schema, seedDemo } from '@warden/api';
-import { syncPermissions } from '@warden/authz';
+import { applyMigrations, syncPermissions } from '@warden/authz';
 import { createDb } from '@warden/db';
 import { createApp } from '@warden/server';
 
@@ -19,8 +19,8 @@ export const webDist = fileURLToPath(new URL('../dist', import.meta.url));
  */
 export async function startServer() {
   const dir = await mkdtemp(join(tmpdir(), 'warden-e2e-'));
-  const handle = await createDb({ schema, migrations, connection: { dataDir: dir } });
-  await handle.migrate();
+  const handle = await createDb({ schema, connection: { dataDir: dir } });
+  await applyMigrations(handle.db, migrations);
   await syncPermissions(handle.db, registry);
   const logins = await seedDemo(handle.db);
   if (logins === null) throw new Error('the fresh database already had users');

@@ -3,7 +3,7 @@
 // argon2id verification per login, the throttle's upsert, the session's insert), not a socket.
 // `node --conditions=@warden/source --import tsx bench/login-rate.ts` (SECONDS=5, BURST=200).
 import { availableParallelism } from 'node:os';
-import { createGrants, defineModels, syncPermissions } from '@warden/authz';
+import { applyMigrations, createGrants, defineModels, syncPermissions } from '@warden/authz';
 import { group, permission, user } from '@warden/authz/schema';
 import { createDb } from '@warden/db';
 import { Hono } from 'hono';
@@ -17,10 +17,9 @@ const BURST = Number(process.env.BURST ?? 200);
 
 const handle = await createDb({
   schema: {},
-  migrations: wardenMigrations,
   connection: { dataDir: 'memory' },
 });
-await handle.migrate();
+await applyMigrations(handle.db, wardenMigrations);
 const registry = defineModels({ auth: { user, group, permission } });
 await syncPermissions(handle.db, registry, { triggers: 'install' });
 const grants = createGrants({ db: handle.db, registry });

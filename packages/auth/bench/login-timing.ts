@@ -1,7 +1,7 @@
 // Does a login with an unknown username cost what one with a known username (wrong password)
 // costs? If not, response times tell an attacker which usernames exist. Prints medians and their
 // ratio, measured interleaved in one run (these machines are noisy; the ratio is what counts).
-import { createGrants, defineModels, syncPermissions } from '@warden/authz';
+import { applyMigrations, createGrants, defineModels, syncPermissions } from '@warden/authz';
 import { group, permission, user } from '@warden/authz/schema';
 import { createDb } from '@warden/db';
 import { Hono } from 'hono';
@@ -14,10 +14,9 @@ const ROUNDS = Number(process.env.ROUNDS ?? 60);
 
 const handle = await createDb({
   schema: {},
-  migrations: wardenMigrations,
   connection: { dataDir: 'memory' },
 });
-await handle.migrate();
+await applyMigrations(handle.db, wardenMigrations);
 const registry = defineModels({ auth: { user, group, permission } });
 await syncPermissions(handle.db, registry, { triggers: 'install' });
 await createGrants({ db: handle.db, registry }).createUser({

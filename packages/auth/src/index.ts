@@ -37,7 +37,6 @@ export {
   storableText,
 } from './input.js';
 export { ANONYMOUS, type AuthEnv, type AuthState, authenticate } from './middleware.js';
-export { applyMigrations, type MigrationReport } from './migrate.js';
 export { authMigrations, wardenMigrations } from './migrations.js';
 export { changePassword, MIN_PASSWORD_LENGTH, setPassword } from './password-change.js';
 export { hashPassword, type PasswordCheck, verifyPassword } from './passwords.js';

@@ -16,10 +16,9 @@ export const authMigrations: MigrationSource = {
  * schema holds only its own tables (it imports `user` for foreign keys without re-exporting it).
  *
  * @example
- * import { migrate } from 'drizzle-orm/node-postgres/migrator';
+ * import { applyMigrations } from '@warden/authz';
  * import { wardenMigrations } from '@warden/auth';
  *
- * for (const source of wardenMigrations) await migrate(db, source);
- * await migrate(db, { migrationsFolder: './drizzle' }); // the app's own tables
+ * await applyMigrations(db, wardenMigrations); // or drizzle's migrate(db, source) for each
  */
 export const wardenMigrations: readonly MigrationSource[] = [authzMigrations, authMigrations];

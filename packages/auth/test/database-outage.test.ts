@@ -33,7 +33,6 @@ describeEachBackend('a database outage in an app of ones own', (t) => {
     const port = await closedPort();
     unreachable = await createDb({
       schema: {},
-      migrations: [],
       connection: { url: `postgres://postgres@127.0.0.1:${port}/gone` },
     });
     down = makeApp(unreachable.db).app;

@@ -1,4 +1,5 @@
+import { applyMigrations } from '@warden/authz';
 import { migratedTemplates } from '@warden/db/testing/setup';
 import { wardenMigrations } from '../src/migrations.js';
 
-export default migratedTemplates(wardenMigrations);
+export default migratedTemplates(wardenMigrations, applyMigrations);

@@ -65,6 +65,7 @@ export {
   type UserRef,
 } from './grants.js';
 export type { EscalationContext } from './holdings.js';
+export { applyMigrations, type MigrationReport } from './migrate.js';
 export { authzMigrations, type MigrationSource } from './migrations.js';
 export { forgetModelPermissions, type ModelPermissions } from './model-perms.js';
 export { type KeysetPage, objectKey } from './object-perms.js';

@@ -22,7 +22,6 @@ describeEachBackend('unique usernames and group names', (t) => {
     if (t.url !== undefined) {
       const handle = await createDb({
         schema: {},
-        migrations: [],
         connection: { url: t.url, poolMax: 4 },
       });
       other = { db: handle.db, close: () => handle.close() };

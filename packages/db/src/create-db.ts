@@ -1,12 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
-import type { MigrationConfig } from 'drizzle-orm/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { type DbEnv, EnvError, readDbEnv, redactUrl } from './env.js';
 import { lockDataDir } from './pglite-lock.js';
@@ -20,11 +17,6 @@ export type Database<TSchema extends AnySchema = AnySchema> = PgDatabase<PgQuery
 export interface DbHandle<TSchema extends AnySchema = AnySchema> {
   readonly db: Database<TSchema>;
   readonly backend: Backend;
-  /**
-   * Applies every source's committed drizzle-kit migrations, source by source in the given order;
-   * safe to call from several processes at once.
-   */
-  migrate(): Promise<void>;
   /** One round trip; resolves with the server version. */
   ping(): Promise<{ version: string }>;
   /**
@@ -59,21 +51,15 @@ export type Connection =
   | { url?: undefined; dataDir?: string | 'memory'; client?: PGlite };
 
 export interface CreateDbOptions<TSchema extends AnySchema> {
-  /** The Drizzle tables (for `db.query.*`); pass `{}` when only the query builder is used. */
-  schema: TSchema;
   /**
-   * The migrations, as Django applies apps' migrations: one entry per owner (authz, auth, the app),
-   * in dependency order, each a drizzle-kit folder with its own migrations table (drizzle's
-   * `migrate(db, config)` shape). A shared table would mix the folders' histories: drizzle skips
-   * every migration older than the newest row it finds.
+   * The Drizzle tables (for `db.query.*`); pass `{}` when only the query builder is used.
+   * Migrations are not this package's: `applyMigrations(handle.db, sources)` of `@warden/authz`
+   * applies them, as `warden migrate` does.
    */
-  migrations: readonly MigrationConfig[];
+  schema: TSchema;
   /** Default: from the environment (`connectionFromEnv`). */
   connection?: Connection;
 }
-
-// Any constant works; it only has to be the same in every process that migrates this database.
-const MIGRATION_LOCK = 0x77617264; // 'ward'
 
 /**
  * The one way to get a database. Without a connection it follows the environment: `DATABASE_URL`
@@ -82,11 +68,11 @@ const MIGRATION_LOCK = 0x77617264; // 'ward'
 export async function createDb<TSchema extends AnySchema>(
   options: CreateDbOptions<TSchema>,
 ): Promise<DbHandle<TSchema>> {
-  const { schema, migrations } = options;
+  const { schema } = options;
   const connection = options.connection ?? connectionFromEnv();
   return connection.url !== undefined
-    ? createPostgres(connection, schema, migrations)
-    : createPglite(connection, schema, migrations);
+    ? createPostgres(connection, schema)
+    : createPglite(connection, schema);
 }
 
 export function connectionFromEnv(env: DbEnv = readDbEnv()): Connection {
@@ -108,7 +94,6 @@ export function connectionFromEnv(env: DbEnv = readDbEnv()): Connection {
 async function createPglite<TSchema extends AnySchema>(
   options: { dataDir?: string; client?: PGlite },
   schema: TSchema,
-  migrations: readonly MigrationConfig[],
 ): Promise<DbHandle<TSchema>> {
   let client = options.client;
   let lock: { release(): void } | undefined;
@@ -130,10 +115,6 @@ async function createPglite<TSchema extends AnySchema>(
   return {
     db,
     backend: 'pglite',
-    // One PGlite is one connection in one process, so there is nobody to race with.
-    migrate: async () => {
-      for (const source of migrations) await migratePglite(db, source);
-    },
     ping: () => version(db),
     listenOn: { backend: 'pglite', client: pg },
     close: async () => {
@@ -154,7 +135,6 @@ const CONNECT_TIMEOUT_S = 10;
 async function createPostgres<TSchema extends AnySchema>(
   connection: PostgresConnection,
   schema: TSchema,
-  migrations: readonly MigrationConfig[],
 ): Promise<DbHandle<TSchema>> {
   const { url, poolMax = 1, listenUrl = url } = connection;
   const circuit = postgresCircuit(url, { connectTimeoutS: CONNECT_TIMEOUT_S });
@@ -171,18 +151,6 @@ async function createPostgres<TSchema extends AnySchema>(
   return {
     db,
     backend: 'postgres',
-    migrate: async () => {
-      // Several server processes may start together: a session advisory lock makes the second wait,
-      // then find nothing left to apply. The lock lives on its own connection, because the pool
-      // may have only one and the migrator needs it.
-      const lock = postgres(url, { max: 1, onnotice: () => {} });
-      try {
-        await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
-        for (const source of migrations) await migratePostgres(db, source);
-      } finally {
-        await lock.end({ timeout: 5 });
-      }
-    },
     ping: () => version(db),
     listenOn: { backend: 'postgres', url: listenUrl },
     close: async () => {

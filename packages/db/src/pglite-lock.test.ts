@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as schema from '../test/fixture/schema.js';
 import { createDb } from './create-db.js';
 import { DatabaseInUseError } from './pglite-lock.js';
@@ -14,8 +14,7 @@ import { DatabaseInUseError } from './pglite-lock.js';
 describe('a PGlite data directory', { timeout: 180_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'warden-lock-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const migrations = inject('warden:migrations');
-  const open = () => createDb({ schema, migrations, connection: { dataDir: dir } });
+  const open = () => createDb({ schema, connection: { dataDir: dir } });
 
   it('has one owner at a time, named to whoever else tries', async () => {
     const first = await open();

@@ -35,7 +35,7 @@ describe.skipIf(!binaries.found)('the pool, while Postgres is stopped and starte
   beforeAll(async () => {
     if (!binaries.found) return;
     pg = await startThrowawayPostgres(binaries.bindir);
-    handle = await createDb({ schema: {}, migrations: [], connection: { url: pg.url } });
+    handle = await createDb({ schema: {}, connection: { url: pg.url } });
   }, 60_000);
   afterAll(async () => {
     await handle?.close();
@@ -130,7 +130,6 @@ describe('the pool, answered "starting up"', () => {
     const port = typeof address === 'object' && address !== null ? address.port : 0;
     const handle = await createDb({
       schema: {},
-      migrations: [],
       connection: { url: `postgres://postgres@127.0.0.1:${port}/postgres` },
     });
     try {

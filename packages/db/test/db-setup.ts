@@ -1,4 +1,4 @@
 import { migratedTemplates } from '../src/testing/setup.js';
-import { fixtureMigrations } from './fixture/migrations.js';
+import { createFixtureTables, fixtureMigrations } from './fixture/migrations.js';
 
-export default migratedTemplates(fixtureMigrations);
+export default migratedTemplates(fixtureMigrations, createFixtureTables);

@@ -1,6 +1,7 @@
 import {
   type AnyPgDatabase,
   type AppTables,
+  applyMigrations,
   ConflictError,
   createAuthz,
   createGrants,
@@ -15,7 +16,7 @@ import { PERMS_USAGE, runPermsCommand } from '@warden/authz/internal';
 import { user } from '@warden/authz/schema';
 import { eq } from 'drizzle-orm';
 import { createApiTokens } from '../api-tokens.js';
-import { applyMigrations } from '../migrate.js';
+import { wardenMigrations } from '../migrations.js';
 import { MIN_PASSWORD_LENGTH, setPassword } from '../password-change.js';
 import { hashPassword } from '../passwords.js';
 import { parseArgs } from './args.js';
@@ -93,7 +94,7 @@ export async function runWardenCommand<C extends string>(
     switch (command) {
       case 'migrate':
         // Django's `migrate` for Warden's apps; the app's own tables are drizzle-kit's to migrate.
-        for (const { source, applied, total } of await applyMigrations(db)) {
+        for (const { source, applied, total } of await applyMigrations(db, wardenMigrations)) {
           out(`${source.migrationsTable}: ${applied} applied, ${total} in all`);
         }
         return 0;

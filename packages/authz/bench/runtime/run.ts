@@ -13,6 +13,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { createAuthz } from '../../src/authz.js';
 import { createGrants } from '../../src/grants.js';
+import { applyMigrations } from '../../src/migrate.js';
 import { authzMigrations } from '../../src/migrations.js';
 import { defineModels } from '../../src/registry.js';
 import { group, permission, user } from '../../src/schema.js';
@@ -79,10 +80,9 @@ async function openPostgres(): Promise<Target> {
   url.pathname = `/${BENCH_DB}`;
   const handle = await createDb({
     schema: {},
-    migrations: [authzMigrations],
     connection: { url: url.toString() },
   });
-  await handle.migrate();
+  await applyMigrations(handle.db, [authzMigrations]);
   // createDb keeps its postgres.js client private, so the counting instance gets its own client
   // (one connection, same database); the timed paths all go through handle.db.
   const client = postgres(url.toString(), { max: 1, onnotice: () => {} });
@@ -120,10 +120,9 @@ async function openPglite(): Promise<Target> {
   const pg = await PGlite.create();
   const handle = await createDb({
     schema: {},
-    migrations: [authzMigrations],
     connection: { client: pg },
   });
-  await handle.migrate();
+  await applyMigrations(handle.db, [authzMigrations]);
   const queries = { n: 0 };
   const counted = drizzlePglite({
     client: pg,

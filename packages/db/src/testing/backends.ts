@@ -14,8 +14,6 @@ export type TestBackend =
 declare module 'vitest' {
   export interface ProvidedContext {
     'warden:testBackends': TestBackend[];
-    /** The migration sources every test database is built from, in order (set by globalSetup). */
-    'warden:migrations': MigrationConfig[];
   }
 }
 

@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { MigrationConfig } from 'drizzle-orm/migrator';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
-import { createDb } from '../create-db.js';
+import { createDb, type Database } from '../create-db.js';
 import { redactUrl } from '../env.js';
 import {
   DEFAULT_TEST_DATABASE_URL,
@@ -15,9 +15,13 @@ import {
   withDatabase,
 } from './backends.js';
 
+/** What applies the migrations: `applyMigrations` of `@warden/authz`, as the server and CLI run it. */
+export type ApplyMigrations<S> = (db: Database, migrations: readonly S[]) => Promise<unknown>;
+
 /**
  * A package's vitest globalSetup (the default export of the file given to `dbTestConfig`): runs once
  * per test run, in vitest's main process, and migrates one template per backend with `migrations`
+ * (through `apply`: this package cannot import the runner, every package's tests import this one)
  * so that every test file starts from a copy (~1 s for PGlite instead of ~3 s cold + migrations;
  * milliseconds for Postgres' CREATE DATABASE … TEMPLATE).
  *
@@ -27,22 +31,26 @@ import {
  *
  * @example
  * // test/db-setup.ts
+ * import { applyMigrations } from '@warden/authz';
  * import { migratedTemplates } from '@warden/db/testing/setup';
  * import { wardenMigrations } from '../src/migrations.js';
- * export default migratedTemplates(wardenMigrations);
+ * export default migratedTemplates(wardenMigrations, applyMigrations);
  */
-export function migratedTemplates(migrations: readonly MigrationConfig[]) {
+export function migratedTemplates<S extends MigrationConfig>(
+  migrations: readonly S[],
+  apply: ApplyMigrations<S>,
+) {
+  const migrate = (db: Database) => apply(db, migrations);
   return async function setup(project: TestProject): Promise<void> {
     const hash = migrationsHash(migrations);
     const backends: TestBackend[] = [];
     for (const backend of wantedBackends()) {
       backends.push(
         backend === 'pglite'
-          ? await pgliteTemplate(hash, migrations)
-          : await postgresTemplate(hash, migrations),
+          ? await pgliteTemplate(hash, migrate)
+          : await postgresTemplate(hash, migrate),
       );
     }
-    project.provide('warden:migrations', [...migrations]);
     project.provide('warden:testBackends', backends);
   };
 }
@@ -51,13 +59,13 @@ const cacheDir = fileURLToPath(new URL('../../node_modules/.cache/warden-db', im
 
 async function pgliteTemplate(
   hash: string,
-  migrations: readonly MigrationConfig[],
+  migrate: (db: Database) => Promise<unknown>,
 ): Promise<TestBackend> {
   const templateFile = join(cacheDir, `pglite-${hash}.tar`);
   if (!existsSync(templateFile)) {
     const client = await PGlite.create();
-    const handle = await createDb({ schema: {}, migrations, connection: { client } });
-    await handle.migrate();
+    const handle = await createDb({ schema: {}, connection: { client } });
+    await migrate(handle.db);
     const dump = await client.dumpDataDir('none');
     await handle.close();
     mkdirSync(cacheDir, { recursive: true });
@@ -71,7 +79,7 @@ async function pgliteTemplate(
 
 async function postgresTemplate(
   hash: string,
-  migrations: readonly MigrationConfig[],
+  migrate: (db: Database) => Promise<unknown>,
 ): Promise<TestBackend> {
   const adminUrl = process.env.TEST_DATABASE_URL || DEFAULT_TEST_DATABASE_URL;
   const templateDb = `warden_tpl_${hash}`;
@@ -97,11 +105,10 @@ async function postgresTemplate(
       await admin.unsafe(`create database "${building}"`);
       const handle = await createDb({
         schema: {},
-        migrations,
         connection: { url: withDatabase(adminUrl, building) },
       });
       try {
-        await handle.migrate();
+        await migrate(handle.db);
       } finally {
         await handle.close();
       }

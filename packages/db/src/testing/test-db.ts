@@ -29,12 +29,11 @@ export class TestDb {
   url: string | undefined;
 
   async open(spec: TestBackend & { available: true }): Promise<void> {
-    const migrations = inject('warden:migrations');
     if (spec.backend === 'pglite') {
       const client = await PGlite.create({
         loadDataDir: new Blob([readFileSync(spec.templateFile)]),
       });
-      this.#handle = await createDb({ schema: {}, migrations, connection: { client } });
+      this.#handle = await createDb({ schema: {}, connection: { client } });
       return;
     }
     const name = `warden_t_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -45,11 +44,7 @@ export class TestDb {
       await admin.end({ timeout: 5 });
     }
     this.url = withDatabase(spec.adminUrl, name);
-    this.#handle = await createDb({
-      schema: {},
-      migrations,
-      connection: { url: this.url, poolMax: 4 },
-    });
+    this.#handle = await createDb({ schema: {}, connection: { url: this.url, poolMax: 4 } });
     this.#drop = async () => {
       const dropper = postgres(spec.adminUrl, { max: 1, onnotice: () => {} });
       try {
@@ -92,11 +87,7 @@ export class TestDb {
    */
   async anotherPool(poolMax = 4): Promise<{ db: Database; close: () => Promise<void> }> {
     if (this.url === undefined) return { db: this.db, close: async () => {} };
-    const other = await createDb({
-      schema: {},
-      migrations: [],
-      connection: { url: this.url, poolMax },
-    });
+    const other = await createDb({ schema: {}, connection: { url: this.url, poolMax } });
     return { db: other.db, close: () => other.close() };
   }
 

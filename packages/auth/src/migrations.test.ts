@@ -1,10 +1,10 @@
+import { applyMigrations } from '@warden/authz';
 import { describeEachBackend } from '@warden/db/testing';
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { applyMigrations } from './migrate.js';
-import { authMigrations } from './migrations.js';
+import { authMigrations, wardenMigrations } from './migrations.js';
 
-describeEachBackend('applyMigrations', (t) => {
+describeEachBackend('wardenMigrations', (t) => {
   const tables = async () =>
     (
       await t.db._.session.all<{ name: string }>(
@@ -20,7 +20,7 @@ describeEachBackend('applyMigrations', (t) => {
     await t.db.execute(sql`create schema public`);
     expect(await tables()).toEqual([]);
 
-    const reports = await applyMigrations(t.db);
+    const reports = await applyMigrations(t.db, wardenMigrations);
     expect(reports.map((r) => [r.source.migrationsTable, r.applied, r.total])).toEqual([
       ['__warden_authz_migrations', 5, 5],
       ['__warden_auth_migrations', 3, 3],

@@ -1,7 +1,7 @@
-import type { AnyPgDatabase, MigrationSource } from '@warden/authz';
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { wardenMigrations } from './migrations.js';
+import type { MigrationSource } from './migrations.js';
+import type { AnyPgDatabase } from './types.js';
 
 /** What `applyMigrations` did for one source. */
 export interface MigrationReport {
@@ -12,13 +12,14 @@ export interface MigrationReport {
   readonly total: number;
 }
 
-// Any constant: it only has to be the same in every process that migrates this database.
-const MIGRATION_LOCK = 0x77617264; // 'ward', as @warden/db's server migrations
+// Any constant: it only has to be the same in every process that migrates this database, and
+// this is the one runner that takes it ('ward').
+const MIGRATION_LOCK = 0x77617264;
 
 /**
- * Applies `sources` in order (default: `wardenMigrations`) on any Drizzle Postgres database, in one
- * transaction that holds an advisory lock, so a failure leaves nothing half done and two deploys at
- * once apply each migration once.
+ * Applies `sources` in order on any Drizzle Postgres database, in one transaction that holds an
+ * advisory lock, so a failure leaves nothing half done and several processes or deploys starting
+ * at once apply each migration once (the later ones wait, then find nothing left to do).
  *
  * It keeps drizzle's history format (`drizzle.<migrationsTable>`: hash, created_at = the journal's
  * `when`; a migration runs when it is newer than the newest row), so drizzle's own `migrate` and
@@ -26,13 +27,16 @@ const MIGRATION_LOCK = 0x77617264; // 'ward', as @warden/db's server migrations
  * and each takes that driver's database type, and each commits its folder on its own.
  *
  * @example
- * import { applyMigrations, wardenMigrations } from '@warden/auth';
+ * import { applyMigrations } from '@warden/authz';
+ * import { wardenMigrations } from '@warden/auth';
  *
- * await applyMigrations(db); // Warden's tables; then your app's: drizzle-kit migrate
+ * await applyMigrations(db, wardenMigrations); // what `npx warden migrate` runs
+ * // your app's folder after Warden's, with a history table of its own:
+ * await applyMigrations(db, [...wardenMigrations, { migrationsFolder, migrationsTable: '__app_migrations' }]);
  */
 export async function applyMigrations(
   db: AnyPgDatabase,
-  sources: readonly MigrationSource[] = wardenMigrations,
+  sources: readonly MigrationSource[],
 ): Promise<MigrationReport[]> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`);

@@ -1,0 +1,64 @@
+import { describeEachBackend } from '@warden/db/testing';
+import { sql } from 'drizzle-orm';
+import { expect, it } from 'vitest';
+import { applyMigrations } from './migrate.js';
+import { authzMigrations } from './migrations.js';
+
+describeEachBackend('applyMigrations', (t) => {
+  const tables = async () =>
+    (
+      await t.db._.session.all<{ name: string }>(
+        sql`select table_schema || '.' || table_name as name from information_schema.tables
+            where table_schema in ('public', 'drizzle') order by 1`,
+      )
+    ).map((r) => r.name);
+  // This block's database is a migrated copy: empty it to start from nothing.
+  const empty = async () => {
+    await t.db.execute(sql`drop schema drizzle cascade`);
+    await t.db.execute(sql`drop schema public cascade`);
+    await t.db.execute(sql`create schema public`);
+    expect(await tables()).toEqual([]);
+  };
+
+  it('builds an empty database, and records each migration in the source’s own history', async () => {
+    await empty();
+    const reports = await applyMigrations(t.db, [authzMigrations]);
+    expect(reports.map((r) => [r.source.migrationsTable, r.applied, r.total])).toEqual([
+      ['__warden_authz_migrations', 5, 5],
+    ]);
+    expect(await tables()).toContain('drizzle.__warden_authz_migrations');
+    expect(await tables()).toContain('public.auth_user');
+  });
+
+  it('applies nothing twice', async () => {
+    const again = await applyMigrations(t.db, [authzMigrations]);
+    expect(again.map((r) => [r.applied, r.total])).toEqual([[0, 5]]);
+  });
+
+  it('leaves nothing half done when a migration fails', async () => {
+    await empty();
+    const broken = { migrationsFolder: '/nonexistent', migrationsTable: '__broken_migrations' };
+    await expect(applyMigrations(t.db, [authzMigrations, broken])).rejects.toThrow();
+    expect(await tables()).toEqual([]);
+    await applyMigrations(t.db, [authzMigrations]);
+  });
+
+  // Several processes of a deploy start at once, each with its own pool: the advisory lock makes
+  // the later ones wait, then find nothing left to apply.
+  it.skipIf(t.backend !== 'postgres')(
+    'three pools migrating one empty database at once',
+    async () => {
+      await empty();
+      const pools = await Promise.all([1, 2, 3].map(() => t.anotherPool(1)));
+      try {
+        const reports = await Promise.all(
+          pools.map((p) => applyMigrations(p.db, [authzMigrations])),
+        );
+        expect(reports.map(([r]) => r?.applied).sort()).toEqual([0, 0, 5]);
+        expect(reports.map(([r]) => r?.total)).toEqual([5, 5, 5]);
+      } finally {
+        await Promise.all(pools.map((p) => p.close()));
+      }
+    },
+  );
+});

@@ -109,10 +109,10 @@ export function defineModels<
      */
     owners?: TOwners & CheckedOwners<TApps, TOwners>;
   },
-): Registry<TApps, CodenameOf<TApps, TCustom>> & {
+): Registry<TApps, Literals<CodenameOf<TApps, TCustom>>> & {
   readonly $codename: Literals<CodenameOf<TApps, TCustom>>;
 } {
-  type C = CodenameOf<TApps, TCustom>;
+  type C = Literals<CodenameOf<TApps, TCustom>>;
   const models: ModelInfo[] = [];
   const permissions: PermissionInfo<C>[] = [];
   const byCodename = new Map<string, PermissionInfo<C>>();

@@ -389,6 +389,9 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await expect
       .poll(() => admin.getByRole('alert').textContent())
       .toBe('Not found: it does not exist, or you may not see it.');
+    // An id that is no row id is the router's not-found page, for every detail route.
+    await admin.goto('/admin/users/abc');
+    await admin.getByRole('heading', { name: 'Page not found' }).waitFor();
   });
 
   it('pages the shop, ten products a page', async () => {

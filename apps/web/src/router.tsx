@@ -16,91 +16,63 @@ import { PollsPage } from './pages/polls';
 import { ProductPage } from './pages/product';
 import { ShopPage } from './pages/shop';
 import { Layout } from './ui/layout';
+import { detailPage } from './ui/params';
 import { NotFoundPage } from './ui/states';
 
 // TanStack Router, routes declared in code: links and search params are type-checked, so a link to
 // a route that does not exist fails `pnpm typecheck` (docs/decisions/0007-web-router-and-bundler.md).
+// Every detail route names its row `$id`, so one component checks it (`detailPage`).
 
-const page = (value: unknown) => {
-  const n = Number(value);
-  return Number.isInteger(n) && n >= 1 ? n : 1;
+type Search = Record<string, unknown>;
+/** A text param (`?q=`): absent when empty (undefined params stay out of the address). */
+const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+/** `?page=`: a page number from 1, absent on the first page. */
+const paged = (s: Search): { page?: number } => {
+  if (s.page === undefined) return {};
+  const n = Number(s.page);
+  return { page: Number.isInteger(n) && n >= 1 ? n : 1 };
 };
-const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+/** `/login?next=/shop&reason=expired`: where to go afterwards, and why the user is here. */
+const loginSearch = (s: Search): { next?: string; reason?: string } => ({
+  next: text(s.next),
+  reason: text(s.reason),
+});
+/** `/admin/users?q=ann&page=2` */
+const usersSearch = (s: Search): { q?: string; page?: number } => ({ q: text(s.q), ...paged(s) });
 
 const rootRoute = createRootRoute({ component: Layout, notFoundComponent: NotFoundPage });
+const getParentRoute = () => rootRoute;
 
 const routes = [
-  createRoute({ getParentRoute: () => rootRoute, path: '/', component: HomePage }),
+  createRoute({ getParentRoute, path: '/', component: HomePage }),
   createRoute({
-    getParentRoute: () => rootRoute,
+    getParentRoute,
     path: '/login',
     component: LoginPage,
-    validateSearch: (s: Record<string, unknown>): { next?: string; reason?: string } => ({
-      ...(text(s.next) ? { next: text(s.next) } : {}),
-      ...(text(s.reason) ? { reason: text(s.reason) } : {}),
-    }),
+    validateSearch: loginSearch,
   }),
+  createRoute({ getParentRoute, path: '/polls', component: PollsPage, validateSearch: paged }),
+  createRoute({ getParentRoute, path: '/polls/$id', component: detailPage(PollPage) }),
+  createRoute({ getParentRoute, path: '/shop', component: ShopPage, validateSearch: paged }),
+  createRoute({ getParentRoute, path: '/shop/$id', component: detailPage(ProductPage) }),
+  createRoute({ getParentRoute, path: '/account', component: AccountPage }),
+  createRoute({ getParentRoute, path: '/admin', component: AdminHomePage }),
   createRoute({
-    getParentRoute: () => rootRoute,
-    path: '/polls',
-    component: PollsPage,
-    validateSearch: (s: Record<string, unknown>): { page?: number } =>
-      s.page === undefined ? {} : { page: page(s.page) },
-  }),
-  createRoute({ getParentRoute: () => rootRoute, path: '/polls/$questionId', component: PollPage }),
-  createRoute({
-    getParentRoute: () => rootRoute,
-    path: '/shop',
-    component: ShopPage,
-    validateSearch: (s: Record<string, unknown>): { page?: number } =>
-      s.page === undefined ? {} : { page: page(s.page) },
-  }),
-  createRoute({
-    getParentRoute: () => rootRoute,
-    path: '/shop/$productId',
-    component: ProductPage,
-  }),
-  createRoute({ getParentRoute: () => rootRoute, path: '/account', component: AccountPage }),
-  createRoute({ getParentRoute: () => rootRoute, path: '/admin', component: AdminHomePage }),
-  createRoute({
-    getParentRoute: () => rootRoute,
+    getParentRoute,
     path: '/admin/users',
     component: UsersPage,
-    validateSearch: (s: Record<string, unknown>): { q?: string; page?: number } => ({
-      ...(text(s.q) ? { q: text(s.q) } : {}),
-      ...(s.page === undefined ? {} : { page: page(s.page) }),
-    }),
+    validateSearch: usersSearch,
   }),
+  createRoute({ getParentRoute, path: '/admin/users/$id', component: detailPage(UserPage) }),
+  createRoute({ getParentRoute, path: '/admin/groups', component: GroupsPage }),
+  createRoute({ getParentRoute, path: '/admin/groups/$id', component: detailPage(GroupPage) }),
+  createRoute({ getParentRoute, path: '/admin/permissions', component: PermissionGridPage }),
+  createRoute({ getParentRoute, path: '/admin/codenames', component: CodenamesPage }),
+  createRoute({ getParentRoute, path: '/admin/audit', component: AuditPage }),
   createRoute({
-    getParentRoute: () => rootRoute,
-    path: '/admin/users/$userId',
-    component: UserPage,
-  }),
-  createRoute({ getParentRoute: () => rootRoute, path: '/admin/groups', component: GroupsPage }),
-  createRoute({
-    getParentRoute: () => rootRoute,
-    path: '/admin/groups/$groupId',
-    component: GroupPage,
-  }),
-  createRoute({
-    getParentRoute: () => rootRoute,
-    path: '/admin/permissions',
-    component: PermissionGridPage,
-  }),
-  createRoute({
-    getParentRoute: () => rootRoute,
-    path: '/admin/codenames',
-    component: CodenamesPage,
-  }),
-  createRoute({
-    getParentRoute: () => rootRoute,
-    path: '/admin/audit',
-    component: AuditPage,
-  }),
-  createRoute({
-    getParentRoute: () => rootRoute,
-    path: '/admin/products/$productId',
-    component: ProductGrantsPage,
+    getParentRoute,
+    path: '/admin/products/$id',
+    component: detailPage(ProductGrantsPage),
   }),
 ];
 

@@ -1,5 +1,6 @@
-import { QueryCache, QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, type QueryKey } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import type { inferRouterOutputs } from '@trpc/server';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '@warden/api';
 import { csrfToken } from './csrf';
@@ -29,8 +30,24 @@ const handle401 = (error: unknown) => {
   if (error instanceof TRPCClientError && errorCode(error) === 'UNAUTHORIZED') unauthorized();
 };
 
-export const queryClient = new QueryClient({
+declare module '@tanstack/react-query' {
+  interface Register {
+    /** What a mutation changes: the queries under this key are fetched again once it settles. */
+    mutationMeta: { refreshes?: QueryKey };
+  }
+}
+
+export const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({ onError: handle401 }),
+  mutationCache: new MutationCache({
+    // Each mutation's hook names what it changes (`meta.refreshes`), so no page repeats it. After
+    // a refusal too: the page then shows the data as the server has it (a grid's box unticks).
+    // Awaited before the page's own callbacks run, so a navigation after a delete finds it gone.
+    onSettled: (_data, _error, _variables, _context, mutation) =>
+      mutation.meta?.refreshes === undefined
+        ? undefined
+        : queryClient.invalidateQueries({ queryKey: mutation.meta.refreshes }),
+  }),
   defaultOptions: {
     queries: {
       staleTime: 10_000,
@@ -43,3 +60,6 @@ export const queryClient = new QueryClient({
 
 /** `trpc.polls.questions.list.queryOptions(…)`: typed options for TanStack Query's hooks. */
 export const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });
+
+/** What each procedure answers, for naming a row's type: `RouterOutputs['admin']['audit'][number]`. */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -1,4 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
 import { postAuth } from '../api/csrf';
 import { queryClient, trpc } from '../api/trpc';
 
@@ -40,4 +42,24 @@ export async function logOut(everywhere = false): Promise<void> {
   await postAuth(everywhere ? '/auth/logout-all' : '/auth/logout');
   if (everywhere) await postAuth('/auth/logout');
   queryClient.clear();
+}
+
+/**
+ * Log out (`everywhere`: on every device) and land on the login page, which says which it was;
+ * `leaving` while it runs, so the button is not pressed twice.
+ */
+export function useLogOut(): { leaving: boolean; leave: (everywhere?: boolean) => Promise<void> } {
+  const navigate = useNavigate();
+  const [leaving, setLeaving] = useState(false);
+  const leave = async (everywhere = false) => {
+    setLeaving(true);
+    try {
+      await logOut(everywhere);
+      const reason = everywhere ? 'logged-out-everywhere' : 'logged-out';
+      await navigate({ to: '/login', search: { reason } });
+    } finally {
+      setLeaving(false);
+    }
+  };
+  return { leaving, leave };
 }

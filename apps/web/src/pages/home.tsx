@@ -2,6 +2,7 @@ import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { Can, usePermissions } from '../auth/can';
 import { useMe } from '../auth/session';
+import { Page } from '../ui/page';
 
 /** The start page: what this user may do here, one card per area. */
 export function HomePage(): ReactNode {
@@ -10,8 +11,7 @@ export function HomePage(): ReactNode {
   const user = me.data?.user;
   if (!user) return null;
   return (
-    <section className="page">
-      <h1>Welcome, {user.username}</h1>
+    <Page title={`Welcome, ${user.username}`}>
       <p className="lead">
         You hold {perms.size} {perms.size === 1 ? 'permission' : 'permissions'}
         {user.isSuperuser ? ' (all of them, as a superuser)' : ''}.{' '}
@@ -54,6 +54,6 @@ export function HomePage(): ReactNode {
           </Link>
         ) : null}
       </div>
-    </section>
+    </Page>
   );
 }

@@ -2,7 +2,9 @@ import { Navigate, useNavigate, useSearch } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { safeNext } from '../auth/next';
 import { logIn, useMe } from '../auth/session';
-import { Field } from '../ui/form';
+import { Field, PasswordField } from '../ui/fields';
+import { Form } from '../ui/form';
+import { useTextFields } from '../ui/text-fields';
 
 const REASONS: Record<string, string> = {
   expired: 'Your session has ended. Please log in again.',
@@ -14,13 +16,28 @@ export function LoginPage(): ReactNode {
   const search = useSearch({ from: '/login' });
   const navigate = useNavigate();
   const me = useMe();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  const form = useTextFields({ username: '', password: '' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const next = safeNext(search.next);
 
   if (me.data?.authenticated && !busy) return <Navigate to={next} replace />;
+
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await logIn(form.values.username.trim(), form.values.password);
+      if (result.ok) {
+        await me.refetch();
+        await navigate({ to: next, replace: true });
+      } else setError(result.message);
+    } catch {
+      setError('The server could not be reached. Check your connection and try again.');
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const notice =
     (search.reason ? REASONS[search.reason] : undefined) ??
@@ -31,44 +48,15 @@ export function LoginPage(): ReactNode {
       <div className="card login-card">
         <h1>Log in</h1>
         {notice ? <p className="notice notice-info">{notice}</p> : null}
-        <form
-          className="form"
-          aria-label="Log in"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            setBusy(true);
-            setError(null);
-            try {
-              const result = await logIn(username.trim(), password);
-              if (result.ok) {
-                await me.refetch();
-                await navigate({ to: next, replace: true });
-              } else setError(result.message);
-            } catch {
-              setError('The server could not be reached. Check your connection and try again.');
-            } finally {
-              setBusy(false);
-            }
-          }}
-        >
+        <Form className="form" label="Log in" onSubmit={() => void submit()}>
           <Field
             label="Username"
-            name="username"
-            value={username}
-            onChange={setUsername}
+            {...form.field('username')}
             autoComplete="username"
             required
             autoFocus
           />
-          <Field
-            label="Password"
-            name="password"
-            type="password"
-            value={password}
-            onChange={setPassword}
-            autoComplete="current-password"
-            required
-          />
+          <PasswordField label="Password" {...form.field('password')} current />
           {error ? (
             <p className="notice notice-forbidden" role="alert">
               {error}
@@ -77,7 +65,7 @@ export function LoginPage(): ReactNode {
           <button type="submit" className="button wide" disabled={busy}>
             {busy ? 'Logging in…' : 'Log in'}
           </button>
-        </form>
+        </Form>
       </div>
     </section>
   );

@@ -1,108 +1,112 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useParams } from '@tanstack/react-router';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { type ReactNode, useId, useState } from 'react';
 import { trpc } from '../api/trpc';
 import { Can } from '../auth/can';
+import { useAddChoice } from '../features/polls/api/add-choice';
+import { useDeleteQuestion } from '../features/polls/api/delete-question';
+import { useUpdateQuestion } from '../features/polls/api/update-question';
+import { useVote } from '../features/polls/api/vote';
+import { CardForm } from '../ui/card-form';
 import { DangerZone } from '../ui/danger-zone';
-import { Field, Saved } from '../ui/form';
-import { idParam } from '../ui/params';
-import { ProblemNotice } from '../ui/problem';
-import { NotFoundPage, Query } from '../ui/states';
+import { Field } from '../ui/fields';
+import { Page } from '../ui/page';
+import { Query } from '../ui/states';
+import { useTextFields } from '../ui/text-fields';
 
-export function PollPage(): ReactNode {
-  const { questionId } = useParams({ from: '/polls/$questionId' });
-  const id = idParam(questionId);
-  if (id === null) return <NotFoundPage />;
-  return <Poll id={id} />;
-}
-
-function Poll({ id }: { id: number }): ReactNode {
+export function PollPage({ id }: { id: number }): ReactNode {
   const question = useQuery(trpc.polls.questions.get.queryOptions({ id }));
+  const remove = useDeleteQuestion();
+  const navigate = useNavigate();
   return (
-    <section className="page">
-      <p className="crumbs">
-        <Link to="/polls">Polls</Link> /
-      </p>
+    <Page crumbs={<Link to="/polls">Polls</Link>}>
       <Query query={question} rows={5}>
-        {(q) => {
-          const total = q.choices.reduce((n, c) => n + c.votes, 0);
-          return (
-            <>
-              <h1>{q.questionText}</h1>
-              <h2>Results</h2>
-              {q.choices.length === 0 ? (
-                <p className="empty">No choices yet.</p>
-              ) : (
-                <ul className="results" aria-label="Results">
-                  {q.choices.map((c) => {
-                    const share = total === 0 ? 0 : Math.round((c.votes / total) * 100);
-                    return (
-                      <li key={c.id}>
-                        <span className="result-label">{c.choiceText}</span>
-                        <span className="bar" aria-hidden="true">
-                          <span style={{ width: `${share}%` }} />
-                        </span>
-                        <span className="result-count">
-                          {c.votes} {c.votes === 1 ? 'vote' : 'votes'}
-                        </span>
-                      </li>
-                    );
-                  })}
-                </ul>
-              )}
-              <Can
-                perm="polls.can_vote"
-                fallback={<p className="meta">Voting needs the permission “Can vote”.</p>}
-              >
-                <VoteForm choices={q.choices} questionId={id} />
+        {(q) => (
+          <>
+            <h1>{q.questionText}</h1>
+            <h2>Results</h2>
+            <Results choices={q.choices} />
+            <Can
+              perm="polls.can_vote"
+              fallback={<p className="meta">Voting needs the permission “Can vote”.</p>}
+            >
+              <VoteForm choices={q.choices} />
+            </Can>
+            <div className="columns">
+              <Can perm="polls.add_choice">
+                <AddChoice questionId={id} />
               </Can>
-              <div className="columns">
-                <Can perm="polls.add_choice">
-                  <AddChoice questionId={id} />
-                </Can>
-                <Can perm="polls.change_question">
-                  <EditQuestion id={id} text={q.questionText} />
-                </Can>
-              </div>
-              <Can perm="polls.delete_question">
-                <DeleteQuestion id={id} />
+              <Can perm="polls.change_question">
+                <EditQuestion id={id} text={q.questionText} />
               </Can>
-            </>
-          );
-        }}
+            </div>
+            <Can perm="polls.delete_question">
+              <DangerZone
+                state={remove}
+                label="Delete question"
+                confirm="Yes, delete the question and its votes"
+                onConfirm={() =>
+                  remove.mutate({ id }, { onSuccess: () => navigate({ to: '/polls' }) })
+                }
+              />
+            </Can>
+          </>
+        )}
       </Query>
-    </section>
+    </Page>
   );
 }
 
-function VoteForm(props: {
-  questionId: number;
-  choices: readonly { id: number; choiceText: string }[];
-}): ReactNode {
-  const queryClient = useQueryClient();
+interface Choice {
+  readonly id: number;
+  readonly choiceText: string;
+  readonly votes: number;
+}
+
+/** Each choice's votes, with a bar of its share. */
+function Results({ choices }: { choices: readonly Choice[] }): ReactNode {
+  if (choices.length === 0) return <p className="empty">No choices yet.</p>;
+  const total = choices.reduce((n, c) => n + c.votes, 0);
+  return (
+    <ul className="results" aria-label="Results">
+      {choices.map((c) => {
+        const share = total === 0 ? 0 : Math.round((c.votes / total) * 100);
+        return (
+          <li key={c.id}>
+            <span className="result-label">{c.choiceText}</span>
+            <span className="bar" aria-hidden="true">
+              <span style={{ width: `${share}%` }} />
+            </span>
+            <span className="result-count">
+              {c.votes} {c.votes === 1 ? 'vote' : 'votes'}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function VoteForm({ choices }: { choices: readonly Choice[] }): ReactNode {
   const [picked, setPicked] = useState<number | null>(null);
   const name = useId();
-  const vote = useMutation(
-    trpc.polls.vote.mutationOptions({
-      onSettled: () =>
-        queryClient.invalidateQueries({
-          queryKey: trpc.polls.questions.get.queryKey({ id: props.questionId }),
-        }),
-    }),
-  );
-  if (props.choices.length === 0) return null;
+  const vote = useVote();
+  if (choices.length === 0) return null;
   return (
-    <form
-      className="card form"
-      aria-label="Vote"
-      onSubmit={(e) => {
-        e.preventDefault();
+    <CardForm
+      label="Vote"
+      heading={false}
+      submit="Vote"
+      state={vote}
+      saved="Thank you: your vote is counted."
+      incomplete={picked === null}
+      onSubmit={() => {
         if (picked !== null) vote.mutate({ choiceId: picked });
       }}
     >
       <fieldset>
         <legend>Your vote</legend>
-        {props.choices.map((c) => (
+        {choices.map((c) => (
           <div className="check" key={c.id}>
             <input
               type="radio"
@@ -116,105 +120,37 @@ function VoteForm(props: {
           </div>
         ))}
       </fieldset>
-      <ProblemNotice error={vote.error} />
-      {vote.isSuccess ? <Saved>Thank you: your vote is counted.</Saved> : null}
-      <button type="submit" className="button" disabled={picked === null || vote.isPending}>
-        Vote
-      </button>
-    </form>
+    </CardForm>
   );
 }
 
 function AddChoice({ questionId }: { questionId: number }): ReactNode {
-  const queryClient = useQueryClient();
-  const [choiceText, setChoiceText] = useState('');
-  const add = useMutation(
-    trpc.polls.choices.create.mutationOptions({
-      onSuccess: async () => {
-        setChoiceText('');
-        await queryClient.invalidateQueries({
-          queryKey: trpc.polls.questions.get.queryKey({ id: questionId }),
-        });
-      },
-    }),
-  );
+  const form = useTextFields({ choiceText: '' });
+  const add = useAddChoice();
   return (
-    <form
-      className="card form"
-      aria-label="Add a choice"
-      onSubmit={(e) => {
-        e.preventDefault();
-        add.mutate({ questionId, choiceText });
-      }}
+    <CardForm
+      label="Add a choice"
+      submit="Add choice"
+      state={add}
+      onSubmit={() => add.mutate({ questionId, ...form.values }, { onSuccess: form.clear })}
     >
-      <h2>Add a choice</h2>
-      <Field
-        label="Choice"
-        name="choiceText"
-        value={choiceText}
-        onChange={setChoiceText}
-        required
-      />
-      <ProblemNotice error={add.error} />
-      <button type="submit" className="button" disabled={add.isPending}>
-        Add choice
-      </button>
-    </form>
+      <Field label="Choice" {...form.field('choiceText')} required />
+    </CardForm>
   );
 }
 
 function EditQuestion(props: { id: number; text: string }): ReactNode {
-  const queryClient = useQueryClient();
-  const [questionText, setQuestionText] = useState(props.text);
-  const save = useMutation(
-    trpc.polls.questions.update.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.polls.pathKey() }),
-    }),
-  );
+  const form = useTextFields({ questionText: props.text });
+  const save = useUpdateQuestion();
   return (
-    <form
-      className="card form"
-      aria-label="Edit question"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate({ id: props.id, questionText });
-      }}
+    <CardForm
+      label="Edit question"
+      submit="Save"
+      state={save}
+      saved="Saved."
+      onSubmit={() => save.mutate({ id: props.id, ...form.values })}
     >
-      <h2>Edit question</h2>
-      <Field
-        label="Question"
-        name="questionText"
-        value={questionText}
-        onChange={setQuestionText}
-        required
-      />
-      <ProblemNotice error={save.error} />
-      {save.isSuccess ? <Saved>Saved.</Saved> : null}
-      <button type="submit" className="button" disabled={save.isPending}>
-        Save
-      </button>
-    </form>
-  );
-}
-
-function DeleteQuestion({ id }: { id: number }): ReactNode {
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
-  const remove = useMutation(
-    trpc.polls.questions.delete.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.polls.pathKey() });
-        await navigate({ to: '/polls' });
-      },
-    }),
-  );
-  return (
-    <DangerZone
-      error={remove.error}
-      label="Delete question"
-      confirm="Yes, delete the question and its votes"
-      busy={remove.isPending}
-      onConfirm={() => remove.mutate({ id })}
-    />
+      <Field label="Question" {...form.field('questionText')} required />
+    </CardForm>
   );
 }

@@ -1,12 +1,16 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useSearch } from '@tanstack/react-router';
-import { type ReactNode, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
 import { trpc } from '../api/trpc';
 import { Can } from '../auth/can';
-import { Field } from '../ui/form';
+import { useCreateQuestion } from '../features/polls/api/create-question';
+import { CardForm } from '../ui/card-form';
+import { Field } from '../ui/fields';
+import { Page } from '../ui/page';
 import { Pager } from '../ui/pager';
-import { ProblemNotice } from '../ui/problem';
+import { RowLink } from '../ui/row-link';
 import { Empty, Query } from '../ui/states';
+import { useTextFields } from '../ui/text-fields';
 
 const PAGE_SIZE = 10;
 
@@ -15,10 +19,7 @@ export function PollsPage(): ReactNode {
   const navigate = useNavigate({ from: '/polls' });
   const questions = useQuery(trpc.polls.questions.list.queryOptions({ page, pageSize: PAGE_SIZE }));
   return (
-    <section className="page">
-      <div className="page-head">
-        <h1>Polls</h1>
-      </div>
+    <Page title="Polls">
       <Query query={questions} rows={4}>
         {(data) =>
           data.items.length === 0 ? (
@@ -28,9 +29,9 @@ export function PollsPage(): ReactNode {
               <ul className="list">
                 {data.items.map((q) => (
                   <li key={q.id}>
-                    <Link to="/polls/$questionId" params={{ questionId: String(q.id) }}>
+                    <RowLink to="/polls/$id" id={q.id}>
                       {q.questionText}
-                    </Link>
+                    </RowLink>
                     <span className="meta">
                       published {new Date(q.pubDate).toLocaleDateString('en-GB')}
                     </span>
@@ -50,57 +51,29 @@ export function PollsPage(): ReactNode {
       <Can perm="polls.add_question">
         <NewQuestion />
       </Can>
-    </section>
+    </Page>
   );
 }
 
 function NewQuestion(): ReactNode {
-  const queryClient = useQueryClient();
-  const [questionText, setQuestionText] = useState('');
-  const [choices, setChoices] = useState('');
-  const create = useMutation(
-    trpc.polls.questions.create.mutationOptions({
-      onSuccess: async () => {
-        setQuestionText('');
-        setChoices('');
-        await queryClient.invalidateQueries({ queryKey: trpc.polls.questions.list.pathKey() });
-      },
-    }),
-  );
+  const form = useTextFields({ questionText: '', choices: '' });
+  const create = useCreateQuestion();
+  const { questionText, choices } = form.values;
+  const choiceList = choices
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
   return (
-    <form
-      className="card form"
-      aria-label="New question"
-      onSubmit={(e) => {
-        e.preventDefault();
-        create.mutate({
-          questionText,
-          choices: choices
-            .split(',')
-            .map((c) => c.trim())
-            .filter(Boolean),
-        });
-      }}
+    <CardForm
+      label="New question"
+      submit="Add question"
+      state={create}
+      onSubmit={() =>
+        create.mutate({ questionText, choices: choiceList }, { onSuccess: form.clear })
+      }
     >
-      <h2>New question</h2>
-      <Field
-        label="Question"
-        name="questionText"
-        value={questionText}
-        onChange={setQuestionText}
-        required
-      />
-      <Field
-        label="Choices"
-        name="choices"
-        value={choices}
-        onChange={setChoices}
-        hint="Separated by commas, e.g. Yes, No"
-      />
-      <ProblemNotice error={create.error} />
-      <button type="submit" className="button" disabled={create.isPending}>
-        Add question
-      </button>
-    </form>
+      <Field label="Question" {...form.field('questionText')} required />
+      <Field label="Choices" {...form.field('choices')} hint="Separated by commas, e.g. Yes, No" />
+    </CardForm>
   );
 }

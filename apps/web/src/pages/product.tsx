@@ -1,32 +1,25 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useParams } from '@tanstack/react-router';
-import { type ReactNode, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
 import { trpc } from '../api/trpc';
 import { useMe } from '../auth/session';
+import { useDeleteProduct } from '../features/shop/api/delete-product';
+import { useUpdateProduct } from '../features/shop/api/update-product';
+import { ProductForm } from '../features/shop/components/product-form';
 import { DangerZone } from '../ui/danger-zone';
-import { Field, Saved } from '../ui/form';
-import { formatPrice, parsePrice } from '../ui/money';
-import { idParam } from '../ui/params';
-import { ProblemNotice } from '../ui/problem';
-import { NotFoundPage, Query } from '../ui/states';
+import { formatPrice } from '../ui/money';
+import { Page } from '../ui/page';
+import { Query } from '../ui/states';
 
-export function ProductPage(): ReactNode {
-  const { productId } = useParams({ from: '/shop/$productId' });
-  const id = idParam(productId);
-  if (id === null) return <NotFoundPage />;
-  return <Product id={id} />;
-}
-
-function Product({ id }: { id: number }): ReactNode {
+export function ProductPage({ id }: { id: number }): ReactNode {
   const product = useQuery(trpc.shop.products.get.queryOptions({ id }));
   const abilities = useQuery(trpc.shop.products.abilities.queryOptions({ ids: [id] }));
   const me = useMe();
+  const remove = useDeleteProduct();
+  const navigate = useNavigate();
   const may = abilities.data?.[id];
   return (
-    <section className="page">
-      <p className="crumbs">
-        <Link to="/shop">Shop</Link> /
-      </p>
+    <Page crumbs={<Link to="/shop">Shop</Link>}>
       <Query query={product} rows={3}>
         {(p) => (
           <>
@@ -41,83 +34,36 @@ function Product({ id }: { id: number }): ReactNode {
               Added {new Date(p.createdAt).toLocaleDateString('en-GB')}.
             </p>
             {may?.change ? <EditProduct id={id} name={p.name} priceCents={p.priceCents} /> : null}
-            {may?.delete ? <DeleteProduct id={id} /> : null}
+            {may?.delete ? (
+              <DangerZone
+                state={remove}
+                label="Delete product"
+                confirm="Yes, delete this product"
+                onConfirm={() =>
+                  remove.mutate({ id }, { onSuccess: () => navigate({ to: '/shop' }) })
+                }
+              />
+            ) : null}
             {may && !may.change && !may.delete ? (
               <p className="notice notice-info">You may view this product, not change it.</p>
             ) : null}
           </>
         )}
       </Query>
-    </section>
+    </Page>
   );
 }
 
 function EditProduct(props: { id: number; name: string; priceCents: number }): ReactNode {
-  const queryClient = useQueryClient();
-  const [name, setName] = useState(props.name);
-  const [price, setPrice] = useState((props.priceCents / 100).toFixed(2));
-  const [invalid, setInvalid] = useState<string | null>(null);
-  const save = useMutation(
-    trpc.shop.products.update.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.shop.pathKey() }),
-    }),
-  );
+  const save = useUpdateProduct();
   return (
-    <form
-      className="card form"
-      aria-label="Edit product"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const priceCents = parsePrice(price);
-        if (priceCents === null) return setInvalid('Price: a number like 12.50');
-        setInvalid(null);
-        save.mutate({ id: props.id, name, priceCents });
-      }}
-    >
-      <h2>Edit product</h2>
-      <div className="row">
-        <Field label="Name" name="name" value={name} onChange={setName} required />
-        <Field
-          label="Price (€)"
-          name="price"
-          value={price}
-          onChange={setPrice}
-          inputMode="decimal"
-          required
-        />
-      </div>
-      {invalid ? (
-        <p className="notice notice-invalid" role="alert">
-          {invalid}
-        </p>
-      ) : null}
-      <ProblemNotice error={save.error} />
-      {save.isSuccess ? <Saved>Saved.</Saved> : null}
-      <button type="submit" className="button" disabled={save.isPending}>
-        Save
-      </button>
-    </form>
-  );
-}
-
-function DeleteProduct({ id }: { id: number }): ReactNode {
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
-  const remove = useMutation(
-    trpc.shop.products.delete.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.shop.pathKey() });
-        await navigate({ to: '/shop' });
-      },
-    }),
-  );
-  return (
-    <DangerZone
-      error={remove.error}
-      label="Delete product"
-      confirm="Yes, delete this product"
-      busy={remove.isPending}
-      onConfirm={() => remove.mutate({ id })}
+    <ProductForm
+      label="Edit product"
+      submit="Save"
+      state={save}
+      saved="Saved."
+      product={props}
+      onSave={(product) => save.mutate({ id: props.id, ...product })}
     />
   );
 }

@@ -1,16 +1,22 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useSearch } from '@tanstack/react-router';
-import { type ReactNode, useState } from 'react';
-import { trpc } from '../api/trpc';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { type RouterOutputs, trpc } from '../api/trpc';
 import { Can, useCanCall } from '../auth/can';
 import { useMe } from '../auth/session';
-import { ConfirmButton, Field } from '../ui/form';
-import { formatPrice, parsePrice } from '../ui/money';
-import { Pager } from '../ui/pager';
-import { ProblemNotice } from '../ui/problem';
-import { Empty, Query } from '../ui/states';
+import { useCreateProduct } from '../features/shop/api/create-product';
+import { useDeleteProduct } from '../features/shop/api/delete-product';
+import { ProductForm } from '../features/shop/components/product-form';
+import { ConfirmButton } from '../ui/confirm-button';
+import { formatPrice } from '../ui/money';
+import { Page } from '../ui/page';
+import { PagedTable } from '../ui/query-table';
+import { RowLink } from '../ui/row-link';
+import { actionsColumn, type Column } from '../ui/table';
 
 const PAGE_SIZE = 10;
+
+type Product = RouterOutputs['shop']['products']['list']['items'][number];
 
 export function ShopPage(): ReactNode {
   const { page = 1 } = useSearch({ from: '/shop' });
@@ -26,162 +32,93 @@ export function ShopPage(): ReactNode {
     enabled: ids.length > 0,
   });
   const admin = useCanCall('admin.objectGrants');
-  const queryClient = useQueryClient();
-  const remove = useMutation(
-    trpc.shop.products.delete.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.shop.pathKey() }),
-    }),
-  );
+  const remove = useDeleteProduct();
   const userId = me.data?.user?.id;
+  const columns: readonly Column<Product>[] = [
+    {
+      header: 'Product',
+      cell: (p) => (
+        <>
+          <RowLink to="/shop/$id" id={p.id}>
+            {p.name}
+          </RowLink>
+          {p.ownerId !== null && p.ownerId === userId ? <span className="badge">yours</span> : null}
+        </>
+      ),
+    },
+    { header: 'Price', className: 'num', cell: (p) => formatPrice(p.priceCents) },
+    actionsColumn((p) => {
+      const may = abilities.data?.[p.id];
+      return (
+        <>
+          {may?.change ? (
+            <RowLink
+              to="/shop/$id"
+              id={p.id}
+              className="button secondary small"
+              label={`Edit ${p.name}`}
+            >
+              Edit
+            </RowLink>
+          ) : null}
+          {may?.delete ? (
+            <ConfirmButton
+              small
+              label="Delete"
+              confirm={`Delete ${p.name}`}
+              busy={remove.isPending}
+              onConfirm={() => remove.mutate({ id: p.id })}
+            />
+          ) : null}
+          {admin.may('admin.objectGrants') ? (
+            <RowLink to="/admin/products/$id" id={p.id} className="button secondary small">
+              Permissions
+            </RowLink>
+          ) : null}
+        </>
+      );
+    }),
+  ];
 
   return (
-    <section className="page">
-      <div className="page-head">
-        <h1>Shop</h1>
-        {products.data ? (
+    <Page
+      title="Shop"
+      aside={
+        products.data ? (
           <span className="meta">
             {products.data.total ?? 0} {products.data.total === 1 ? 'product' : 'products'} you may
             see
           </span>
-        ) : null}
-      </div>
-      <ProblemNotice error={remove.error} />
-      <Query query={products} rows={4}>
-        {(data) =>
-          data.items.length === 0 ? (
-            <Empty>There are no products you may see.</Empty>
-          ) : (
-            <>
-              <div className="table-wrap">
-                <table className="table" aria-label="Products">
-                  <thead>
-                    <tr>
-                      <th scope="col">Product</th>
-                      <th scope="col" className="num">
-                        Price
-                      </th>
-                      <th scope="col">
-                        <span className="sr-only">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.items.map((p) => {
-                      const may = abilities.data?.[p.id];
-                      return (
-                        <tr key={p.id} data-product={p.name}>
-                          <td>
-                            <Link to="/shop/$productId" params={{ productId: String(p.id) }}>
-                              {p.name}
-                            </Link>
-                            {p.ownerId !== null && p.ownerId === userId ? (
-                              <span className="badge">yours</span>
-                            ) : null}
-                          </td>
-                          <td className="num">{formatPrice(p.priceCents)}</td>
-                          <td className="actions">
-                            {may?.change ? (
-                              <Link
-                                to="/shop/$productId"
-                                params={{ productId: String(p.id) }}
-                                className="button secondary small"
-                                aria-label={`Edit ${p.name}`}
-                              >
-                                Edit
-                              </Link>
-                            ) : null}
-                            {may?.delete ? (
-                              <ConfirmButton
-                                small
-                                label="Delete"
-                                confirm={`Delete ${p.name}`}
-                                busy={remove.isPending}
-                                onConfirm={() => remove.mutate({ id: p.id })}
-                              />
-                            ) : null}
-                            {admin.may('admin.objectGrants') ? (
-                              <Link
-                                to="/admin/products/$productId"
-                                params={{ productId: String(p.id) }}
-                                className="button secondary small"
-                              >
-                                Permissions
-                              </Link>
-                            ) : null}
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
-              <Pager
-                page={page}
-                pageSize={PAGE_SIZE}
-                total={data.total ?? 0}
-                onPage={(p) => void navigate({ search: { page: p } })}
-              />
-            </>
-          )
-        }
-      </Query>
+        ) : null
+      }
+    >
+      <PagedTable
+        label="Products"
+        query={products}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => void navigate({ search: { page: p } })}
+        skeleton={4}
+        rowAttributes={(p) => ({ 'data-product': p.name })}
+        columns={columns}
+        error={remove.error}
+        empty="There are no products you may see."
+      />
       <Can perm="shop.add_product">
         <NewProduct />
       </Can>
-    </section>
+    </Page>
   );
 }
 
 function NewProduct(): ReactNode {
-  const queryClient = useQueryClient();
-  const [name, setName] = useState('');
-  const [price, setPrice] = useState('');
-  const [invalid, setInvalid] = useState<string | null>(null);
-  const create = useMutation(
-    trpc.shop.products.create.mutationOptions({
-      onSuccess: async () => {
-        setName('');
-        setPrice('');
-        await queryClient.invalidateQueries({ queryKey: trpc.shop.pathKey() });
-      },
-    }),
-  );
+  const create = useCreateProduct();
   return (
-    <form
-      className="card form"
-      aria-label="New product"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const priceCents = parsePrice(price);
-        if (priceCents === null) {
-          setInvalid('Price: a number like 12.50');
-          return;
-        }
-        setInvalid(null);
-        create.mutate({ name, priceCents });
-      }}
-    >
-      <h2>New product</h2>
-      <div className="row">
-        <Field label="Name" name="name" value={name} onChange={setName} required />
-        <Field
-          label="Price (€)"
-          name="price"
-          value={price}
-          onChange={setPrice}
-          inputMode="decimal"
-          required
-        />
-      </div>
-      {invalid ? (
-        <p className="notice notice-invalid" role="alert">
-          {invalid}
-        </p>
-      ) : null}
-      <ProblemNotice error={create.error} />
-      <button type="submit" className="button" disabled={create.isPending}>
-        Add product
-      </button>
-    </form>
+    <ProductForm
+      label="New product"
+      submit="Add product"
+      state={create}
+      onSave={(product, clear) => create.mutate(product, { onSuccess: clear })}
+    />
   );
 }

@@ -1,14 +1,13 @@
-import { Link, Navigate, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
-import { type ReactNode, useState } from 'react';
-import { logOut, useMe } from '../auth/session';
+import { Link, Navigate, Outlet, useLocation } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { useLogOut, useMe } from '../auth/session';
 import { ErrorState } from './states';
 
 /** The frame of every page: header, navigation, the page, and the login gate. */
 export function Layout(): ReactNode {
   const me = useMe();
   const location = useLocation();
-  const navigate = useNavigate();
-  const [leaving, setLeaving] = useState(false);
+  const { leaving, leave } = useLogOut();
   const onLogin = location.pathname === '/login';
 
   let body: ReactNode;
@@ -60,15 +59,7 @@ export function Layout(): ReactNode {
                 type="button"
                 className="button secondary small"
                 disabled={leaving}
-                onClick={async () => {
-                  setLeaving(true);
-                  try {
-                    await logOut();
-                    await navigate({ to: '/login', search: { reason: 'logged-out' } });
-                  } finally {
-                    setLeaving(false);
-                  }
-                }}
+                onClick={() => void leave()}
               >
                 Log out
               </button>

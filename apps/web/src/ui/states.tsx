@@ -50,10 +50,18 @@ export function NotFoundPage(): ReactNode {
   );
 }
 
+/** What `Query` reads of a TanStack query. */
+export interface QueryState<T> {
+  readonly data: T | undefined;
+  readonly error: unknown;
+  readonly isPending: boolean;
+  refetch: () => unknown;
+}
+
 /** One query's three states, then the content. */
 export function Query<T>(props: {
-  query: { data: T | undefined; error: unknown; isPending: boolean; refetch: () => unknown };
-  rows?: number;
+  query: QueryState<T>;
+  rows?: number | undefined;
   children: (data: T) => ReactNode;
 }): ReactNode {
   const { query } = props;

@@ -1,9 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
 import type { AuditAction } from '@warden/authz/schema';
 import { type ReactNode, useState } from 'react';
-import { trpc } from '../../api/trpc';
-import { Query } from '../../ui/states';
+import { type RouterOutputs, trpc } from '../../api/trpc';
+import { AdminCrumbs } from '../../features/admin/components/admin-crumbs';
+import { Page } from '../../ui/page';
+import { QueryTable } from '../../ui/query-table';
+import { RowLink } from '../../ui/row-link';
+import type { Column } from '../../ui/table';
 
 // Every action the server records, with its label: a Record over the server's type, so a new
 // action there fails typecheck here until it has a label (types only: nothing of the schema ships).
@@ -38,14 +41,14 @@ function What(props: {
         <code>{objectPk === null ? codename : `${codename} on ${objectPk}`}</code>
       )}{' '}
       {targetUserId === null ? null : (
-        <Link to="/admin/users/$userId" params={{ userId: String(targetUserId) }}>
+        <RowLink to="/admin/users/$id" id={targetUserId}>
           user #{targetUserId}
-        </Link>
+        </RowLink>
       )}{' '}
       {targetGroupId === null ? null : (
-        <Link to="/admin/groups/$groupId" params={{ groupId: String(targetGroupId) }}>
+        <RowLink to="/admin/groups/$id" id={targetGroupId}>
           group #{targetGroupId}
-        </Link>
+        </RowLink>
       )}
     </>
   );
@@ -62,14 +65,30 @@ function Who(props: { row: { actor: string; actorId: number | null } }): ReactNo
   return (
     <>
       {actor}{' '}
-      <Link to="/admin/users/$userId" params={{ userId: String(actorId) }}>
+      <RowLink to="/admin/users/$id" id={actorId}>
         #{actorId}
-      </Link>
+      </RowLink>
     </>
   );
 }
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+
+type Entry = RouterOutputs['admin']['audit'][number];
+
+const COLUMNS: readonly Column<Entry>[] = [
+  { header: 'When', cell: (r) => when.format(new Date(r.at)) },
+  {
+    header: 'Who',
+    cell: (r) => (
+      <>
+        <Who row={r} /> <span className="badge hide-phone">{r.via}</span>
+      </>
+    ),
+  },
+  { header: 'Action', cell: (r) => LABELS[r.action] },
+  { header: 'What', cell: (r) => <What row={r} /> },
+];
 
 /** Who changed which permissions, newest first, filtered by action. */
 export function AuditPage(): ReactNode {
@@ -78,11 +97,7 @@ export function AuditPage(): ReactNode {
     trpc.admin.audit.queryOptions({ limit: 100, ...(action === '' ? {} : { action }) }),
   );
   return (
-    <section className="page">
-      <p className="crumbs">
-        <Link to="/admin">Admin</Link> /
-      </p>
-      <h1>Audit log</h1>
+    <Page title="Audit log" crumbs={<AdminCrumbs />}>
       <label className="field">
         <span>Action</span>
         <select
@@ -97,40 +112,13 @@ export function AuditPage(): ReactNode {
           ))}
         </select>
       </label>
-      <Query query={log} rows={8}>
-        {(rows) =>
-          rows.length === 0 ? (
-            <p className="empty">No changes recorded yet.</p>
-          ) : (
-            <div className="table-wrap">
-              <table className="table" aria-label="Audit log">
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Who</th>
-                    <th scope="col">Action</th>
-                    <th scope="col">What</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => (
-                    <tr key={r.id}>
-                      <td>{when.format(new Date(r.at))}</td>
-                      <td>
-                        <Who row={r} /> <span className="badge hide-phone">{r.via}</span>
-                      </td>
-                      <td>{LABELS[r.action]}</td>
-                      <td>
-                        <What row={r} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
-      </Query>
-    </section>
+      <QueryTable
+        label="Audit log"
+        query={log}
+        skeleton={8}
+        columns={COLUMNS}
+        empty="No changes recorded yet."
+      />
+    </Page>
   );
 }

@@ -1,49 +1,39 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
-import { trpc } from '../../api/trpc';
-import { Query } from '../../ui/states';
+import { type RouterOutputs, trpc } from '../../api/trpc';
+import { AdminCrumbs } from '../../features/admin/components/admin-crumbs';
+import { Page } from '../../ui/page';
+import { QueryTable } from '../../ui/query-table';
+import type { Column } from '../../ui/table';
+
+type Codename = RouterOutputs['admin']['codenames'][number];
+
+const COLUMNS: readonly Column<Codename>[] = [
+  {
+    header: 'Name',
+    cell: (r) => (
+      <>
+        {r.name}
+        {r.custom ? <span className="badge">custom</span> : null}
+      </>
+    ),
+  },
+  { header: 'Codename', cell: (r) => <code>{r.codename}</code> },
+  { header: 'Model', cell: (r) => `${r.appLabel}.${r.model}` },
+];
 
 /** `select name, codename from auth_permission`, as the CLI prints it. */
 export function CodenamesPage(): ReactNode {
   const codenames = useQuery(trpc.admin.codenames.queryOptions());
   return (
-    <section className="page">
-      <p className="crumbs">
-        <Link to="/admin">Admin</Link> /
-      </p>
-      <h1>Codenames</h1>
-      <Query query={codenames} rows={8}>
-        {(rows) => (
-          <div className="table-wrap">
-            <table className="table" aria-label="Codenames">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Codename</th>
-                  <th scope="col">Model</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.codename}>
-                    <td>
-                      {r.name}
-                      {r.custom ? <span className="badge">custom</span> : null}
-                    </td>
-                    <td>
-                      <code>{r.codename}</code>
-                    </td>
-                    <td>
-                      {r.appLabel}.{r.model}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </Query>
-    </section>
+    <Page title="Codenames" crumbs={<AdminCrumbs />}>
+      <QueryTable
+        label="Codenames"
+        query={codenames}
+        skeleton={8}
+        rowKey={(r) => r.codename}
+        columns={COLUMNS}
+      />
+    </Page>
   );
 }

@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { trpc } from '../../api/trpc';
 import { useCanCall, usePermissions } from '../../auth/can';
+import { AdminCrumbs } from '../../features/admin/components/admin-crumbs';
+import { CodenameGrid } from '../../features/admin/components/codename-grid';
+import { ReadOnlyBanner } from '../../features/admin/components/read-only';
+import { Page } from '../../ui/page';
 import { Empty, Query } from '../../ui/states';
-import { CodenameGrid } from './codename-grid';
-import { ReadOnlyBanner } from './read-only';
 
 /** Codenames × groups on one screen: Django admin's group form, for every group at once. */
 export function PermissionGridPage(): ReactNode {
@@ -14,11 +15,7 @@ export function PermissionGridPage(): ReactNode {
   const perms = usePermissions();
   const readOnly = !access.may('admin.grants.grant') || !perms.can('auth.change_group');
   return (
-    <section className="page wide">
-      <p className="crumbs">
-        <Link to="/admin">Admin</Link> / <Link to="/admin/groups">Groups</Link> /
-      </p>
-      <h1>Permissions by group</h1>
+    <Page title="Permissions by group" size="wide" crumbs={<AdminCrumbs to="/admin/groups" />}>
       <p className="meta">
         Tick a box to grant a permission to every member of the group; untick to revoke. For one
         user's own grants, open the user.
@@ -41,6 +38,6 @@ export function PermissionGridPage(): ReactNode {
           )
         }
       </Query>
-    </section>
+    </Page>
   );
 }

@@ -1,111 +1,85 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { type ReactNode, useState } from 'react';
-import { trpc } from '../../api/trpc';
+import type { ReactNode } from 'react';
+import { type RouterOutputs, trpc } from '../../api/trpc';
 import { useCanCall } from '../../auth/can';
-import { ConfirmButton, Field } from '../../ui/form';
-import { ProblemNotice } from '../../ui/problem';
-import { Empty, Query } from '../../ui/states';
-import { ReadOnlyBanner } from './read-only';
+import { useCreateGroup } from '../../features/admin/api/create-group';
+import { useDeleteGroup } from '../../features/admin/api/delete-group';
+import { AdminCrumbs } from '../../features/admin/components/admin-crumbs';
+import { ReadOnlyBanner } from '../../features/admin/components/read-only';
+import { CardForm } from '../../ui/card-form';
+import { ConfirmButton } from '../../ui/confirm-button';
+import { Field } from '../../ui/fields';
+import { Page } from '../../ui/page';
+import { QueryTable } from '../../ui/query-table';
+import { linkColumn } from '../../ui/row-link';
+import { actionsColumn, type Column } from '../../ui/table';
+import { useTextFields } from '../../ui/text-fields';
+
+type Group = RouterOutputs['admin']['groups']['list'][number];
+
+const COLUMNS: readonly Column<Group>[] = [
+  linkColumn('Group', '/admin/groups/$id', (g) => g.name),
+  { header: 'Members', className: 'num', cell: (g) => g.members },
+  { header: 'Permissions', className: 'num', cell: (g) => g.permissions.length },
+];
 
 export function GroupsPage(): ReactNode {
-  const queryClient = useQueryClient();
   const groups = useQuery(trpc.admin.groups.list.queryOptions());
   const access = useCanCall('admin.groups.create', 'admin.groups.delete', 'admin.groups.addMember');
-  const [name, setName] = useState('');
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.admin.pathKey() });
-  const create = useMutation(
-    trpc.admin.groups.create.mutationOptions({
-      onSuccess: async () => {
-        setName('');
-        await refresh();
-      },
-    }),
-  );
-  const remove = useMutation(trpc.admin.groups.delete.mutationOptions({ onSuccess: refresh }));
+  const remove = useDeleteGroup();
+  const columns = [
+    ...COLUMNS,
+    actionsColumn<Group>((g) =>
+      access.may('admin.groups.delete') ? (
+        <ConfirmButton
+          small
+          label="Delete"
+          confirm={`Delete ${g.name}`}
+          busy={remove.isPending}
+          onConfirm={() => remove.mutate({ id: g.id })}
+        />
+      ) : null,
+    ),
+  ];
   return (
-    <section className="page">
-      <p className="crumbs">
-        <Link to="/admin">Admin</Link> /
-      </p>
-      <div className="page-head">
-        <h1>Groups</h1>
+    <Page
+      title="Groups"
+      crumbs={<AdminCrumbs />}
+      aside={
         <Link to="/admin/permissions" className="button secondary small">
           Permissions grid
         </Link>
-      </div>
+      }
+    >
       <ReadOnlyBanner
         show={!access.loading && !access.may('admin.groups.addMember')}
         what="groups"
       />
-      <ProblemNotice error={remove.error} />
-      <Query query={groups} rows={3}>
-        {(list) =>
-          list.length === 0 ? (
-            <Empty>No groups yet.</Empty>
-          ) : (
-            <div className="table-wrap">
-              <table className="table" aria-label="Groups">
-                <thead>
-                  <tr>
-                    <th scope="col">Group</th>
-                    <th scope="col" className="num">
-                      Members
-                    </th>
-                    <th scope="col" className="num">
-                      Permissions
-                    </th>
-                    <th scope="col">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((g) => (
-                    <tr key={g.id}>
-                      <td>
-                        <Link to="/admin/groups/$groupId" params={{ groupId: String(g.id) }}>
-                          {g.name}
-                        </Link>
-                      </td>
-                      <td className="num">{g.members}</td>
-                      <td className="num">{g.permissions.length}</td>
-                      <td className="actions">
-                        {access.may('admin.groups.delete') ? (
-                          <ConfirmButton
-                            small
-                            label="Delete"
-                            confirm={`Delete ${g.name}`}
-                            busy={remove.isPending}
-                            onConfirm={() => remove.mutate({ id: g.id })}
-                          />
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
-      </Query>
-      {access.may('admin.groups.create') ? (
-        <form
-          className="card form"
-          aria-label="New group"
-          onSubmit={(e) => {
-            e.preventDefault();
-            create.mutate({ name });
-          }}
-        >
-          <h2>New group</h2>
-          <Field label="Name" name="name" value={name} onChange={setName} required />
-          <ProblemNotice error={create.error} />
-          <button type="submit" className="button" disabled={create.isPending}>
-            Create group
-          </button>
-        </form>
-      ) : null}
-    </section>
+      <QueryTable
+        label="Groups"
+        query={groups}
+        skeleton={3}
+        columns={columns}
+        error={remove.error}
+        empty="No groups yet."
+      />
+      {access.may('admin.groups.create') ? <NewGroup /> : null}
+    </Page>
+  );
+}
+
+function NewGroup(): ReactNode {
+  const form = useTextFields({ name: '' });
+  const create = useCreateGroup();
+  return (
+    <CardForm
+      label="New group"
+      submit="Create group"
+      state={create}
+      onSubmit={() => create.mutate(form.values, { onSuccess: form.clear })}
+    >
+      <Field label="Name" {...form.field('name')} required />
+    </CardForm>
   );
 }

@@ -1,41 +1,80 @@
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
-import { useCanCall } from '../../auth/can';
+import { type ProcedurePath, useCanCall } from '../../auth/can';
 import { useMe } from '../../auth/session';
+import { Page } from '../../ui/page';
 import { Loading } from '../../ui/states';
+
+/** What the index may call to know which areas to open. */
+const ASKED = [
+  'admin.users.list',
+  'admin.users.update',
+  'admin.groups.list',
+  'admin.codenames',
+  'admin.grants.grant',
+  'admin.audit',
+] as const satisfies readonly ProcedurePath[];
+type Asked = (typeof ASKED)[number];
+
+/** The areas of the admin, each with what it needs to open and what it is, open and closed. */
+const AREAS: readonly {
+  to: '/admin/users' | '/admin/groups' | '/admin/permissions' | '/admin/codenames' | '/admin/audit';
+  title: string;
+  needs: readonly Asked[];
+  open: string;
+  closed: string;
+}[] = [
+  {
+    to: '/admin/users',
+    title: 'Users',
+    needs: ['admin.users.list'],
+    open: 'Accounts, flags, passwords, groups and direct grants.',
+    closed: 'Accounts and their grants.',
+  },
+  {
+    to: '/admin/groups',
+    title: 'Groups',
+    needs: ['admin.groups.list'],
+    open: 'Groups and their members.',
+    closed: 'Groups and their members.',
+  },
+  {
+    to: '/admin/permissions',
+    title: 'Permissions',
+    needs: ['admin.groups.list', 'admin.codenames'],
+    open: 'Codenames × groups: grant and revoke with one click.',
+    closed: 'Codenames × groups.',
+  },
+  {
+    to: '/admin/codenames',
+    title: 'Codenames',
+    needs: ['admin.codenames'],
+    open: 'Every permission: its name and codename.',
+    closed: 'Every permission.',
+  },
+  {
+    to: '/admin/audit',
+    title: 'Audit log',
+    needs: ['admin.audit'],
+    open: 'Who changed which users, groups and grants, when and how.',
+    closed: 'Who changed what.',
+  },
+];
 
 /** Django admin's index: one entry per area this staff user may open. */
 export function AdminHomePage(): ReactNode {
   const me = useMe();
-  const access = useCanCall(
-    'admin.users.list',
-    'admin.users.update',
-    'admin.groups.list',
-    'admin.codenames',
-    'admin.grants.grant',
-    'admin.audit',
-  );
+  const access = useCanCall(...ASKED);
   if (!me.data?.user?.isStaff)
     return (
-      <section className="page narrow">
-        <h1>Admin</h1>
+      <Page title="Admin" size="narrow">
         <p className="notice notice-forbidden" role="alert">
           The admin area is for staff users.
         </p>
-      </section>
-    );
-  const area = (ok: boolean, to: ReactNode, title: string, text: string) =>
-    ok ? (
-      to
-    ) : (
-      <div className="card muted" key={title}>
-        <h2>{title}</h2>
-        <p>{text} You may not open this.</p>
-      </div>
+      </Page>
     );
   return (
-    <section className="page">
-      <h1>Administration</h1>
+    <Page title="Administration">
       {access.loading ? (
         <Loading rows={2} />
       ) : (
@@ -47,50 +86,18 @@ export function AdminHomePage(): ReactNode {
             </p>
           ) : null}
           <div className="cards">
-            {area(
-              access.may('admin.users.list'),
-              <Link to="/admin/users" className="card link-card" key="users">
-                <h2>Users</h2>
-                <p>Accounts, flags, passwords, groups and direct grants.</p>
-              </Link>,
-              'Users',
-              'Accounts and their grants.',
-            )}
-            {area(
-              access.may('admin.groups.list'),
-              <Link to="/admin/groups" className="card link-card" key="groups">
-                <h2>Groups</h2>
-                <p>Groups and their members.</p>
-              </Link>,
-              'Groups',
-              'Groups and their members.',
-            )}
-            {area(
-              access.may('admin.groups.list') && access.may('admin.codenames'),
-              <Link to="/admin/permissions" className="card link-card" key="grid">
-                <h2>Permissions</h2>
-                <p>Codenames × groups: grant and revoke with one click.</p>
-              </Link>,
-              'Permissions',
-              'Codenames × groups.',
-            )}
-            {area(
-              access.may('admin.codenames'),
-              <Link to="/admin/codenames" className="card link-card" key="codenames">
-                <h2>Codenames</h2>
-                <p>Every permission: its name and codename.</p>
-              </Link>,
-              'Codenames',
-              'Every permission.',
-            )}
-            {area(
-              access.may('admin.audit'),
-              <Link to="/admin/audit" className="card link-card" key="audit">
-                <h2>Audit log</h2>
-                <p>Who changed which users, groups and grants, when and how.</p>
-              </Link>,
-              'Audit log',
-              'Who changed what.',
+            {AREAS.map((area) =>
+              area.needs.every(access.may) ? (
+                <Link to={area.to} className="card link-card" key={area.to}>
+                  <h2>{area.title}</h2>
+                  <p>{area.open}</p>
+                </Link>
+              ) : (
+                <div className="card muted" key={area.to}>
+                  <h2>{area.title}</h2>
+                  <p>{area.closed} You may not open this.</p>
+                </div>
+              ),
             )}
           </div>
           <p className="meta">
@@ -99,6 +106,6 @@ export function AdminHomePage(): ReactNode {
           </p>
         </>
       )}
-    </section>
+    </Page>
   );
 }

@@ -1,59 +1,83 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from '@tanstack/react-router';
-import { type ReactNode, useState } from 'react';
-import { trpc } from '../../api/trpc';
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { type RouterOutputs, trpc } from '../../api/trpc';
 import { useCanCall } from '../../auth/can';
-import { Select } from '../../ui/form';
+import { useRevoke } from '../../features/admin/api/revoke';
+import { AdminCrumbs } from '../../features/admin/components/admin-crumbs';
+import { ObjectGrantForm } from '../../features/admin/components/object-grant-form';
+import { ReadOnlyBanner } from '../../features/admin/components/read-only';
 import { formatPrice } from '../../ui/money';
-import { idParam } from '../../ui/params';
-import { ProblemNotice } from '../../ui/problem';
-import { Empty, NotFoundPage, Query } from '../../ui/states';
-import { ReadOnlyBanner } from './read-only';
+import { Page } from '../../ui/page';
+import { Query } from '../../ui/states';
+import { actionsColumn, type Column, Table } from '../../ui/table';
 
-export function ProductGrantsPage(): ReactNode {
-  const { productId } = useParams({ from: '/admin/products/$productId' });
-  const id = idParam(productId);
-  if (id === null) return <NotFoundPage />;
-  return <ProductGrants id={id} />;
+/** One user's or group's grant of one codename on the product, as a row. */
+interface Holder {
+  readonly key: string;
+  readonly who: string;
+  readonly codename: string;
+  readonly target: { userId: number } | { groupId: number };
 }
 
+/** The users' and the groups' grants on the object, in one list. */
+const holdersOf = (data: RouterOutputs['admin']['objectGrants']): Holder[] => [
+  ...data.users.map((u) => ({
+    key: `u${u.id}:${u.codename}`,
+    who: `User ${u.username}`,
+    codename: u.codename,
+    target: { userId: u.id },
+  })),
+  ...data.groups.map((g) => ({
+    key: `g${g.id}:${g.codename}`,
+    who: `Group ${g.name}`,
+    codename: g.codename,
+    target: { groupId: g.id },
+  })),
+];
+
 /** django-guardian's object permissions page: who holds what on this one product. */
-function ProductGrants({ id }: { id: number }): ReactNode {
-  const queryClient = useQueryClient();
+export function ProductGrantsPage({ id }: { id: number }): ReactNode {
   const product = useQuery(trpc.shop.products.get.queryOptions({ id }));
   const grants = useQuery(
     trpc.admin.objectGrants.queryOptions({ model: 'shop.product', objectId: id }),
   );
   const codenames = useQuery(trpc.admin.codenames.queryOptions());
-  const users = useQuery(trpc.admin.users.list.queryOptions({ page: 1, pageSize: 100 }));
-  const groups = useQuery(trpc.admin.groups.list.queryOptions());
   const access = useCanCall('admin.grants.grant');
   const readOnly = !access.may('admin.grants.grant');
-  const [target, setTarget] = useState('');
-  const [codename, setCodename] = useState('');
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.admin.pathKey() });
-  const grant = useMutation(trpc.admin.grants.grant.mutationOptions({ onSuccess: refresh }));
-  const revoke = useMutation(trpc.admin.grants.revoke.mutationOptions({ onSuccess: refresh }));
-
+  const revoke = useRevoke();
   const productPerms = (codenames.data ?? []).filter(
     (c) => c.appLabel === 'shop' && c.model === 'product',
   );
-  const targets = [
-    ...(users.data?.items ?? []).map((u) => ({
-      value: `user:${u.id}`,
-      label: `User ${u.username}`,
-    })),
-    ...(groups.data ?? []).map((g) => ({ value: `group:${g.id}`, label: `Group ${g.name}` })),
-  ];
-  const chosenTarget = target || targets[0]?.value || '';
-  const chosenCodename = codename || productPerms[0]?.codename || '';
   const nameOf = (c: string) => productPerms.find((p) => p.codename === c)?.name ?? c;
+  const columns: readonly Column<Holder>[] = [
+    { header: 'Who', cell: (row) => row.who },
+    {
+      header: 'Permission',
+      cell: (row) => (
+        <>
+          {nameOf(row.codename)} <code>{row.codename}</code>
+        </>
+      ),
+    },
+    actionsColumn((row) =>
+      readOnly ? null : (
+        <button
+          type="button"
+          className="button danger-outline small"
+          disabled={revoke.isPending}
+          aria-label={`Revoke ${row.codename} from ${row.who}`}
+          onClick={() =>
+            revoke.mutate({ target: row.target, codename: row.codename, objectId: id })
+          }
+        >
+          Revoke
+        </button>
+      ),
+    ),
+  ];
 
   return (
-    <section className="page">
-      <p className="crumbs">
-        <Link to="/admin">Admin</Link> / <Link to="/shop">Shop</Link> /
-      </p>
+    <Page crumbs={<AdminCrumbs to="/shop" />}>
       <Query query={product} rows={1}>
         {(p) => (
           <div className="page-head">
@@ -67,113 +91,19 @@ function ProductGrants({ id }: { id: number }): ReactNode {
         product; the owner may change and delete their own products regardless.
       </p>
       <ReadOnlyBanner show={!access.loading && readOnly} what="grants" />
-      <ProblemNotice error={revoke.error} />
       <Query query={grants} rows={3}>
-        {(data) =>
-          data.users.length + data.groups.length === 0 ? (
-            <Empty>No object grants on this product.</Empty>
-          ) : (
-            <div className="table-wrap">
-              <table className="table" aria-label="Object grants">
-                <thead>
-                  <tr>
-                    <th scope="col">Who</th>
-                    <th scope="col">Permission</th>
-                    <th scope="col">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {[
-                    ...data.users.map((u) => ({
-                      key: `u${u.id}:${u.codename}`,
-                      who: `User ${u.username}`,
-                      codename: u.codename,
-                      target: { userId: u.id },
-                    })),
-                    ...data.groups.map((g) => ({
-                      key: `g${g.id}:${g.codename}`,
-                      who: `Group ${g.name}`,
-                      codename: g.codename,
-                      target: { groupId: g.id },
-                    })),
-                  ].map((row) => (
-                    <tr key={row.key}>
-                      <td>{row.who}</td>
-                      <td>
-                        {nameOf(row.codename)} <code>{row.codename}</code>
-                      </td>
-                      <td className="actions">
-                        {readOnly ? null : (
-                          <button
-                            type="button"
-                            className="button danger-outline small"
-                            disabled={revoke.isPending}
-                            aria-label={`Revoke ${row.codename} from ${row.who}`}
-                            onClick={() =>
-                              revoke.mutate({
-                                target: row.target,
-                                codename: row.codename,
-                                objectId: id,
-                              })
-                            }
-                          >
-                            Revoke
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(data) => (
+          <Table
+            label="Object grants"
+            rows={holdersOf(data)}
+            rowKey={(row) => row.key}
+            columns={columns}
+            error={revoke.error}
+            empty="No object grants on this product."
+          />
+        )}
       </Query>
-      {readOnly ? null : (
-        <form
-          className="card form"
-          aria-label="Grant on this product"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const [kind, raw] = chosenTarget.split(':');
-            const who = Number(raw);
-            const perm = productPerms.find((p) => p.codename === chosenCodename);
-            if (!perm || !(who > 0)) return;
-            grant.mutate({
-              target: kind === 'group' ? { groupId: who } : { userId: who },
-              codename: perm.codename,
-              objectId: id,
-            });
-          }}
-        >
-          <h2>Grant on this product</h2>
-          <div className="row">
-            <Select
-              label="To"
-              name="target"
-              value={chosenTarget}
-              onChange={setTarget}
-              options={targets}
-            />
-            <Select
-              label="Permission"
-              name="codename"
-              value={chosenCodename}
-              onChange={setCodename}
-              options={productPerms.map((p) => ({
-                value: p.codename,
-                label: `${p.name} (${p.codename})`,
-              }))}
-            />
-          </div>
-          <ProblemNotice error={grant.error} />
-          <button type="submit" className="button" disabled={grant.isPending}>
-            Grant
-          </button>
-        </form>
-      )}
-    </section>
+      {readOnly ? null : <ObjectGrantForm objectId={id} codenames={productPerms} />}
+    </Page>
   );
 }

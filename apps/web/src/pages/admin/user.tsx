@@ -1,24 +1,19 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from '@tanstack/react-router';
-import { type ReactNode, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { trpc } from '../../api/trpc';
 import { useCanCall } from '../../auth/can';
-import { useMe } from '../../auth/session';
-import { Checkbox, ConfirmButton, Field, Saved, Select } from '../../ui/form';
-import { idParam } from '../../ui/params';
-import { ProblemNotice } from '../../ui/problem';
-import { NotFoundPage, Query } from '../../ui/states';
-import { CodenameGrid } from './codename-grid';
-import { ReadOnlyBanner } from './read-only';
+import { AccountFlags } from '../../features/admin/components/account-flags';
+import { AdminCrumbs } from '../../features/admin/components/admin-crumbs';
+import { CodenameGrid } from '../../features/admin/components/codename-grid';
+import { ObjectGrantList } from '../../features/admin/components/object-grant-list';
+import { ReadOnlyBanner } from '../../features/admin/components/read-only';
+import { SetPassword } from '../../features/admin/components/set-password';
+import { UserGroups } from '../../features/admin/components/user-groups';
+import { Page } from '../../ui/page';
+import { Query } from '../../ui/states';
 
-export function UserPage(): ReactNode {
-  const { userId } = useParams({ from: '/admin/users/$userId' });
-  const id = idParam(userId);
-  if (id === null) return <NotFoundPage />;
-  return <UserDetail id={id} />;
-}
-
-function UserDetail({ id }: { id: number }): ReactNode {
+/** Django admin's user page: account, password, groups, direct grants, object grants. */
+export function UserPage({ id }: { id: number }): ReactNode {
   const user = useQuery(trpc.admin.users.get.queryOptions({ id }));
   const access = useCanCall(
     'admin.users.update',
@@ -28,10 +23,7 @@ function UserDetail({ id }: { id: number }): ReactNode {
   );
   const readOnly = !access.may('admin.users.update');
   return (
-    <section className="page">
-      <p className="crumbs">
-        <Link to="/admin">Admin</Link> / <Link to="/admin/users">Users</Link> /
-      </p>
+    <Page crumbs={<AdminCrumbs to="/admin/users" />}>
       <Query query={user} rows={6}>
         {(u) => (
           <>
@@ -42,14 +34,14 @@ function UserDetail({ id }: { id: number }): ReactNode {
             </div>
             <ReadOnlyBanner show={!access.loading && readOnly} what="this user" />
             <div className="columns">
-              <Flags
+              <AccountFlags
                 key={`${u.isActive}${u.isStaff}${u.isSuperuser}${u.email}`}
                 user={u}
                 readOnly={readOnly}
               />
               {access.may('admin.users.setPassword') ? <SetPassword id={u.id} /> : null}
             </div>
-            <Groups
+            <UserGroups
               userId={u.id}
               groups={u.groups}
               readOnly={!access.may('admin.groups.addMember')}
@@ -69,228 +61,12 @@ function UserDetail({ id }: { id: number }): ReactNode {
             {u.objectPermissions.length > 0 ? (
               <>
                 <h3>Object grants</h3>
-                <ul className="list compact">
-                  {u.objectPermissions.map((o) => (
-                    <li key={`${o.codename}:${o.objectId}`}>
-                      <code>{o.codename}</code> on #{o.objectId}
-                    </li>
-                  ))}
-                </ul>
+                <ObjectGrantList grants={u.objectPermissions} />
               </>
             ) : null}
           </>
         )}
       </Query>
-    </section>
-  );
-}
-
-interface AdminUser {
-  id: number;
-  username: string;
-  email: string;
-  isActive: boolean;
-  isStaff: boolean;
-  isSuperuser: boolean;
-}
-
-function Flags({ user, readOnly }: { user: AdminUser; readOnly: boolean }): ReactNode {
-  const me = useMe();
-  const queryClient = useQueryClient();
-  const [email, setEmail] = useState(user.email);
-  const [isStaff, setStaff] = useState(user.isStaff);
-  const [isSuperuser, setSuperuser] = useState(user.isSuperuser);
-  const update = useMutation(
-    trpc.admin.users.update.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.admin.users.pathKey() }),
-    }),
-  );
-  const superuser = me.data?.user?.isSuperuser === true;
-  const self = me.data?.user?.id === user.id;
-  return (
-    <form
-      className="card form"
-      aria-label="Account"
-      onSubmit={(e) => {
-        e.preventDefault();
-        update.mutate({
-          id: user.id,
-          email,
-          isStaff,
-          // Only a superuser may change superuser status; others never send the flag.
-          ...(superuser && isSuperuser !== user.isSuperuser ? { isSuperuser } : {}),
-        });
-      }}
-    >
-      <h2>Account</h2>
-      <fieldset disabled={readOnly || update.isPending}>
-        <Field label="Email" name="email" type="email" value={email} onChange={setEmail} />
-        <Checkbox
-          label="Staff (may open the admin area)"
-          name="isStaff"
-          checked={isStaff}
-          onChange={setStaff}
-        />
-        <Checkbox
-          label="Superuser (holds every permission)"
-          name="isSuperuser"
-          checked={isSuperuser}
-          onChange={setSuperuser}
-          disabled={!superuser}
-        />
-      </fieldset>
-      <ProblemNotice error={update.error} />
-      {update.isSuccess ? <Saved>Saved.</Saved> : null}
-      {readOnly ? null : (
-        <div className="buttons">
-          <button type="submit" className="button" disabled={update.isPending}>
-            Save
-          </button>
-          {user.isActive ? (
-            self ? null : (
-              <ConfirmButton
-                label="Deactivate user"
-                confirm={`Yes, deactivate ${user.username} and end their sessions`}
-                busy={update.isPending}
-                onConfirm={() => update.mutate({ id: user.id, isActive: false })}
-              />
-            )
-          ) : (
-            <button
-              type="button"
-              className="button secondary"
-              disabled={update.isPending}
-              onClick={() => update.mutate({ id: user.id, isActive: true })}
-            >
-              Reactivate user
-            </button>
-          )}
-        </div>
-      )}
-    </form>
-  );
-}
-
-function SetPassword({ id }: { id: number }): ReactNode {
-  const self = useMe().data?.user?.id === id;
-  const [password, setPassword] = useState('');
-  const [current, setCurrent] = useState('');
-  const set = useMutation(
-    trpc.admin.users.setPassword.mutationOptions({
-      onSuccess: () => {
-        setPassword('');
-        setCurrent('');
-      },
-    }),
-  );
-  return (
-    <form
-      className="card form"
-      aria-label="Set password"
-      onSubmit={(e) => {
-        e.preventDefault();
-        set.mutate({ id, password, ...(self ? { currentPassword: current } : {}) });
-      }}
-    >
-      <h2>Set password</h2>
-      {/* One's own password needs the current one: a stolen staff session must not become the account. */}
-      {self ? (
-        <Field
-          label="Current password"
-          name="currentPassword"
-          type="password"
-          value={current}
-          onChange={setCurrent}
-          autoComplete="current-password"
-          required
-        />
-      ) : null}
-      <Field
-        label="New password"
-        name="password"
-        type="password"
-        value={password}
-        onChange={setPassword}
-        autoComplete="new-password"
-        hint={
-          self
-            ? 'At least 8 characters. Ends your other sessions and your API tokens.'
-            : "At least 8 characters. Ends the user's sessions."
-        }
-        required
-      />
-      <ProblemNotice error={set.error} />
-      {set.isSuccess ? <Saved>Password set.</Saved> : null}
-      <button type="submit" className="button" disabled={set.isPending}>
-        Set password
-      </button>
-    </form>
-  );
-}
-
-function Groups(props: {
-  userId: number;
-  groups: readonly { id: number; name: string }[];
-  readOnly: boolean;
-}): ReactNode {
-  const queryClient = useQueryClient();
-  const all = useQuery(trpc.admin.groups.list.queryOptions());
-  const [pick, setPick] = useState('');
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.admin.pathKey() });
-  const add = useMutation(trpc.admin.groups.addMember.mutationOptions({ onSuccess: refresh }));
-  const remove = useMutation(
-    trpc.admin.groups.removeMember.mutationOptions({ onSuccess: refresh }),
-  );
-  const joinable = (all.data ?? []).filter((g) => !props.groups.some((m) => m.id === g.id));
-  return (
-    <section aria-labelledby="groups-title">
-      <h2 id="groups-title">Groups</h2>
-      {props.groups.length === 0 ? (
-        <p className="empty">Not in any group.</p>
-      ) : (
-        <ul className="list compact">
-          {props.groups.map((g) => (
-            <li key={g.id}>
-              <Link to="/admin/groups/$groupId" params={{ groupId: String(g.id) }}>
-                {g.name}
-              </Link>
-              {props.readOnly ? null : (
-                <button
-                  type="button"
-                  className="button secondary small"
-                  disabled={remove.isPending}
-                  onClick={() => remove.mutate({ groupId: g.id, userId: props.userId })}
-                >
-                  Remove from {g.name}
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      {props.readOnly || joinable.length === 0 ? null : (
-        <form
-          className="inline-form"
-          aria-label="Add to group"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const groupId = Number(pick || joinable[0]?.id);
-            if (groupId > 0) add.mutate({ groupId, userId: props.userId });
-          }}
-        >
-          <Select
-            label="Add to group"
-            name="group"
-            value={pick || String(joinable[0]?.id ?? '')}
-            onChange={setPick}
-            options={joinable.map((g) => ({ value: String(g.id), label: g.name }))}
-          />
-          <button type="submit" className="button secondary" disabled={add.isPending}>
-            Add
-          </button>
-        </form>
-      )}
-      <ProblemNotice error={add.error ?? remove.error} />
-    </section>
+    </Page>
   );
 }

@@ -1,8 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Fragment, type ReactNode, useState } from 'react';
-import { trpc } from '../../api/trpc';
-import { ProblemNotice } from '../../ui/problem';
-import { Query } from '../../ui/states';
+import { trpc } from '../../../api/trpc';
+import { ProblemNotice } from '../../../ui/problem';
+import { Query } from '../../../ui/states';
+import { useGrant } from '../api/grant';
+import { useRevoke } from '../api/revoke';
 
 export interface GridColumn {
   readonly key: string;
@@ -24,21 +26,14 @@ export function CodenameGrid(props: {
   viaGroups?: readonly number[];
   readOnly: boolean;
 }): ReactNode {
-  const queryClient = useQueryClient();
   const codenames = useQuery(trpc.admin.codenames.queryOptions());
   const groups = useQuery({
     ...trpc.admin.groups.list.queryOptions(),
     enabled: props.viaGroups !== undefined,
   });
   const [busy, setBusy] = useState<string | null>(null);
-  const settle = {
-    onSettled: async () => {
-      await queryClient.invalidateQueries({ queryKey: trpc.admin.pathKey() });
-      setBusy(null);
-    },
-  };
-  const grant = useMutation(trpc.admin.grants.grant.mutationOptions(settle));
-  const revoke = useMutation(trpc.admin.grants.revoke.mutationOptions(settle));
+  const grant = useGrant();
+  const revoke = useRevoke();
   const error = busy === null ? (grant.error ?? revoke.error) : null;
   const via = (codename: string) =>
     (groups.data ?? [])
@@ -100,7 +95,9 @@ export function CodenameGrid(props: {
                                       grant.reset();
                                       revoke.reset();
                                       const input = { target: c.target, codename: r.codename };
-                                      (on ? revoke : grant).mutate(input);
+                                      // The box shows the server's answer, refused or not.
+                                      const settled = { onSettled: () => setBusy(null) };
+                                      (on ? revoke : grant).mutate(input, settled);
                                     }}
                                   />
                                 </td>

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The adopter's path, from outside the workspace: build and pack @warden/authz and @warden/auth,
 # check the tarballs (publint, are-the-types-wrong), install them with plain npm into a copy of
-# examples/blog, compile it with tsc (NodeNext) and run its smoke test under plain node.
+# examples/blog, compile it with tsc (NodeNext) and run its tests under plain node: the smoke test,
+# an outage, and two processes on one Postgres (TEST_DATABASE_URL) whose credential caches must
+# refuse on one what was revoked on the other within 100 ms.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -27,12 +29,14 @@ npx --no-install warden triggers | diff - <(sed 1d drizzle/0001_warden_triggers.
   || { echo "examples/blog/drizzle/0001_warden_triggers.sql differs from 'warden triggers'"; exit 1; }
 node test/smoke.mjs
 node test/outage.mjs
+node test/cross-process.mjs
 
 # The lowest versions the peer ranges state, compiled and run the same way.
 # (@hono/node-server 2 needs a newer hono than 4.6: the app takes the 1.x line with it.)
 npm install --no-audit --no-fund --loglevel=error drizzle-orm@0.45.0 @trpc/server@11.4.0 hono@4.6.0 \
-  @hono/node-server@1.19.19
+  @hono/node-server@1.19.19 postgres@3.4.0 @electric-sql/pglite@0.5.0
 npx tsc -p tsconfig.json
 node test/smoke.mjs
 node test/outage.mjs
+node test/cross-process.mjs
 echo "example app: OK (${root}/examples/blog, from the packed tarballs)"

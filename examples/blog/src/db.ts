@@ -1,5 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import type { CredentialCacheSource } from '@warden/auth';
+import { credentialCache as pgliteCache } from '@warden/auth/pglite';
+import { credentialCache as postgresCache } from '@warden/auth/postgres-js';
 import type { AnyPgDatabase } from '@warden/authz';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -9,6 +12,8 @@ import postgres from 'postgres';
 
 export interface Database {
   db: AnyPgDatabase;
+  /** The credential cache on this driver, for `createAuth({ cache })`: nothing runs until then. */
+  cache: CredentialCacheSource;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -30,6 +35,8 @@ export function openDatabase(): Database {
     const db = drizzlePostgres(client);
     return {
       db,
+      // A LISTEN connection of its own, to Postgres itself (not through a transaction-mode pooler).
+      cache: postgresCache(url),
       migrate: () => migratePostgres(db, { migrationsFolder }),
       close: () => client.end(),
     };
@@ -40,6 +47,7 @@ export function openDatabase(): Database {
   const db = drizzlePglite(client);
   return {
     db,
+    cache: pgliteCache(client),
     migrate: () => migratePglite(db, { migrationsFolder }),
     close: () => client.close(),
   };

@@ -7,13 +7,20 @@ import { makeRouter } from './router.js';
 
 const database = openDatabase();
 const { db } = database;
-const auth = createAuth({ db, secure: process.env.NODE_ENV === 'production' });
+// `cache`: sessions, tokens and permissions kept in memory, invalidated across every process by
+// the database's NOTIFY; a revoke's response means it is in force here, and elsewhere within ms.
+const auth = createAuth({
+  db,
+  secure: process.env.NODE_ENV === 'production',
+  cache: database.cache,
+});
 const router = makeRouter(db);
 
 const app = new Hono<AuthEnv>();
 app.use(auth.csrf); // CSRF checks on every cookie-authenticated unsafe request, /trpc included
 app.use(auth.authenticate); // c.get('auth'): the session's or API token's user, or anonymous
 app.route('/auth', auth.routes); // /auth/csrf, /auth/login, /auth/logout, …
+app.get('/healthz', (c) => c.json({ ok: true, credentialCache: auth.cache?.enabled ?? false }));
 app.all('/trpc/*', (c) =>
   fetchRequestHandler({
     endpoint: '/trpc',
@@ -30,5 +37,6 @@ const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port }, (info) =
 const sweep = setInterval(() => auth.sessions.deleteExpired(), 3_600_000);
 process.on('SIGTERM', () => {
   clearInterval(sweep);
-  server.close(() => void database.close());
+  // The cache's LISTEN connection first, then the pool its heartbeat goes through.
+  server.close(() => void auth.close().then(() => database.close()));
 });

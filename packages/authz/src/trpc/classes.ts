@@ -106,6 +106,7 @@ export function permissionClasses<TApps extends AppTables, C extends string>(
       describe: 'a staff user',
       name: 'isAdminUser',
       impliesAuthenticated: true,
+      impliesStaff: true,
       hasPermission: (req) => req.user?.isStaff === true,
     }),
     /** DRF IsAuthenticatedOrReadOnly: queries for anyone, mutations for users. */

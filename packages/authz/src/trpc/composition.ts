@@ -16,6 +16,7 @@ export function and<C extends string, A extends boolean, B extends boolean, OA, 
       authenticated: (a.implies.authenticated || b.implies.authenticated) as A extends true
         ? true
         : B,
+      staff: a.implies.staff || b.implies.staff,
     },
     expression: `(${a.expression} & ${b.expression})`,
     requires: (type) => union(a.requires(type), b.requires(type)),
@@ -41,6 +42,7 @@ export function or<C extends string, A extends boolean, B extends boolean, OA, O
       authenticated: (a.implies.authenticated && b.implies.authenticated) as A extends true
         ? B
         : false,
+      staff: a.implies.staff && b.implies.staff,
     },
     expression: `(${a.expression} | ${b.expression})`,
     requires: (type) => union(a.requires(type), b.requires(type)),
@@ -59,7 +61,7 @@ export function not<C extends string, O>(
 ): PermissionClass<C, false, O> {
   return {
     describe: (type) => `not ${a.describe(type)}`,
-    implies: { authenticated: false },
+    implies: { authenticated: false, staff: false },
     expression: `~${a.expression}`,
     requires: (type) => a.requires(type),
     objectLevel: (type) => a.objectLevel(type),

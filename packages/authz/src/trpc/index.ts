@@ -1,6 +1,8 @@
+export type { Denial, DenialReason } from '../denial.js';
 export { canCall } from './can-call.js';
 export { type ModelAction, type ModelPermissionOptions, permissionClasses } from './classes.js';
 export { and, not, or } from './composition.js';
+export { denialFormatter, denialOf } from './denial.js';
 export { mapWardenErrors, TRPC_CODE_OF_WARDEN_ERROR, trpcErrorOf } from './errors.js';
 export {
   assertEveryProcedureGuarded,

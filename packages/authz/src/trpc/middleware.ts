@@ -5,6 +5,7 @@ import type { AnyTable } from '../codenames.js';
 import { ObjectHiddenError, WrongModelError } from '../errors.js';
 import { type KeysetPage, objectKey } from '../object-perms.js';
 import type { AuthUser, ObjectRef } from '../types.js';
+import { refusal } from './denial.js';
 import { trpcErrorOf } from './errors.js';
 import {
   isObjectRef,
@@ -144,18 +145,6 @@ function registered<T extends { _middlewares: readonly object[] }>(
   return middleware;
 }
 
-function denial(user: AuthUser | null, type: ProcedureKind, needs: string): TRPCError {
-  return user === null
-    ? new TRPCError({
-        code: 'UNAUTHORIZED',
-        message: `authentication required: this ${type} needs ${needs}`,
-      })
-    : new TRPCError({
-        code: 'FORBIDDEN',
-        message: `permission denied: this ${type} needs ${needs}`,
-      });
-}
-
 /** What the guard throws for a failure of its own lookups: mapped, unless already a tRPC error. */
 const failure = (error: unknown, settings: Settings): unknown =>
   (error instanceof TRPCError ? undefined : settings.mapped(error)) ?? error;
@@ -180,7 +169,7 @@ async function check<C extends string, TUser extends AuthUser, TAuth extends boo
   const user = raw?.isActive === true ? raw : null;
   // A class that promises an authenticated user (its type makes ctx.user non-null) gets one,
   // whatever its hasPermission says: a custom class that forgot to check is refused, not trusted.
-  if (user === null && cls.implies.authenticated) throw denial(null, type, cls.describe(type));
+  if (user === null && cls.implies.authenticated) throw refusal(cls, type, null);
   let permissions: LoadedPermissions<C>;
   let req: PermissionRequest<C>;
   let allowed: boolean;
@@ -199,7 +188,7 @@ async function check<C extends string, TUser extends AuthUser, TAuth extends boo
     throw failure(error, settings);
   }
   if (!allowed) {
-    const error = denial(user, type, cls.describe(type));
+    const error = refusal(cls, type, user, permissions);
     // Outside production a FORBIDDEN also says why, from authz.explain: which grant is missing.
     const [needed] = cls.requires(type);
     if (user === null || settings.mode === 'production' || needed === undefined) throw error;
@@ -209,7 +198,12 @@ async function check<C extends string, TUser extends AuthUser, TAuth extends boo
     } catch (cause) {
       throw failure(cause, settings); // its lookup failing (an outage) is no 500 either
     }
-    throw new TRPCError({ code: 'FORBIDDEN', message: `${error.message} (${why.message})` });
+    // The denial stays the cause: the reason is for people, the data for clients.
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: `${error.message} (${why.message})`,
+      cause: error.cause,
+    });
   }
   let objectChecked = false;
   const ctx: PermissionContext<C, TAuth extends true ? TUser : TUser | null, TObject> = {
@@ -230,7 +224,7 @@ async function check<C extends string, TUser extends AuthUser, TAuth extends boo
           throw new TRPCError({ code: 'NOT_FOUND', message: 'not found' });
         throw error;
       }
-      if (!ok) throw denial(user, type, cls.describe(type));
+      if (!ok) throw refusal(cls, type, user, permissions, 'object');
     },
     objectsFor: (codename, table, page) => {
       objectChecked = true;
@@ -273,8 +267,9 @@ function guard<C extends string, TUser, TAuth extends boolean, TObject, R>(
 /**
  * Turns permission classes into tRPC middlewares for procedures whose context has
  * `user: TUser | null`. Inactive users count as anonymous. Not authenticated → UNAUTHORIZED;
- * authenticated but not allowed → FORBIDDEN, naming what was needed. A Warden error the resolver
- * throws gets its 4xx as under `mapWardenErrors`, which a guarded procedure therefore need not use.
+ * authenticated but not allowed → FORBIDDEN, naming what was needed, and carrying it as data for
+ * `denialFormatter` (the reason and the codenames). A Warden error the resolver throws gets its 4xx
+ * as under `mapWardenErrors`, which a guarded procedure therefore need not use.
  *
  * @example
  * ```ts

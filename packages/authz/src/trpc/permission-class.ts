@@ -31,7 +31,11 @@ export interface PermissionClass<
 > {
   /** Human description of what passes, for messages and procedure meta: `polls.add_question`. */
   describe(type: ProcedureKind): string;
-  readonly implies: { authenticated: TAuth };
+  /**
+   * What passing implies of the user: `authenticated` narrows `ctx.user`; `staff` (the class needs a
+   * staff user, as `isAdminUser` does alone or under `and`) lets a refusal say so as data.
+   */
+  readonly implies: { authenticated: TAuth; staff: boolean };
   /** The class as an expression, for the permission manifest: `(isAdminUser | objectPermissions(shop.product, change))`. */
   readonly expression: string;
   /** The codenames a call of this kind can be asked for (which ones depends on the user and the object). */
@@ -65,6 +69,8 @@ export const union = <C extends string>(a: readonly C[], b: readonly C[]): reado
 interface ClassSpec<C extends string, TAuth extends boolean> {
   describe: string | ((type: ProcedureKind) => string);
   impliesAuthenticated?: TAuth;
+  /** Passing needs a staff user (default: no). */
+  impliesStaff?: boolean;
   hasPermission?: (req: PermissionRequest<C>) => boolean | Promise<boolean>;
   objectLevel?: (type: ProcedureKind) => boolean;
   /** The name in the permission manifest; default: `permissionClass('<describe>')`. */
@@ -116,7 +122,10 @@ export function permissionClass<C extends string, TAuth extends boolean = false>
     describe: describeAs,
     expression: spec.name ?? `permissionClass('${describeAs('query')}')`,
     requires: spec.requires ?? (() => []),
-    implies: { authenticated: (spec.impliesAuthenticated ?? false) as TAuth },
+    implies: {
+      authenticated: (spec.impliesAuthenticated ?? false) as TAuth,
+      staff: spec.impliesStaff ?? false,
+    },
     objectLevel: spec.objectLevel ?? (() => hook !== undefined),
     hasPermission: spec.hasPermission ?? (() => true),
     hasObjectPermission:

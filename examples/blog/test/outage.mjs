@@ -53,7 +53,7 @@ async function expectUnavailable(res, body) {
 }
 const plain = { error: { code: 'SERVICE_UNAVAILABLE', message } };
 const envelope = {
-  error: { message, code: -32503, data: { code: 'SERVICE_UNAVAILABLE', httpStatus: 503 } },
+  error: { message, code: -32603, data: { code: 'SERVICE_UNAVAILABLE', httpStatus: 503 } },
 };
 
 try {

@@ -1,3 +1,4 @@
+import type { Denial } from '@warden/authz/client';
 import type { MiddlewareHandler } from 'hono';
 import { type CookieConfig, cookieNames, readCookie } from './cookies.js';
 import { errorResponse } from './error-response.js';
@@ -20,6 +21,9 @@ export const isCsrfToken = (value: string | undefined): value is string =>
 
 export const newCsrfToken = () => randomString(32);
 
+/** A CSRF refusal as data: a client asks for a fresh token (reloads), it needs no permission. */
+const CSRF_REFUSED: Denial = { reason: 'csrf', needs: [] };
+
 /**
  * CSRF protection for every unsafe request that could ride on a browser's ambient credentials:
  * anything but a request that authenticates with `Authorization` and carries no cookie. Two checks,
@@ -36,7 +40,7 @@ export function csrfProtection(config: CsrfConfig): MiddlewareHandler {
     if (!hasCookies && c.req.header('authorization') !== undefined) return next();
 
     const reject = (reason: string) =>
-      errorResponse(c, 'FORBIDDEN', `CSRF check failed: ${reason}`, config.trpcPath);
+      errorResponse(c, 'FORBIDDEN', `CSRF check failed: ${reason}`, config.trpcPath, CSRF_REFUSED);
 
     const origin = c.req.header('origin');
     const fetchSite = c.req.header('sec-fetch-site');

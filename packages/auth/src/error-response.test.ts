@@ -1,6 +1,9 @@
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { errorCodeOf, errorResponse } from './error-response.js';
+import { ERROR_STATUS, errorCodeOf, errorResponse } from './error-response.js';
 
 describe('errorResponse', () => {
   const app = new Hono();
@@ -25,6 +28,30 @@ describe('errorResponse', () => {
       expect(await res.json()).toEqual({
         error: { code: 'FORBIDDEN', message: 'CSRF check failed' },
       });
+    }
+  });
+
+  it("answers every code with tRPC's own JSON-RPC number and HTTP status", async () => {
+    // A hand copy of tRPC's table drifted (SERVICE_UNAVAILABLE was -32503; tRPC sends -32603).
+    const each = new Hono();
+    each.all('/trpc/:code', (c) => {
+      const code = errorCodeOf(Number(c.req.param('code')));
+      return errorResponse(c, code, code);
+    });
+    for (const [code, status] of Object.entries(ERROR_STATUS)) {
+      const res = await each.request(`/trpc/${status}`);
+      expect(res.status).toBe(status);
+      const tRPC = errorCodeOf(status);
+      expect(tRPC).toBe(code);
+      expect(await res.json()).toEqual({
+        error: {
+          message: code,
+          code: TRPC_ERROR_CODES_BY_KEY[tRPC],
+          data: { code, httpStatus: status },
+        },
+      });
+      // Our statuses are tRPC's too: a procedure's TRPCError gets the same one.
+      expect(getHTTPStatusCodeFromError(new TRPCError({ code: tRPC }))).toBe(status);
     }
   });
 

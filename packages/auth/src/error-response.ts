@@ -1,4 +1,9 @@
+// tRPC's own JSON-RPC numbers (its public `rpc` entry, there since 11.0), so its client reads our
+// rejections as TRPCClientErrors: a copy of the table drifted (-32503 for SERVICE_UNAVAILABLE,
+// which tRPC sends as -32603). Hence @trpc/server is a peer dependency of this package.
+import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { DATABASE_UNAVAILABLE_MESSAGE } from '@warden/authz';
+import type { Denial } from '@warden/authz/client';
 import type { Context } from 'hono';
 
 /** Every error status this package and its server answer with, by tRPC's code names. */
@@ -16,21 +21,6 @@ export const ERROR_STATUS = {
   GATEWAY_TIMEOUT: 504,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
-
-// tRPC's JSON-RPC error numbers, so its client reads our rejections as TRPCClientErrors.
-const JSONRPC: Record<ErrorCode, number> = {
-  BAD_REQUEST: -32600,
-  UNAUTHORIZED: -32001,
-  FORBIDDEN: -32003,
-  NOT_FOUND: -32004,
-  METHOD_NOT_SUPPORTED: -32005,
-  CONFLICT: -32009,
-  PAYLOAD_TOO_LARGE: -32013,
-  TOO_MANY_REQUESTS: -32029,
-  INTERNAL_SERVER_ERROR: -32603,
-  SERVICE_UNAVAILABLE: -32503,
-  GATEWAY_TIMEOUT: -32504,
-};
 
 /** Where the tRPC endpoint is mounted unless `createAuth({ trpcPath })` says otherwise. */
 export const DEFAULT_TRPC_PATH = '/trpc';
@@ -50,23 +40,24 @@ export function errorCodeOf(status: number): ErrorCode {
  * The one JSON error body: `{ error: { code, message } }`, or on the tRPC endpoint the envelope
  * tRPC's client understands (`{ error: { message, code: <number>, data: { code, httpStatus } } }`),
  * so a CSRF or token rejection reaches a typed client as FORBIDDEN / UNAUTHORIZED, not as an
- * unreadable body.
+ * unreadable body. A refusal's `denial` (the CSRF check's) goes beside the code, where
+ * `denialFormatter` puts a guard's: clients read why as data, not from the message.
  */
 export function errorResponse(
   c: Context,
   code: ErrorCode,
   message: string,
   trpcPath: string = DEFAULT_TRPC_PATH,
+  denial?: Denial,
 ): Response {
   const status = ERROR_STATUS[code];
   const path = c.req.path;
+  const why = denial === undefined ? {} : { denial };
   if (path === trpcPath || path.startsWith(`${trpcPath}/`)) {
-    return c.json(
-      { error: { message, code: JSONRPC[code], data: { code, httpStatus: status } } },
-      status,
-    );
+    const data = { code, httpStatus: status, ...why };
+    return c.json({ error: { message, code: TRPC_ERROR_CODES_BY_KEY[code], data } }, status);
   }
-  return c.json({ error: { code, message } }, status);
+  return c.json({ error: { code, message, ...why } }, status);
 }
 
 /** How long a client is told to wait before trying again while the database is unreachable. */

@@ -36,6 +36,18 @@ describeEachBackend('CSRF and API tokens over HTTP', (t) => {
       expect((await ann.request('/whoami', { csrf: false })).status).toBe(200);
     });
 
+    it('says it is the CSRF check as data, where clients read a denial', async () => {
+      const trpc = await ann.request('/trpc/thing', { json: {}, csrf: false });
+      expect(await trpc.json()).toMatchObject({
+        error: { data: { code: 'FORBIDDEN', denial: { reason: 'csrf', needs: [] } } },
+      });
+      const plain = await ann.request('/auth/logout', { json: {}, csrf: false });
+      expect(plain.status).toBe(403);
+      expect(await plain.json()).toMatchObject({
+        error: { code: 'FORBIDDEN', denial: { reason: 'csrf', needs: [] } },
+      });
+    });
+
     it('rejects a missing or wrong token, saying which check failed', async () => {
       const missing = await ann.request('/trpc/thing', { json: {}, csrf: false });
       expect(missing.status).toBe(403);

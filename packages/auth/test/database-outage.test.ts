@@ -61,7 +61,7 @@ describeEachBackend('a database outage in an app of ones own', (t) => {
   const envelope = {
     error: {
       message: 'the database is unavailable; try again shortly',
-      code: -32503,
+      code: -32603, // tRPC's number for SERVICE_UNAVAILABLE (TRPC_ERROR_CODES_BY_KEY)
       data: { code: 'SERVICE_UNAVAILABLE', httpStatus: 503 },
     },
   };

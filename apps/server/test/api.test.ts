@@ -1,7 +1,7 @@
 import { seedDemo } from '@warden/api';
 import { describeEachBackend } from '@warden/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { codeOf, startServer, Visitor } from './live-server.js';
+import { codeOf, denialOf, startServer, Visitor } from './live-server.js';
 
 // The demo flows over real HTTP: the demo users (seedDemo) calling the example apps' API through
 // the typed tRPC client, with sessions, CSRF and API tokens as a browser and a script would.
@@ -176,6 +176,25 @@ describeEachBackend('API over HTTP', (t) => {
     ).toBe('NOT_FOUND');
   });
 
+  it('says what a refusal needs as data, beside the code', async () => {
+    expect(await denialOf(v('owner').polls.questions.list.query())).toEqual({
+      reason: 'missing-permission',
+      needs: ['polls.view_question'],
+    });
+    expect(await denialOf(v('editor').admin.users.list.query())).toEqual({
+      reason: 'not-staff',
+      needs: ['auth.view_user'],
+    });
+    expect(
+      await denialOf(v('anonymous').shop.products.create.mutate({ name: 'x', priceCents: 1 })),
+    ).toEqual({ reason: 'not-authenticated', needs: ['shop.add_product'] });
+    // The editor may view product 4 but not delete it: the object check refused.
+    expect(await denialOf(v('editor').shop.products.delete.mutate({ id: 4 }))).toEqual({
+      reason: 'denied-on-object',
+      needs: ['shop.delete_product'],
+    });
+  });
+
   it('guards the admin area like Django admin, and only superusers make superusers', async () => {
     expect(await codeOf(v('editor').admin.users.list.query())).toBe('FORBIDDEN');
     expect((await v('admin').admin.users.list.query()).total).toBe(6);
@@ -248,7 +267,7 @@ describeEachBackend('API over HTTP', (t) => {
     expect(await res.json()).toMatchObject({
       error: {
         message: 'CSRF check failed: no valid csrftoken cookie (GET /auth/csrf sets one)',
-        data: { code: 'FORBIDDEN' },
+        data: { code: 'FORBIDDEN', denial: { reason: 'csrf', needs: [] } },
       },
     });
   });

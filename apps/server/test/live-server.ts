@@ -77,6 +77,20 @@ export class Visitor {
 }
 
 /** The tRPC error code of a call, or 'OK'. */
+/** The denial a refused call carries as data (`error.data.denial`), as a typed client reads it. */
+export async function denialOf(call: Promise<unknown>) {
+  try {
+    await call;
+  } catch (error) {
+    if (isApiError(error)) return error.data?.denial ?? null;
+    throw error;
+  }
+  throw new Error('the call passed');
+}
+
+const isApiError = (error: unknown): error is TRPCClientError<AppRouter> =>
+  error instanceof TRPCClientError;
+
 export async function codeOf(call: Promise<unknown>): Promise<string> {
   try {
     await call;

@@ -9,6 +9,7 @@ import {
 import type { AnyPgDatabase, Authz, Grants } from '@warden/authz';
 import {
   createContextProtect,
+  denialFormatter,
   mapWardenErrors,
   type PermissionClass,
   type PermissionMeta,
@@ -29,16 +30,24 @@ export interface ApiContext {
   tokens: ApiTokens;
 }
 
+/** A guard's refusal as data in every error (`data.denial`), its codenames typed by the registry. */
+const withDenial = denialFormatter(registry);
+
 // isDev false: error responses never carry server stack traces, in development either. Nor the
 // message of an unexpected error: a failed query's message holds its SQL and parameters (a new
-// token's secret hash, once), so a 500 says only that it is one; the server logs the cause.
+// token's secret hash, once), so a 500 says only that it is one; the server logs the cause. A
+// denial carries only what its message already names (codenames, the staff flag).
 const t = initTRPC
   .context<ApiContext>()
   .meta<PermissionMeta>()
   .create({
     isDev: false,
-    errorFormatter: ({ shape, error }) =>
-      error.code === 'INTERNAL_SERVER_ERROR' ? { ...shape, message: 'internal error' } : shape,
+    errorFormatter: (opts) => {
+      const shape = withDenial(opts);
+      return opts.error.code === 'INTERNAL_SERVER_ERROR'
+        ? { ...shape, message: 'internal error' }
+        : shape;
+    },
   });
 
 export const router = t.router;

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { codenamesIn, heldPermissions, permissionName } from './client.js';
+import { heldPermissions, permissionName } from './client.js';
 
 type Codename = 'shop.add_product' | 'shop.view_product' | 'polls.can_vote';
 
@@ -36,16 +36,6 @@ describe('@warden/authz/client', () => {
     expect(permissionName('polls.can_vote')).toBe('Can vote');
     expect(permissionName('polls.can_vote', { 'polls.can_vote': 'May vote' })).toBe('May vote');
     expect(permissionName('weird')).toBe('weird');
-  });
-
-  it('finds the codenames a denial names', () => {
-    expect(
-      codenamesIn('permission denied: this mutation needs (a staff user and auth.change_user)'),
-    ).toEqual(['auth.change_user']);
-    expect(
-      codenamesIn('permission denied: this mutation needs shop.change_product on the object'),
-    ).toEqual(['shop.change_product']);
-    expect(codenamesIn('authentication required')).toEqual([]);
   });
 
   it('bundles for the browser without Node built-ins or the Drizzle runtime', async () => {

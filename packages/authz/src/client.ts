@@ -7,6 +7,11 @@ import type { CodenameArg } from './codename-arg.js';
 
 /** For a function of the app's own that takes a codename: `<K extends string>(c: CodenameArg<K, Codename>)`. */
 export type { CodenameArg } from './codename-arg.js';
+/**
+ * A refusal as data (`error.data.denial` under `denialFormatter`): its reason and the codenames
+ * that would let the call pass, so a client says "you need …" without parsing the message.
+ */
+export type { Denial, DenialReason } from './denial.js';
 
 /** Django's default actions; codenames of custom permissions (`polls.can_vote`) have their own. */
 const DEFAULT_ACTIONS: readonly string[] = ['view', 'add', 'change', 'delete'];
@@ -55,14 +60,4 @@ export function permissionName(
   const rest = local.slice(underscore + 1).replaceAll('_', ' ');
   if (DEFAULT_ACTIONS.includes(action)) return `Can ${action} ${rest}`;
   return `${action.charAt(0).toUpperCase()}${action.slice(1)} ${rest}`;
-}
-
-/**
- * The codenames a denial names. Authz's FORBIDDEN messages say what was needed, e.g. "permission
- * denied: this mutation needs (a staff user and auth.change_user)", so a client can turn them into
- * "you need Can change user" without a second request.
- */
-export function codenamesIn(message: string): string[] {
-  const found = message.match(/\b[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\b/g) ?? [];
-  return [...new Set(found)];
 }

@@ -1,11 +1,13 @@
 import { TRPCClientError } from '@trpc/client';
-import { describe, expect, it } from 'vitest';
-import { describeProblem, errorCode } from './errors';
+import type { Codename } from '@warden/api';
+import type { Denial } from '@warden/authz/client';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { describeProblem, errorCode, isApiError } from './errors';
 
 /** The error the tRPC client raises for an error response, as the server sends it. */
-function fromServer(code: string, message: string) {
+function fromServer(code: string, message: string, denial: Denial<Codename> | null = null) {
   return new TRPCClientError(message, {
-    result: { error: { code: -32603, message, data: { code, httpStatus: 0 } } },
+    result: { error: { code: -32603, message, data: { code, httpStatus: 0, denial } } },
   });
 }
 
@@ -15,41 +17,49 @@ describe('describeProblem', () => {
     expect(errorCode(new TypeError('Failed to fetch'))).toBeNull();
   });
 
-  it('names the missing permission of a guard’s denial', () => {
-    const denial = fromServer(
-      'FORBIDDEN',
-      'permission denied: this mutation needs shop.change_product on the object',
-    );
+  it("names the missing permission from a guard's denial, whatever its message says", () => {
+    // The messages are for people: the client reads the denial, never the sentence.
+    const denial = fromServer('FORBIDDEN', 'no', {
+      reason: 'denied-on-object',
+      needs: ['shop.change_product'],
+    });
     expect(describeProblem(denial)).toEqual({
       kind: 'forbidden',
       message: 'You need the permission “Can change product” (shop.change_product).',
       needs: ['shop.change_product'],
     });
-    const admin = fromServer(
-      'FORBIDDEN',
-      'permission denied: this query needs (a staff user and auth.view_user)',
-    );
+    const admin = fromServer('FORBIDDEN', 'no', { reason: 'not-staff', needs: ['auth.view_user'] });
     expect(describeProblem(admin).message).toBe(
       'You need the permission “Can view user” (auth.view_user), as a staff user.',
     );
-    const custom = fromServer('FORBIDDEN', 'permission denied: this mutation needs polls.can_vote');
+    const custom = fromServer('FORBIDDEN', 'no', {
+      reason: 'missing-permission',
+      needs: ['polls.can_vote'],
+    });
     expect(describeProblem(custom, { 'polls.can_vote': 'May vote in polls' }).message).toBe(
       'You need the permission “May vote in polls” (polls.can_vote).',
     );
-    expect(
-      describeProblem(fromServer('FORBIDDEN', 'permission denied: this query needs a staff user'))
-        .message,
-    ).toBe('You need to be a staff user.');
-  });
-
-  it('passes on the server’s own reason for other refusals', () => {
-    const escalation = fromServer('FORBIDDEN', 'only a superuser may change superuser status');
-    expect(describeProblem(escalation).message).toBe(
-      'Only a superuser may change superuser status.',
-    );
-    const csrf = fromServer('FORBIDDEN', 'CSRF check failed: X-CSRFToken header missing');
+    const staff = fromServer('FORBIDDEN', 'no', { reason: 'not-staff', needs: [] });
+    expect(describeProblem(staff).message).toBe('You need to be a staff user.');
+    const csrf = fromServer('FORBIDDEN', 'no', { reason: 'csrf', needs: [] });
     expect(describeProblem(csrf).message).toMatch(
       /^The request was refused as a possible cross-site/,
+    );
+  });
+
+  it('passes on the server’s own sentence for a refusal that names nothing to grant', () => {
+    const escalation = fromServer('FORBIDDEN', 'only a superuser may change superuser status');
+    expect(describeProblem(escalation)).toEqual({
+      kind: 'forbidden',
+      message: 'Only a superuser may change superuser status.',
+      needs: [],
+    });
+    const owner = fromServer('FORBIDDEN', 'permission denied: this mutation needs the owner', {
+      reason: 'denied-on-object',
+      needs: [],
+    });
+    expect(describeProblem(owner).message).toBe(
+      'Permission denied: this mutation needs the owner.',
     );
   });
 
@@ -75,5 +85,11 @@ describe('describeProblem', () => {
     expect(describeProblem(fromServer('INTERNAL_SERVER_ERROR', 'internal error')).message).toMatch(
       /went wrong on the server/,
     );
+  });
+
+  it("types the API's errors: the denial's codenames are the codename union", () => {
+    const error: unknown = fromServer('FORBIDDEN', 'x');
+    if (!isApiError(error)) throw new Error('not an API error');
+    expectTypeOf(error.data?.denial).toEqualTypeOf<Denial<Codename> | null | undefined>();
   });
 });

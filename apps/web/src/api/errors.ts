@@ -1,21 +1,31 @@
 import { TRPCClientError } from '@trpc/client';
-import { codenamesIn, permissionName } from '@warden/authz/client';
+import type { AppRouter, Codename } from '@warden/api';
+import { type Denial, permissionName } from '@warden/authz/client';
+
+/** An error the API answered with, typed by its router: `error.data` is the server's shape. */
+export function isApiError(error: unknown): error is TRPCClientError<AppRouter> {
+  return error instanceof TRPCClientError;
+}
 
 /** The tRPC error code of an error, or null when it is none (a network failure, a bug). */
 export function errorCode(error: unknown): string | null {
-  if (!(error instanceof TRPCClientError)) return null;
-  const data: unknown = error.data;
-  if (typeof data === 'object' && data !== null && 'code' in data && typeof data.code === 'string')
-    return data.code;
-  return null;
+  return isApiError(error) ? (error.data?.code ?? null) : null;
+}
+
+/**
+ * Why a refusal was made, as the server sends it beside the code (`data.denial`): a guard's
+ * reason and the codenames it needs, or the CSRF check's. Null for anything else.
+ */
+function denialOf(error: unknown): Denial<Codename> | null {
+  return isApiError(error) ? (error.data?.denial ?? null) : null;
 }
 
 export interface Problem {
   readonly kind: 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'invalid' | 'failed';
   /** A sentence for a person. */
   readonly message: string;
-  /** The codenames a denial named (for 403s). */
-  readonly needs: readonly string[];
+  /** The codenames a denial needs (for 403s). */
+  readonly needs: readonly Codename[];
 }
 
 /** zod errors arrive as a JSON list of issues: say which field and why. */
@@ -42,9 +52,35 @@ function invalidInput(message: string): string {
 const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 /**
- * What went wrong, in words: 401 → log in again; 403 → "You need “Can change user”" from the
- * codename the denial names (human names from `names`), or the server's reason for a refusal that
- * is not about a codename (only a superuser may …); 404, 409 and bad input as the server says.
+ * A 403 in words, from its denial: "You need “Can change user”" (human names from `names`), a staff
+ * user, or a fresh CSRF token. A refusal that names nothing to grant (an escalation rule: only a
+ * superuser may …; not the owner) is the server's own sentence, which says exactly what is not
+ * allowed; no message is ever parsed.
+ */
+function forbidden(
+  denial: Denial<Codename> | null,
+  raw: string,
+  names: Readonly<Record<string, string>>,
+): Problem {
+  const needs = denial?.needs ?? [];
+  const staff = denial?.reason === 'not-staff';
+  if (denial?.reason === 'csrf') {
+    const message =
+      'The request was refused as a possible cross-site request. Reload the page and try again.';
+    return { kind: 'forbidden', message, needs };
+  }
+  if (needs.length > 0) {
+    const list = needs.map((c) => `“${permissionName(c, names)}” (${c})`).join(' and ');
+    const message = `You need the permission ${list}${staff ? ', as a staff user' : ''}.`;
+    return { kind: 'forbidden', message, needs };
+  }
+  if (staff) return { kind: 'forbidden', message: 'You need to be a staff user.', needs };
+  return { kind: 'forbidden', message: sentence(raw.replace(/\.?$/, '.')), needs };
+}
+
+/**
+ * What went wrong, in words: 401 → log in again; 403 → what the denial needs (`forbidden`); 404,
+ * 409 and bad input as the server says.
  */
 export function describeProblem(
   error: unknown,
@@ -59,33 +95,8 @@ export function describeProblem(
         message: 'Your session has ended. Please log in again.',
         needs: [],
       };
-    case 'FORBIDDEN': {
-      // A guard's denial names what the procedure needs ("permission denied: this mutation needs
-      // (a staff user and auth.change_user)"): say it with the permissions' human names.
-      const guard = /^permission denied: this (query|mutation) needs (.*)$/s.exec(raw);
-      const needs = guard ? codenamesIn(guard[2] ?? '') : [];
-      if (guard && needs.length > 0) {
-        const list = needs.map((c) => `“${permissionName(c, names)}” (${c})`).join(' and ');
-        const staff = /staff user/.test(guard[2] ?? '') ? ', as a staff user' : '';
-        return { kind: 'forbidden', message: `You need the permission ${list}${staff}.`, needs };
-      }
-      if (guard && /staff user/.test(guard[2] ?? ''))
-        return { kind: 'forbidden', message: 'You need to be a staff user.', needs: [] };
-      if (/CSRF/.test(raw))
-        return {
-          kind: 'forbidden',
-          message:
-            'The request was refused as a possible cross-site request. Reload the page and try again.',
-          needs: [],
-        };
-      // Any other refusal (escalation rules: only a superuser may …, granting what one does not
-      // hold) is the server's own sentence, which says exactly what is not allowed.
-      return {
-        kind: 'forbidden',
-        message: sentence(raw.replace(/\.?$/, '.')),
-        needs: codenamesIn(raw),
-      };
-    }
+    case 'FORBIDDEN':
+      return forbidden(denialOf(error), raw, names);
     case 'NOT_FOUND':
       return {
         kind: 'not-found',

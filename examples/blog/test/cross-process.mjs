@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import postgres from 'postgres';
+import { browser } from './browser.mjs';
 
 const LIMIT_MS = 100;
 const adminUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -23,21 +24,23 @@ await admin.unsafe(`create database "${database}"`);
 const run = (cmd, args) => execFileSync(cmd, args, { env, encoding: 'utf8' }).trim();
 const warden = (...args) => run('npx', ['--no-install', 'warden', ...args]);
 
-/** One process of the app on `port`, its stderr kept for a failure's message. */
-async function start(port) {
+/** One process of the app on a free port (it prints which); its stderr kept for a failure. */
+async function start() {
   const child = spawn('node', ['dist/server.js'], {
-    env: { ...env, PORT: String(port) },
+    env: { ...env, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stderr.on('data', (chunk) => {
     output += chunk;
   });
-  await new Promise((resolve, reject) => {
+  const base = await new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-    child.stdout.on('data', (chunk) => String(chunk).includes('listening') && resolve());
+    child.stdout.on('data', (chunk) => {
+      const url = /listening on (http:\/\/[\d.]+:\d+)/.exec(String(chunk))?.[1];
+      if (url !== undefined) resolve(url);
+    });
   });
-  const base = `http://127.0.0.1:${port}`;
   return {
     base,
     stop: async () => {
@@ -47,29 +50,6 @@ async function start(port) {
     },
     /** Whether this process's credential cache is on (listening, heartbeat back). */
     caching: async () => (await (await fetch(`${base}/healthz`)).json()).credentialCache,
-  };
-}
-
-/** A browser on `base`: cookies, and the CSRF token echoed as X-CSRFToken. */
-function browser(base) {
-  const jar = new Map();
-  return {
-    jar,
-    async fetch(path, init = {}) {
-      const headers = new Headers(init.headers);
-      headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
-      if (jar.has('csrftoken')) headers.set('x-csrftoken', jar.get('csrftoken'));
-      headers.set('origin', base);
-      if (init.json !== undefined) headers.set('content-type', 'application/json');
-      const body = init.json === undefined ? undefined : JSON.stringify(init.json);
-      const res = await fetch(`${base}${path}`, { ...init, headers, body });
-      for (const cookie of res.headers.getSetCookie()) {
-        const [pair] = cookie.split(';');
-        const at = pair.indexOf('=');
-        jar.set(pair.slice(0, at), pair.slice(at + 1));
-      }
-      return res;
-    },
   };
 }
 
@@ -98,10 +78,9 @@ try {
   warden('createuser', '--username', 'alice', '--password', 'alice-password');
   warden('grant', 'user', 'alice', 'blog.view_post');
 
-  const port = 4100 + Math.floor(Math.random() * 800);
-  const a = await start(port);
+  const a = await start();
   servers.push(a);
-  const b = await start(port + 1);
+  const b = await start();
   servers.push(b);
   // A cache is on once its LISTEN is up and its first heartbeat came back: milliseconds.
   for (const node of [a, b]) {
@@ -113,13 +92,13 @@ try {
   }
 
   const alice = browser(a.base);
-  await alice.fetch('/auth/csrf');
-  const login = await alice.fetch('/auth/login', {
+  await alice('/auth/csrf');
+  const login = await alice('/auth/login', {
     method: 'POST',
     json: { username: 'alice', password: 'alice-password' },
   });
   assert.equal(login.status, 200, await login.clone().text());
-  const created = await alice.fetch('/auth/tokens', { method: 'POST', json: { name: 'script' } });
+  const created = await alice('/auth/tokens', { method: 'POST', json: { name: 'script' } });
   assert.equal(created.status, 201);
   const { token, info } = await created.json();
 
@@ -135,13 +114,13 @@ try {
   for (let i = 0; i < 3; i++) assert.ok((await tokenOnB()) && (await sessionOnB()));
   assert.ok(await b.caching());
 
-  const revoked = await alice.fetch(`/auth/tokens/${info.id}`, { method: 'DELETE' });
+  const revoked = await alice(`/auth/tokens/${info.id}`, { method: 'DELETE' });
   const revokedAt = performance.now();
   assert.equal(revoked.status, 204);
   const revokeMs = await refusedOnB(b, tokenOnB, 'token revoke', revokedAt);
 
   assert.ok(await sessionOnB());
-  const logout = await alice.fetch('/auth/logout', { method: 'POST' });
+  const logout = await alice('/auth/logout', { method: 'POST' });
   const loggedOutAt = performance.now();
   assert.equal(logout.status, 200);
   const logoutMs = await refusedOnB(b, sessionOnB, 'logout', loggedOutAt);

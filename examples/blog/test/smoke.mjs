@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { heldPermissions } from '@warden/authz/client';
+import { browser } from './browser.mjs';
 
 const port = String(3900 + Math.floor(Math.random() * 90));
 const base = `http://127.0.0.1:${port}`;
@@ -50,26 +51,6 @@ async function withServer(fn) {
   }
 }
 
-/** A browser: cookies, and the CSRF token sent back as Django's X-CSRFToken header. */
-function browser() {
-  const jar = new Map();
-  return async (path, init = {}) => {
-    const headers = new Headers(init.headers);
-    headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
-    if (jar.has('csrftoken')) headers.set('x-csrftoken', jar.get('csrftoken'));
-    headers.set('origin', base);
-    if (init.json !== undefined) headers.set('content-type', 'application/json');
-    const body = init.json === undefined ? undefined : JSON.stringify(init.json);
-    const res = await fetch(`${base}${path}`, { ...init, headers, body });
-    for (const cookie of res.headers.getSetCookie()) {
-      const [pair] = cookie.split(';');
-      const at = pair.indexOf('=');
-      jar.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-    return res;
-  };
-}
-
 const mutation = (path, input) => ({ method: 'POST', json: input, path: `/trpc/${path}` });
 const call = (client, { path, ...init }) => client(path, init);
 
@@ -79,7 +60,7 @@ await withServer(async () => {
   assert.equal(anonymous.status, 401);
 
   // A login (CSRF token first, as the browser's page does), then 200s.
-  const alice = browser();
+  const alice = browser(base);
   assert.equal((await alice('/auth/csrf')).status, 200);
   const login = await alice('/auth/login', {
     method: 'POST',

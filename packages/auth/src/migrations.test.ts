@@ -1,31 +1,18 @@
 import { applyMigrations } from '@warden/authz';
 import { describeEachBackend } from '@warden/db/testing';
-import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { authMigrations, wardenMigrations } from './migrations.js';
 
 describeEachBackend('wardenMigrations', (t) => {
-  const tables = async () =>
-    (
-      await t.db._.session.all<{ name: string }>(
-        sql`select table_schema || '.' || table_name as name from information_schema.tables
-            where table_schema in ('public', 'drizzle') order by 1`,
-      )
-    ).map((r) => r.name);
-
   it("builds an empty database from authz's folder, then auth's, each with its own history", async () => {
-    // This block's database is a migrated copy: empty it to start from nothing.
-    await t.db.execute(sql`drop schema drizzle cascade`);
-    await t.db.execute(sql`drop schema public cascade`);
-    await t.db.execute(sql`create schema public`);
-    expect(await tables()).toEqual([]);
+    await t.empty(); // this block's database is a migrated copy
 
     const reports = await applyMigrations(t.db, wardenMigrations);
     expect(reports.map((r) => [r.source.migrationsTable, r.applied, r.total])).toEqual([
       ['__warden_authz_migrations', 5, 5],
       ['__warden_auth_migrations', 3, 3],
     ]);
-    expect(await tables()).toEqual([
+    expect(await t.tables()).toEqual([
       'drizzle.__warden_auth_migrations',
       'drizzle.__warden_authz_migrations',
       'public.auth_api_token',

@@ -1,33 +1,18 @@
 import { describeEachBackend } from '@warden/db/testing';
-import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { applyMigrations } from './migrate.js';
 import { authzMigrations } from './migrations.js';
 
 describeEachBackend('applyMigrations', (t) => {
-  const tables = async () =>
-    (
-      await t.db._.session.all<{ name: string }>(
-        sql`select table_schema || '.' || table_name as name from information_schema.tables
-            where table_schema in ('public', 'drizzle') order by 1`,
-      )
-    ).map((r) => r.name);
-  // This block's database is a migrated copy: empty it to start from nothing.
-  const empty = async () => {
-    await t.db.execute(sql`drop schema drizzle cascade`);
-    await t.db.execute(sql`drop schema public cascade`);
-    await t.db.execute(sql`create schema public`);
-    expect(await tables()).toEqual([]);
-  };
-
+  // Each block's database is a migrated copy: `t.empty()` starts from nothing.
   it('builds an empty database, and records each migration in the source’s own history', async () => {
-    await empty();
+    await t.empty();
     const reports = await applyMigrations(t.db, [authzMigrations]);
     expect(reports.map((r) => [r.source.migrationsTable, r.applied, r.total])).toEqual([
       ['__warden_authz_migrations', 5, 5],
     ]);
-    expect(await tables()).toContain('drizzle.__warden_authz_migrations');
-    expect(await tables()).toContain('public.auth_user');
+    expect(await t.tables()).toContain('drizzle.__warden_authz_migrations');
+    expect(await t.tables()).toContain('public.auth_user');
   });
 
   it('applies nothing twice', async () => {
@@ -36,10 +21,10 @@ describeEachBackend('applyMigrations', (t) => {
   });
 
   it('leaves nothing half done when a migration fails', async () => {
-    await empty();
+    await t.empty();
     const broken = { migrationsFolder: '/nonexistent', migrationsTable: '__broken_migrations' };
     await expect(applyMigrations(t.db, [authzMigrations, broken])).rejects.toThrow();
-    expect(await tables()).toEqual([]);
+    expect(await t.tables()).toEqual([]);
     await applyMigrations(t.db, [authzMigrations]);
   });
 
@@ -48,7 +33,7 @@ describeEachBackend('applyMigrations', (t) => {
   it.skipIf(t.backend !== 'postgres')(
     'three pools migrating one empty database at once',
     async () => {
-      await empty();
+      await t.empty();
       const pools = await Promise.all([1, 2, 3].map(() => t.anotherPool(1)));
       try {
         const reports = await Promise.all(

@@ -6,7 +6,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres, { type Sql } from 'postgres';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
-import { type Backend, createDb, type Database, type DbHandle } from '../create-db.js';
+import { type Backend, createDb, type Database, type DbHandle, executeRows } from '../create-db.js';
 import { type TestBackend, withDatabase } from './backends.js';
 
 /** An isolated, migrated database for one describe block; open from beforeAll to afterAll. */
@@ -101,6 +101,23 @@ export class TestDb {
           execute 'truncate ' || tables || ' restart identity cascade';
         end if;
       end $$`);
+  }
+
+  /** Drops every table and the migration history: a database to migrate from nothing. */
+  async empty(): Promise<void> {
+    await this.db.execute(sql`drop schema if exists drizzle cascade`);
+    await this.db.execute(sql`drop schema public cascade`);
+    await this.db.execute(sql`create schema public`);
+  }
+
+  /** `schema.table` of every table in `public` and `drizzle` (the migrations' history), sorted. */
+  async tables(): Promise<string[]> {
+    const rows = await executeRows<{ name: string }>(
+      this.db,
+      sql`select table_schema || '.' || table_name as name from information_schema.tables
+          where table_schema in ('public', 'drizzle') order by 1`,
+    );
+    return rows.map((r) => r.name);
   }
 
   async close(): Promise<void> {

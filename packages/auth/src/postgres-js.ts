@@ -16,7 +16,8 @@ const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
  * import { createAuth } from '@warden/auth';
  * import { credentialCache } from '@warden/auth/postgres-js';
  *
- * const auth = createAuth({ db, secure: true, cache: credentialCache(process.env.DATABASE_URL!) });
+ * const url = 'postgres://app@db.internal:5432/app'; // Postgres itself, as your pool's URL is
+ * const auth = createAuth({ db: drizzle(postgres(url)), secure: true, cache: credentialCache(url) });
  */
 export function credentialCache(url: string): CredentialCacheSource {
   return { listen: (channel, handlers) => listenPostgres(url, channel, handlers) };

@@ -1,7 +1,9 @@
 // @warden/authz/trpc
+export type { Denial, DenialReason } from '../denial.js';
 export { canCall } from './can-call.js';
 export { type ModelAction, type ModelPermissionOptions, permissionClasses } from './classes.js';
 export { and, not, or } from './composition.js';
+export { denialFormatter, denialOf } from './denial.js';
 export { mapWardenErrors, TRPC_CODE_OF_WARDEN_ERROR, trpcErrorOf } from './errors.js';
 export { assertEveryProcedureGuarded, formatManifest, type ManifestEntry, permissionManifest, } from './manifest.js';
 export { createContextProtect, createProtect, guardsOf, type PermissionContext, type PermissionMeta, type PermissionSource, type ProtectOptions, permissionMeta, publicAccess, } from './middleware.js';

@@ -1,15 +1,14 @@
 // @warden/auth
 export { type ApiTokenInfo, type ApiTokens, createApiTokens, TOKEN_PREFIX, type TokenValidation, } from './api-tokens.js';
 export { type BodyLimitOptions, DEFAULT_AUTH_BODY_LIMIT, limitBody } from './body-limit.js';
+export type { CredentialCacheSource, CredentialCacheStatus, ListenHandlers, } from './cache-invalidation.js';
 export { type CookieConfig, cookieNames } from './cookies.js';
 export { type Auth, type AuthConfig, createAuth } from './create-auth.js';
-export { type CachedCredential, type CredentialCache, createCredentialCache, INVALIDATION_CHANNEL, invalidationSender, } from './credential-cache.js';
 export { basisOf, type CredentialBasis, type CredentialsEnded, endCredentials, } from './credentials.js';
 export { type CsrfConfig, csrfProtection } from './csrf.js';
 export { DEFAULT_TRPC_PATH, databaseUnavailableResponse, ERROR_STATUS, type ErrorCode, errorCodeOf, errorResponse, } from './error-response.js';
 export { apiTokenId, INT4_MAX, isStorableText, objectKeyInput, rowId, storableText, } from './input.js';
 export { ANONYMOUS, type AuthEnv, type AuthState, authenticate } from './middleware.js';
-export { applyMigrations, type MigrationReport } from './migrate.js';
 export { authMigrations, wardenMigrations } from './migrations.js';
 export { changePassword, MIN_PASSWORD_LENGTH, setPassword } from './password-change.js';
 export { hashPassword, type PasswordCheck, verifyPassword } from './passwords.js';

@@ -5,12 +5,13 @@ export { installCleanupTriggers, missingCleanupTriggers, objectGrantCleanupSql, 
 export type { CodenameArg, UnknownCodename } from './codename-arg.js';
 export { type AnyTable, type AppTables, type CodenameOf, type CustomPermissions, DEFAULT_ACTIONS, type DefaultAction, type ModelInfo, type ModelKey, type ModelName, type ModelsOf, modelName, type ObjectOf, type PermissionInfo, UnknownCodenameError, } from './codenames.js';
 export { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './database-unavailable.js';
-export { ConflictError, CredentialEndedError, isWardenError, NotFoundError, ObjectHiddenError, PermissionDeniedError, PermissionNotSyncedError, UnguardedProcedureError, WARDEN_ERROR_CODES, WardenError, type WardenErrorCode, WrongModelError, } from './errors.js';
+export { ConflictError, CredentialEndedError, isWardenError, NotFoundError, ObjectHiddenError, PermissionDeniedError, PermissionNotSyncedError, UnguardedProcedureError, UnknownAppLabelError, WARDEN_ERROR_CODES, WardenError, type WardenErrorCode, WrongModelError, } from './errors.js';
 export { type AccountChange, type Actor, checkAccountChange, isOperator, OPERATOR, type Operator, } from './escalation.js';
 export type { Explanation } from './explain.js';
 export { grantsOnObject, type ObjectGrantRow, objectGrantsOf } from './grant-listing.js';
 export { type ActingGrants, createGrants, type Grants, type GrantTarget, type GroupRef, type NewUser, type UserChanges, type UserRef, } from './grants.js';
 export type { EscalationContext } from './holdings.js';
+export { applyMigrations, type MigrationReport } from './migrate.js';
 export { authzMigrations, type MigrationSource } from './migrations.js';
 export { forgetModelPermissions, type ModelPermissions } from './model-perms.js';
 export { type KeysetPage, objectKey } from './object-perms.js';

@@ -6,5 +6,5 @@ export { and, not, or } from './composition.js';
 export { denialFormatter, denialOf } from './denial.js';
 export { mapWardenErrors, TRPC_CODE_OF_WARDEN_ERROR, trpcErrorOf } from './errors.js';
 export { assertEveryProcedureGuarded, formatManifest, type ManifestEntry, permissionManifest, } from './manifest.js';
-export { createContextProtect, createProtect, guardsOf, type PermissionContext, type PermissionMeta, type PermissionSource, type ProtectOptions, permissionMeta, publicAccess, } from './middleware.js';
+export { createContextProtect, createProtect, guardsOf, type PermissionContext, type PermissionMeta, type PermissionSource, type ProtectOptions, publicAccess, } from './middleware.js';
 export { type PermissionClass, type PermissionRequest, type ProcedureKind, permissionClass, } from './permission-class.js';

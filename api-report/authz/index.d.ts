@@ -14,7 +14,7 @@ export type { EscalationContext } from './holdings.js';
 export { applyMigrations, type MigrationReport } from './migrate.js';
 export { authzMigrations, type MigrationSource } from './migrations.js';
 export { forgetModelPermissions, type ModelPermissions } from './model-perms.js';
-export { type KeysetPage, objectKey } from './object-perms.js';
+export { type KeysetPage, objectKey, type RowOf } from './object-perms.js';
 export { OWNER_ACTIONS, type OwnerColumns, type OwnerInfo } from './owners.js';
 export { type CodenameForTable, defineModels, type Registry } from './registry.js';
 export * as authSchema from './schema.js';

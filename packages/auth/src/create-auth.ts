@@ -1,5 +1,5 @@
 import type { AnyPgDatabase } from '@warden/authz';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { createApiTokens } from './api-tokens.js';
 import { DEFAULT_AUTH_BODY_LIMIT } from './body-limit.js';
 import {
@@ -8,7 +8,7 @@ import {
   heardCache,
 } from './cache-invalidation.js';
 import { csrfProtection } from './csrf.js';
-import { authenticate } from './middleware.js';
+import { type AuthEnv, authenticate } from './middleware.js';
 import { authRoutes } from './routes.js';
 import { createSessions } from './sessions.js';
 import { socketAddress } from './socket-address.js';
@@ -57,8 +57,7 @@ export interface AuthConfig {
  * // or, with the credential cache: createAuth({ …, cache: credentialCache(url) }) of
  * // '@warden/auth/postgres-js' (or '@warden/auth/pglite'), and `await auth.close()` at shutdown
  * const app = new Hono<AuthEnv>();
- * app.use(auth.csrf); // every cookie-authenticated unsafe request
- * app.use(auth.authenticate); // c.get('auth'): { via, user, session, apiToken }
+ * app.use(auth.middleware); // CSRF on every cookie-authenticated unsafe request, then c.get('auth')
  * app.route('/auth', auth.routes); // /auth/csrf, /auth/login, /auth/logout, …
  * ```
  */
@@ -78,22 +77,26 @@ export function createAuth(config: AuthConfig) {
   });
   const tokens = createApiTokens({ db: config.db, clock, ...cache });
   const throttle = createLoginThrottle({ db: config.db, clock, ...config.throttle });
+  const authenticating = authenticate({
+    sessions,
+    tokens,
+    cookies,
+    trpcPath: config.trpcPath,
+    ...(heard === undefined ? {} : { settle: heard.settle }),
+  });
+  const csrf = csrfProtection({
+    ...cookies,
+    trustedOrigins: config.trustedOrigins ?? [],
+    trpcPath: config.trpcPath,
+  });
   return {
     sessions,
     tokens,
     throttle,
-    authenticate: authenticate({
-      sessions,
-      tokens,
-      cookies,
-      trpcPath: config.trpcPath,
-      ...(heard === undefined ? {} : { settle: heard.settle }),
-    }),
-    csrf: csrfProtection({
-      ...cookies,
-      trustedOrigins: config.trustedOrigins ?? [],
-      trpcPath: config.trpcPath,
-    }),
+    /** Both, in the order that is safe: `csrf`, then `authenticate`. One `app.use` for the app. */
+    middleware: csrfThenAuthenticate(csrf, authenticating),
+    authenticate: authenticating,
+    csrf,
     routes: authRoutes({
       db: config.db,
       sessions,
@@ -114,3 +117,22 @@ export function createAuth(config: AuthConfig) {
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+/**
+ * The CSRF check, then authentication, as one middleware: an unsafe cookie-carrying request that
+ * fails the check is refused before its credential is even read.
+ */
+function csrfThenAuthenticate(
+  csrf: MiddlewareHandler<AuthEnv>,
+  authenticating: MiddlewareHandler<AuthEnv>,
+): MiddlewareHandler<AuthEnv> {
+  return async function csrfAndAuthenticate(c, next) {
+    // authenticate's own answer (a bad token's 401, an outage's 503) is returned from here: csrf
+    // returns what its `next` resolved with, which Hono's type says is nothing.
+    const inner: { answer?: Response | undefined } = {};
+    const refused = await csrf(c, async () => {
+      inner.answer = (await authenticating(c, next)) ?? undefined;
+    });
+    return refused ?? inner.answer;
+  };
+}

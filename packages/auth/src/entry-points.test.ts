@@ -28,7 +28,7 @@ function loadedPackages(entry: URL): Set<string> {
 }
 
 describe('entry points', () => {
-  for (const entry of ['index.ts', 'schema.ts', 'cli/index.ts', 'cli/main.ts']) {
+  for (const entry of ['index.ts', 'schema.ts', 'trpc.ts', 'cli/index.ts', 'cli/main.ts']) {
     it(`${entry} loads no database driver`, () => {
       const loaded = loadedPackages(new URL(entry, import.meta.url));
       expect(loaded.size).toBeGreaterThan(0);

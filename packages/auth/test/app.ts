@@ -13,8 +13,7 @@ export function makeApp(db: AnyPgDatabase, config: Partial<AuthConfig> = {}) {
     ...config,
   });
   const app = new Hono<AuthEnv>();
-  app.use(auth.csrf);
-  app.use(auth.authenticate);
+  app.use(auth.middleware); // csrf, then authenticate
   app.route('/auth', auth.routes);
   app.get('/whoami', (c) => {
     const { via, user } = c.get('auth');

@@ -1,16 +1,18 @@
 import { PassThrough } from 'node:stream';
+import { initTRPC } from '@trpc/server';
 import { describeEachBackend } from '@warden/db/testing';
 import { beforeAll, expect, it } from 'vitest';
 import { registry, seedUsers } from '../../test/fixture.js';
 import { createApiTokens } from '../api-tokens.js';
-import { runWardenCommand } from './commands.js';
+import { createGuards } from '../trpc.js';
+import { type RouterLike, runWardenCommand } from './commands.js';
 
 describeEachBackend('warden commands', (t) => {
   beforeAll(() => seedUsers(t.db));
 
   const run = async (
     args: string[],
-    options: { stdin?: string; env?: Record<string, string> } = {},
+    options: { stdin?: string; env?: Record<string, string>; router?: RouterLike } = {},
   ) => {
     const lines: string[] = [];
     const input = new PassThrough();
@@ -19,6 +21,7 @@ describeEachBackend('warden commands', (t) => {
     const code = await runWardenCommand(args, {
       db: t.db,
       registry,
+      router: options.router,
       out: (line) => lines.push(line),
       env: options.env ?? {},
       prompt: { input, output: new PassThrough() },
@@ -102,6 +105,49 @@ describeEachBackend('warden commands', (t) => {
     expect(await run(['nonsense'])).toMatchObject({
       code: 2,
       out: expect.stringContaining('usage: warden'),
+    });
+  });
+
+  it('creates a group and changes its members', async () => {
+    await run(['createuser', '--username', 'member', '--password', 'member-password-1']);
+    expect(await run(['creategroup', 'Editors'])).toEqual({
+      code: 0,
+      out: expect.stringMatching(/^group 'Editors' created \(id \d+\)$/),
+    });
+    expect(await run(['addmember', 'member', 'Editors'])).toEqual({
+      code: 0,
+      out: "'member' is a member of 'Editors'",
+    });
+    expect(await run(['removemember', 'member', 'Editors'])).toEqual({
+      code: 0,
+      out: "'member' is not a member of 'Editors'",
+    });
+    expect(await run(['addmember', 'member', 'Ghosts'])).toEqual({
+      code: 1,
+      out: "error: group 'Ghosts' does not exist",
+    });
+    expect(await run(['creategroup', 'Editors'])).toMatchObject({ code: 1 });
+    expect(await run(['addmember', 'member'])).toMatchObject({ code: 2 });
+  });
+
+  it('lists the routes of the config’s router with their guards', async () => {
+    const { protect, perms } = createGuards({ db: t.db, registry });
+    const trpc = initTRPC.context<{ user: null }>().create();
+    const router = trpc.router({
+      me: trpc.procedure.use(protect(perms.isAuthenticated)).query(() => 'me'),
+      users: trpc.procedure
+        .use(protect(perms.permissionRequired('auth.view_user')))
+        .query(() => []),
+    });
+    const listed = await run(['routes'], { router });
+    expect(listed.code).toBe(0);
+    expect(listed.out).toMatch(/^me +query +isAuthenticated/m);
+    expect(listed.out).toMatch(
+      /^users +query +permissionRequired\(auth\.view_user\) +auth\.view_user$/m,
+    );
+    expect(await run(['routes'])).toMatchObject({
+      code: 2,
+      out: expect.stringContaining('routes needs `router` in warden.config.js'),
     });
   });
 });

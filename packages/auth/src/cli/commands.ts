@@ -21,18 +21,28 @@ import { MIN_PASSWORD_LENGTH, setPassword } from '../password-change.js';
 import { hashPassword } from '../passwords.js';
 import { parseArgs } from './args.js';
 import { type PromptStreams, readNewPassword } from './prompt.js';
+import { writeTriggersMigration } from './triggers-migration.js';
 
 export const WARDEN_USAGE = `usage: warden <command>
        migrate                  apply Warden's migrations (authz's tables, then auth's)
 ${PERMS_USAGE.replace(/^usage: /, '       ')}
-       triggers                 print the object-grant cleanup triggers, for a migration
+       triggers [--write DIR]   the object-grant cleanup triggers: printed, or written as the
+                                next migration of the drizzle-kit folder DIR
+       routes                   every procedure of the config's router, its guard and codenames
        createsuperuser --username U [--email E] [--password P]   (else PASSWORD, else a prompt)
        createuser --username U [--email E] [--password P] [--staff]
        changepassword U [--password P]                           (ends U's sessions and tokens)
+       creategroup NAME
+       addmember USER GROUP | removemember USER GROUP
        grant  user|group NAME CODENAME [--object ID]
        revoke user|group NAME CODENAME [--object ID]
        createtoken U [--name N] [--days D]                       (prints the token once)
        why USER CODENAME [ID]                                    (the decision and its reason)`;
+
+/** What `routes` reads of a tRPC router (any app's `AppRouter` is one). */
+export interface RouterLike {
+  readonly _def: { readonly procedures: object };
+}
 
 const NO_APP_TRIGGERS =
   "-- no tables of the app are registered: authz's migrations have the triggers of its own";
@@ -40,6 +50,8 @@ const NO_APP_TRIGGERS =
 export interface WardenCommandDeps<C extends string> {
   db: AnyPgDatabase;
   registry: Registry<AppTables, C>;
+  /** The app's tRPC router, for `routes`. */
+  router?: RouterLike | undefined;
   out: (line: string) => void;
   /** Where PASSWORD is read from. Default: none. */
   env?: Record<string, string | undefined>;
@@ -52,9 +64,13 @@ export const WARDEN_COMMANDS = [
   'migrate',
   'perms',
   'triggers',
+  'routes',
   'createsuperuser',
   'createuser',
   'changepassword',
+  'creategroup',
+  'addmember',
+  'removemember',
   'grant',
   'revoke',
   'createtoken',
@@ -103,7 +119,54 @@ export async function runWardenCommand<C extends string>(
       case 'triggers': {
         const triggers = objectGrantCleanupSql(registry);
         // A registry of authz's tables only needs none: authz's migrations create theirs.
-        out(triggers.trim() === '' ? NO_APP_TRIGGERS : triggers);
+        if (triggers.trim() === '') {
+          out(NO_APP_TRIGGERS);
+          return 0;
+        }
+        if (flags.write === undefined) {
+          out(triggers);
+          return 0;
+        }
+        if (flags.write === '') return usage('triggers --write needs the drizzle-kit folder');
+        const result = writeTriggersMigration(flags.write, triggers);
+        if ('problem' in result) {
+          out(`error: ${result.problem}`);
+          return 1;
+        }
+        out(
+          'written' in result
+            ? `wrote ${result.written}: apply it with your migrations`
+            : `${result.upToDate} already installs these triggers`,
+        );
+        return 0;
+      }
+      case 'routes': {
+        if (deps.router === undefined)
+          return usage('routes needs `router` in warden.config.js (your tRPC app router)');
+        // Loaded here only: the other commands need no tRPC.
+        const { formatManifest, permissionManifest } = await import('@warden/authz/trpc');
+        out(formatManifest(permissionManifest(deps.router)));
+        return 0;
+      }
+      case 'creategroup': {
+        const [name] = positional;
+        if (!name) return usage('creategroup needs a name');
+        const { id } = await createGrants({ db, registry }).createGroup(name);
+        out(`group '${name}' created (id ${id})`);
+        return 0;
+      }
+      case 'addmember':
+      case 'removemember': {
+        const [member, groupName] = positional;
+        if (!member || !groupName) return usage(`${command} needs USER GROUP`);
+        const grants = createGrants({ db, registry });
+        const change = command === 'addmember' ? grants.addToGroup : grants.removeFromGroup;
+        await change({ username: member }, { name: groupName });
+        out(
+          command === 'addmember'
+            ? `'${member}' is a member of '${groupName}'`
+            : `'${member}' is not a member of '${groupName}'`,
+        );
         return 0;
       }
       case 'createsuperuser':

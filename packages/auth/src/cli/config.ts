@@ -2,11 +2,14 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AnyPgDatabase, AppTables, Registry } from '@warden/authz';
+import type { RouterLike } from './commands.js';
 
 /** What `warden.config.js` exports by default: the app's registry and an open database. */
 export interface WardenConfig<C extends string = string> {
   registry: Registry<AppTables, C>;
   db: AnyPgDatabase;
+  /** The app's tRPC router, for `warden routes` (its procedures, guards and codenames). */
+  router?: RouterLike;
   /** Called when the command is done (end the connection pool). */
   close?: () => unknown;
 }

@@ -21,6 +21,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return await runWardenCommand(args, {
       db: config.db,
       registry: config.registry,
+      router: config.router,
       out: console.log,
       env: process.env,
       prompt: { input: process.stdin, output: process.stderr },

@@ -1,0 +1,69 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeTriggersMigration } from './triggers-migration.js';
+
+// A real drizzle-kit folder (auth's own migrations) gets the triggers as its next migration, which
+// drizzle's migrator then applies like any other; the same SQL again writes nothing.
+const authFolder = new URL('../../drizzle', import.meta.url).pathname;
+
+describe('warden triggers --write', () => {
+  const dirs: string[] = [];
+  const folder = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warden-triggers-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes the next migration, which drizzle applies, and nothing for the same SQL', async () => {
+    const dir = folder();
+    cpSync(authFolder, dir, { recursive: true });
+    const before = readdirSync(join(dir, 'meta')).length;
+    const sqlText = 'create table warden_triggers_probe (id integer);\n';
+    const result = writeTriggersMigration(dir, sqlText);
+    expect(result).toEqual({ written: join(dir, '0003_warden_triggers.sql') });
+    expect(readFileSync(join(dir, '0003_warden_triggers.sql'), 'utf8')).toBe(sqlText);
+    expect(readdirSync(join(dir, 'meta'))).toHaveLength(before + 1); // its snapshot
+    const journal = JSON.parse(readFileSync(join(dir, 'meta', '_journal.json'), 'utf8'));
+    expect(journal.entries.at(-1)).toMatchObject({ idx: 3, tag: '0003_warden_triggers' });
+
+    // Applied by drizzle's own migrator, after the folder's other migrations (which need authz's
+    // tables: a stand-in for auth_user is enough for their foreign keys here).
+    const client = new PGlite();
+    try {
+      const db = drizzle({ client });
+      await db.execute(sql`create table auth_user (id integer primary key, is_active boolean)`);
+      await db.execute(sql`create table auth_user_groups (user_id integer)`);
+      await db.execute(sql`create table auth_user_user_permissions (user_id integer)`);
+      await db.execute(sql`create table auth_group_permissions (id integer)`);
+      await db.execute(sql`create table auth_permission (id integer)`);
+      await db.execute(sql`create table auth_content_type (id integer)`);
+      await migrate(db, { migrationsFolder: dir });
+      const probe = await db.execute(sql`select count(*) from warden_triggers_probe`);
+      expect(probe.rows).toHaveLength(1);
+    } finally {
+      await client.close();
+    }
+
+    expect(writeTriggersMigration(dir, sqlText)).toEqual({
+      upToDate: join(dir, '0003_warden_triggers.sql'),
+    });
+    expect(writeTriggersMigration(dir, `${sqlText}-- a table more\n`)).toEqual({
+      written: join(dir, '0004_warden_triggers.sql'),
+    });
+  });
+
+  it('refuses a folder without drizzle-kit migrations', () => {
+    expect(writeTriggersMigration(folder(), 'select 1;')).toEqual({
+      problem: expect.stringContaining('generate your tables'),
+    });
+  });
+});

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+// `warden triggers --write`: the cleanup triggers of the app's tables, as a drizzle-kit migration
+// of its own, written where drizzle-kit writes (as `drizzle-kit generate --custom` does: the SQL
+// file, an entry in meta/_journal.json, and a copy of the latest snapshot). Before, the SQL was
+// printed to be pasted into a file made by hand, from a command that needed the build it was run
+// before.
+
+const TAG = 'warden_triggers';
+
+const journalSchema = z.looseObject({
+  entries: z.array(
+    z.looseObject({ idx: z.number(), tag: z.string(), when: z.number(), version: z.string() }),
+  ),
+});
+const snapshotSchema = z.looseObject({ id: z.string(), prevId: z.string() });
+
+export type TriggersMigration =
+  | { readonly written: string }
+  | { readonly upToDate: string }
+  | { readonly problem: string };
+
+/**
+ * Writes `sql` as the next migration of the drizzle-kit folder `dir`, unless the latest triggers
+ * migration there already says the same (re-run it after registering a table: its SQL is `create
+ * or replace`, so a new migration replaces what an older one made).
+ */
+export function writeTriggersMigration(dir: string, sql: string): TriggersMigration {
+  const journalFile = join(dir, 'meta', '_journal.json');
+  if (!existsSync(journalFile)) {
+    return {
+      problem: `no drizzle-kit migrations in ${dir} (no meta/_journal.json): generate your tables' first (npx drizzle-kit generate); the triggers come after them`,
+    };
+  }
+  const journal = journalSchema.safeParse(JSON.parse(readFileSync(journalFile, 'utf8')));
+  if (!journal.success) return { problem: `${journalFile} is not a drizzle-kit journal` };
+  const { entries } = journal.data;
+  const last = entries.at(-1);
+  if (last === undefined) return { problem: `${journalFile} lists no migration yet` };
+  const previous = [...entries].reverse().find((e) => e.tag.endsWith(`_${TAG}`));
+  if (previous !== undefined && readSql(dir, previous.tag) === sql)
+    return { upToDate: join(dir, `${previous.tag}.sql`) };
+
+  const snapshots = join(dir, 'meta');
+  const lastSnapshot = readdirSync(snapshots)
+    .filter((f) => /^\d+_snapshot\.json$/.test(f))
+    .sort()
+    .at(-1);
+  if (lastSnapshot === undefined) return { problem: `no snapshot in ${snapshots}` };
+  const snapshot = snapshotSchema.safeParse(
+    JSON.parse(readFileSync(join(snapshots, lastSnapshot), 'utf8')),
+  );
+  if (!snapshot.success) return { problem: `${lastSnapshot} is not a drizzle-kit snapshot` };
+
+  const idx = last.idx + 1;
+  const prefix = String(idx).padStart(4, '0');
+  const tag = `${prefix}_${TAG}`;
+  writeFileSync(join(dir, `${tag}.sql`), sql);
+  // The snapshot is the schema after this migration: the same tables (triggers are not in it).
+  const next = { ...snapshot.data, id: randomUUID(), prevId: snapshot.data.id };
+  writeFileSync(join(snapshots, `${prefix}_snapshot.json`), `${JSON.stringify(next, null, 2)}\n`);
+  const entry = { idx, version: last.version, when: Date.now(), tag, breakpoints: true };
+  const written = { ...journal.data, entries: [...entries, entry] };
+  writeFileSync(journalFile, `${JSON.stringify(written, null, 2)}\n`);
+  return { written: join(dir, `${tag}.sql`) };
+}
+
+function readSql(dir: string, tag: string): string | undefined {
+  const file = join(dir, `${tag}.sql`);
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}

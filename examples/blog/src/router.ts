@@ -1,39 +1,36 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { SessionUser } from '@warden/auth';
-import { type AnyPgDatabase, createAuthz } from '@warden/authz';
-import { createProtect, mapWardenErrors, permissionClasses } from '@warden/authz/trpc';
+import { createGuards } from '@warden/auth/trpc';
+import type { AnyPgDatabase } from '@warden/authz';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { type Codename, registry } from './registry.js';
+import { registry } from './registry.js';
 import { post } from './schema.js';
 
 // The context carries the request's user (from @warden/auth), or null for anonymous.
 export type Context = { user: SessionUser | null };
-const t = initTRPC.context<Context>().create();
-// Warden's errors (a missing row, a refused grant, a taken username, …) become the 4xx they are.
-const procedure = t.procedure.use(mapWardenErrors);
 
 export function makeRouter(db: AnyPgDatabase) {
-  const authz = createAuthz({ db, registry });
-  // After a guard, ctx.user is a non-null SessionUser (your context's user type).
-  const protect = createProtect<Codename, SessionUser>(authz);
-  const p = permissionClasses(registry);
+  // The guard and the classes, typed by the registry; after a guard, ctx.user is a SessionUser.
+  const { protect, perms, authz, errorFormatter } = createGuards({ db, registry });
+  // errorFormatter: a refusal's reason and the codenames it needs reach the client as data.
+  const t = initTRPC.context<Context>().create({ errorFormatter });
   // DRF's DjangoModelPermissions: queries need blog.view_post, this mutation blog.add_post.
-  const posts = p.modelPermissions(post, { mutation: 'add' });
+  const posts = perms.modelPermissions(post, { mutation: 'add' });
   // django-guardian's object permissions: blog.change_post on that post (or on every post).
-  const editPost = p.objectPermissions(post, { mutation: 'change' });
+  const editPost = perms.objectPermissions(post, { mutation: 'change' });
 
   return t.router({
     // What the client shows: the user's codenames (it offers only what the server will allow).
-    me: procedure.use(protect(p.isAuthenticated)).query(async ({ ctx }) => ({
+    me: t.procedure.use(protect(perms.isAuthenticated)).query(async ({ ctx }) => ({
       username: ctx.user.username,
       permissions: [...(await authz.getAllPermissions(ctx.user))],
     })),
 
     posts: t.router({
-      list: procedure.use(protect(posts)).query(() => db.select().from(post).orderBy(asc(post.id))),
+      list: t.procedure.use(protect(posts)).query(() => db.select().from(post).orderBy(asc(post.id))),
 
-      create: procedure
+      create: t.procedure
         .use(protect(posts))
         .input(z.object({ title: z.string().trim().min(1).max(200), body: z.string().max(10_000) }))
         .mutation(async ({ ctx, input }) => {
@@ -44,7 +41,7 @@ export function makeRouter(db: AnyPgDatabase) {
           return row;
         }),
 
-      rename: procedure
+      rename: t.procedure
         .use(protect(editPost))
         .input(
           z.object({ id: z.number().int().positive(), title: z.string().trim().min(1).max(200) }),

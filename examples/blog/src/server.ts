@@ -17,8 +17,9 @@ const auth = createAuth({
 const router = makeRouter(db);
 
 const app = new Hono<AuthEnv>();
-app.use(auth.csrf); // CSRF checks on every cookie-authenticated unsafe request, /trpc included
-app.use(auth.authenticate); // c.get('auth'): the session's or API token's user, or anonymous
+// CSRF checks on every cookie-authenticated unsafe request (/trpc included), then c.get('auth'):
+// the session's or API token's user, or anonymous.
+app.use(auth.middleware);
 app.route('/auth', auth.routes); // /auth/csrf, /auth/login, /auth/logout, …
 app.get('/healthz', (c) => c.json({ ok: true, credentialCache: auth.cache?.enabled ?? false }));
 app.all('/trpc/*', (c) =>

@@ -33,6 +33,14 @@ warden('createuser', '--username', 'bob', '--password', 'bob-password');
 warden('grant', 'user', 'alice', 'blog.view_post');
 warden('grant', 'user', 'alice', 'blog.add_post');
 warden('grant', 'user', 'bob', 'blog.view_post');
+// Groups from the command line, as Django admin's: Readers may view posts, and carol is one.
+warden('createuser', '--username', 'carol', '--password', 'carol-password');
+assert.match(warden('creategroup', 'Readers'), /^group 'Readers' created/);
+warden('grant', 'group', 'Readers', 'blog.view_post');
+assert.equal(warden('addmember', 'carol', 'Readers'), "'carol' is a member of 'Readers'");
+assert.match(warden('why', 'carol', 'blog.view_post'), /^yes: .*Readers/);
+// Every procedure with its guard: what the permission manifest says, from the command line.
+assert.match(warden('routes'), /^posts\.create +mutation +modelPermissions\(blog\.post, add\) +blog\.add_post/m);
 const bobToken = warden('createtoken', 'bob', '--name', 'smoke');
 assert.match(bobToken, /^wdn_/);
 

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeTriggersMigration } from './triggers-migration.js';
+import { TRIGGERS_HEADER, writeTriggersMigration } from './triggers-migration.js';
 
 // A real drizzle-kit folder (auth's own migrations) gets the triggers as its next migration, which
 // drizzle's migrator then applies like any other; the same SQL again writes nothing.
@@ -30,7 +30,9 @@ describe('warden triggers --write', () => {
     const sqlText = 'create table warden_triggers_probe (id integer);\n';
     const result = writeTriggersMigration(dir, sqlText);
     expect(result).toEqual({ written: join(dir, '0003_warden_triggers.sql') });
-    expect(readFileSync(join(dir, '0003_warden_triggers.sql'), 'utf8')).toBe(sqlText);
+    expect(readFileSync(join(dir, '0003_warden_triggers.sql'), 'utf8')).toBe(
+      TRIGGERS_HEADER + sqlText,
+    );
     expect(readdirSync(join(dir, 'meta'))).toHaveLength(before + 1); // its snapshot
     const journal = JSON.parse(readFileSync(join(dir, 'meta', '_journal.json'), 'utf8'));
     expect(journal.entries.at(-1)).toMatchObject({ idx: 3, tag: '0003_warden_triggers' });

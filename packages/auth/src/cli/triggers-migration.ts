@@ -10,6 +10,9 @@ import { z } from 'zod';
 // before.
 
 const TAG = 'warden_triggers';
+/** The first line of every such migration: what wrote it, and when to write it again. */
+export const TRIGGERS_HEADER =
+  '-- The object-grant cleanup triggers of the registered tables, by `warden triggers --write` (run it again after registering a table).\n';
 
 const journalSchema = z.looseObject({
   entries: z.array(
@@ -28,7 +31,8 @@ export type TriggersMigration =
  * migration there already says the same (re-run it after registering a table: its SQL is `create
  * or replace`, so a new migration replaces what an older one made).
  */
-export function writeTriggersMigration(dir: string, sql: string): TriggersMigration {
+export function writeTriggersMigration(dir: string, triggers: string): TriggersMigration {
+  const sql = `${TRIGGERS_HEADER}${triggers}`;
   const journalFile = join(dir, 'meta', '_journal.json');
   if (!existsSync(journalFile)) {
     return {

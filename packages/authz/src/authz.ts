@@ -90,7 +90,8 @@ export interface Authz<TApps extends AppTables, C extends string> {
   objectsFor<K extends string>(
     user: MaybeUser,
     codename: CodenameArg<K, C>,
-    table: TablesOfCodename<TApps, K>,
+    /** The codename's model's table (another model's does not compile); undefined: that one. */
+    table: TablesOfCodename<TApps, K> | undefined,
     page?: KeysetPage,
   ): Promise<SQL>;
 }
@@ -241,11 +242,14 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
     async objectsFor<K extends string>(
       user: MaybeUser,
       name: CodenameArg<K, C>,
-      table: TablesOfCodename<TApps, K>,
+      table: TablesOfCodename<TApps, K> | undefined,
       page?: KeysetPage,
     ): Promise<SQL> {
       const perm = info(name);
-      const model = modelOfPermission(registry, perm, table);
+      const model =
+        table === undefined
+          ? registry.modelFor(perm.codename)
+          : modelOfPermission(registry, perm, table);
       if (!active(user)) return sql`false`;
       if (user.isSuperuser || (await modelPerms(user)).all.has(perm.codename)) return sql`true`;
       return objectGrantCondition(model.table, user, perm.appLabel, perm.localCodename, page);

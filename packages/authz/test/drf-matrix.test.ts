@@ -42,9 +42,7 @@ function procedures(db: AnyPgDatabase, protect: Protect, entry: MatrixEntry) {
     t.procedure.use(protect(entry.make(mutation)));
   return t.router({
     list: guarded('change').query(async ({ ctx }) => {
-      const where = entry.listFilters
-        ? await ctx.objectsFor('shop.view_product', product)
-        : undefined;
+      const where = entry.listFilters ? await ctx.objectsFor('shop.view_product') : undefined;
       const rows = await db.select().from(product).where(where);
       return rows.length;
     }),

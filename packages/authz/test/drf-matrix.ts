@@ -40,7 +40,7 @@ export const USER_DESCRIPTIONS: Record<UserKind, string> = {
 
 /**
  * The five operations, written as the docs tell an adopter to write them on `shop_product`: list
- * (filtered with `ctx.objectsFor('shop.view_product', product)` when the class owes an object check
+ * (filtered with `ctx.objectsFor('shop.view_product')` when the class owes an object check
  * on queries, else every row), get (`ctx.checkObject` on product 1), create (the class built with
  * `{ mutation: 'add' }`, no object), update and delete (`change` / `delete`, `ctx.checkObject` on
  * product 1).
@@ -300,7 +300,7 @@ export const MATRIX: readonly MatrixEntry[] = [
       "DRF's check: at model level DjangoModelPermissions' (nothing for GET, `add_product` for POST, `change_` for PUT, `delete_` for DELETE); at object level guardian's object grant, which a model grant never satisfies. A failure is `Http404` on GET or when the user may not read the object (GET needs nothing, so every user may), else 403.",
       "DRF's 403s on update and delete: plain, staff, object-grant and object-viewer fail at model level (no model grant); model-grant and group-grant pass it, then guardian ignores their model grant on the object, and as they may read it the answer is 403, not 404.",
       "**The create rule:** a create (`mutation: 'add'`) has no object to check, so it needs the global `shop.add_product` grant, directly or through a group. An object grant of `add_product` (object-grant) names an object, which a create does not have, and does not count. DRF answers the same: its POST needs `add_product` at model level.",
-      "The list filters with `ctx.objectsFor('shop.view_product', product)`: object-grant and object-viewer see product 1 only, plain and staff nothing, where DRF lists every row (#4).",
+      "The list filters with `ctx.objectsFor('shop.view_product')`: object-grant and object-viewer see product 1 only, plain and staff nothing, where DRF lists every row (#4).",
     ],
   },
   {

@@ -106,7 +106,7 @@ function tally(): string {
 export function renderMatrix(): string {
   const operations: Record<Operation, readonly [string, string]> = {
     list: [
-      "query; under a class that owes an object check on queries it filters with `ctx.objectsFor('shop.view_product', product)`, else it returns every row",
+      "query; under a class that owes an object check on queries it filters with `ctx.objectsFor('shop.view_product')`, else it returns every row",
       '`GET /products/`: no object check',
     ],
     get: ['query; loads product 1 and calls `ctx.checkObject(row)`', '`GET /products/1/`'],

@@ -136,7 +136,7 @@ describeEachBackend('object-level classes fail closed', (t) => {
     );
     const router = trpc.router({
       list: guarded.query(async ({ ctx }) => {
-        await ctx.objectsFor('shop.view_product', product);
+        await ctx.objectsFor('shop.view_product');
         return 'listed';
       }),
       get: guarded.query(async ({ ctx }) => {

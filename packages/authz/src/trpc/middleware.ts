@@ -21,7 +21,12 @@ import {
 export interface PermissionSource<C extends string> {
   load(user: MaybeUser): Promise<LoadedPermissions<C>>;
   hasPermOn(user: MaybeUser, codename: C, object?: ObjectRef): Promise<boolean>;
-  objectsFor(user: MaybeUser, codename: C, table: AnyTable, page?: KeysetPage): Promise<SQL>;
+  objectsFor(
+    user: MaybeUser,
+    codename: C,
+    table: AnyTable | undefined,
+    page?: KeysetPage,
+  ): Promise<SQL>;
   /** For development denials: why the user lacks what was needed. */
   explain(user: MaybeUser, codename: string): Promise<{ readonly message: string }>;
 }
@@ -46,11 +51,12 @@ export interface PermissionContext<C extends string, TUser, TObject = unknown> {
    */
   checkObject<O extends TObject>(object: O & NoOtherFields<O, TObject>): Promise<void>;
   /**
-   * `authz.objectsFor` for this user: the SQL condition selecting the rows they hold `codename` on.
-   * A list under an object-level class filters with it, which counts as its object check. With
-   * `page`, exact for that keyset page only, at the same cost whatever the grant count.
+   * `authz.objectsFor` for this user: the SQL condition selecting the rows of the codename's model
+   * they hold `codename` on (the codename names the table: there is no second argument to
+   * contradict it). A list under an object-level class filters with it, which counts as its object
+   * check. With `page`, exact for that keyset page only, at the same cost whatever the grant count.
    */
-  objectsFor(codename: C, table: AnyTable, page?: KeysetPage): Promise<SQL>;
+  objectsFor(codename: C, page?: KeysetPage): Promise<SQL>;
 }
 
 export interface ProtectOptions {
@@ -226,9 +232,9 @@ async function check<C extends string, TUser extends AuthUser, TAuth extends boo
       }
       if (!ok) throw refusal(cls, type, user, permissions, 'object');
     },
-    objectsFor: (codename, table, page) => {
+    objectsFor: (codename, page) => {
       objectChecked = true;
-      return authz.objectsFor(user, codename, table, page);
+      return authz.objectsFor(user, codename, undefined, page);
     },
   };
   return { ctx, objectChecked: () => objectChecked };

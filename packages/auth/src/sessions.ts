@@ -48,7 +48,10 @@ export interface Sessions {
    * it (`CredentialEndedError`).
    */
   create(userId: number, basis: CredentialBasis): Promise<{ token: string; session: Session }>;
-  /** The session of a token, its (active) user and their permissions; or why not. */
+  /**
+   * The session of a token, its user (active only) and their permissions, or why not. One SQL
+   * statement; a second only to renew, at most once per activity interval.
+   */
   validate(token: string): Promise<SessionValidation>;
   /** Logout. */
   delete(sessionId: string): Promise<void>;
@@ -135,11 +138,6 @@ export function createSessions(options: SessionOptions): Sessions {
       };
     },
 
-    /**
-     * The session of a token, its user (active only: deactivating a user ends every session at
-     * once) and their permissions, or why not. One SQL statement; a second only to renew, at most
-     * once per activity interval.
-     */
     async validate(token: string): Promise<SessionValidation> {
       const parts = splitToken(token);
       if (parts === null) return rejected('malformed');
@@ -193,7 +191,6 @@ export function createSessions(options: SessionOptions): Sessions {
       await db.delete(session).where(eq(session.id, sessionId));
     },
 
-    /** The cleanup job: deletes sessions past their inactivity timeout. */
     async deleteExpired(): Promise<number> {
       const cutoff = new Date(now().getTime() - timeout);
       return (

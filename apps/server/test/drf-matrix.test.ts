@@ -122,14 +122,16 @@ const cases: Array<[string, PermissionClass<Codename>, boolean, number[], number
 
 type Ctx = { user: SessionUser | null; authz: Authz<Apps, Codename> };
 
-function matrixRouter() {
+function matrixRouter(db: AnyPgDatabase) {
   const t = initTRPC.context<Ctx>().create();
   const protect = createContextProtect<Codename, SessionUser>();
   const procedures: Record<string, ReturnType<typeof t.procedure.query>> = {};
   for (const [i, [, cls, objects]] of cases.entries()) {
     const guarded = t.procedure.use(protect(cls));
-    const act = async (ctx: { checkObject: (o: { id: number }) => Promise<void> }) => {
-      if (objects) await ctx.checkObject({ id: 1 });
+    // DRF's get_object(): the row as selected (an object is a whole row of its table).
+    const act = async (ctx: { checkObject: (o: typeof product.$inferSelect) => Promise<void> }) => {
+      const [row] = await db.select().from(product).where(eq(product.id, 1));
+      if (objects && row !== undefined) await ctx.checkObject(row);
       return 'ok';
     };
     procedures[`q${i}`] = guarded.query(({ ctx }) => act(ctx));
@@ -141,8 +143,8 @@ function matrixRouter() {
 async function startMatrixServer(db: AnyPgDatabase) {
   const auth = createAuth({ db, secure: false, throttle: { maxAddressFailures: 1000 } });
   const authz = createAuthz({ db, registry });
-  const router = matrixRouter();
-  const app = new Hono<AuthEnv>().use(auth.csrf).use(auth.authenticate).route('/auth', auth.routes);
+  const router = matrixRouter(db);
+  const app = new Hono<AuthEnv>().use(auth.middleware).route('/auth', auth.routes);
   app.all('/trpc/*', (c) =>
     fetchRequestHandler({
       endpoint: '/trpc',

@@ -74,6 +74,16 @@ async function existingAccount(tx: AnyPgDatabase, id: number): Promise<AccountRo
   return row;
 }
 
+/**
+ * The actor the rules apply to, as stored now, or null for one they pass (the operator, an active
+ * superuser). An actor who was deactivated meanwhile may change nothing.
+ */
+async function ruledActor(tx: AnyPgDatabase, actor: Actor): Promise<AccountRow | null> {
+  if (isOperator(actor)) return null;
+  const acting = await actingUser(tx, actor);
+  return acting.isSuperuser ? null : acting;
+}
+
 /** The acting user as stored now; an actor who was deactivated meanwhile may change nothing. */
 async function actingUser(tx: AnyPgDatabase, actor: AuthUser): Promise<AccountRow> {
   const row = await accountRow(tx, actor.id);
@@ -163,9 +173,8 @@ export async function checkNewAccount(
   actor: Actor,
   flags: { isStaff?: boolean; isSuperuser?: boolean },
 ): Promise<void> {
-  if (isOperator(actor)) return;
-  const acting = await actingUser(tx, actor);
-  if (acting.isSuperuser) return;
+  const acting = await ruledActor(tx, actor);
+  if (acting === null) return;
   if (flags.isSuperuser === true)
     throw new PermissionDeniedError('only a superuser may create a superuser');
   if (flags.isStaff === true && !acting.isStaff)
@@ -181,9 +190,8 @@ export async function checkGrantChange(
   key: string | undefined,
   context: EscalationContext,
 ): Promise<void> {
-  if (isOperator(actor)) return;
-  const acting = await actingUser(tx, actor);
-  if (acting.isSuperuser) return;
+  const acting = await ruledActor(tx, actor);
+  if (acting === null) return;
   if ('userId' in target) {
     const row = await existingAccount(tx, target.userId);
     if (row.isSuperuser) {
@@ -206,9 +214,8 @@ export async function checkMembershipChange(
   groupId: number,
   context: EscalationContext,
 ): Promise<void> {
-  if (isOperator(actor)) return;
-  const acting = await actingUser(tx, actor);
-  if (acting.isSuperuser) return;
+  const acting = await ruledActor(tx, actor);
+  if (acting === null) return;
   const member = await existingAccount(tx, userId);
   if (member.isSuperuser) {
     throw new PermissionDeniedError(
@@ -248,9 +255,8 @@ export async function checkGroupDeletion(
   groupId: number,
   context: EscalationContext,
 ): Promise<void> {
-  if (isOperator(actor)) return;
-  const acting = await actingUser(tx, actor);
-  if (acting.isSuperuser) return;
+  const acting = await ruledActor(tx, actor);
+  if (acting === null) return;
   const name = await requireGroupHeld(tx, acting, groupId, context, 'delete it');
   const [superuser] = await tx
     .select({ username: user.username })

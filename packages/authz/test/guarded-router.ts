@@ -1,10 +1,7 @@
 import { initTRPC } from '@trpc/server';
 import { permissionClasses } from '../src/trpc/classes.js';
-import {
-  createContextProtect,
-  type PermissionSource,
-  publicAccess,
-} from '../src/trpc/middleware.js';
+import { publicAccess } from '../src/trpc/guards.js';
+import { createContextProtect, type PermissionSource } from '../src/trpc/middleware.js';
 import type { AuthUser } from '../src/types.js';
 import { type Codename, product, registry } from './fixture.js';
 

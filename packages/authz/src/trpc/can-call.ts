@@ -1,5 +1,6 @@
 import type { AuthUser } from '../types.js';
-import { defOf, guardsOf, type PermissionSource, publicReason } from './middleware.js';
+import { defOf, guardsOf, publicReason } from './guards.js';
+import type { PermissionSource } from './middleware.js';
 import type { PermissionRequest, ProcedureKind } from './permission-class.js';
 
 /**

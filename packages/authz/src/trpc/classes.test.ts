@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { type Codename, product, registry, setUp } from '../../test/fixture.js';
 import type { AuthUser } from '../types.js';
 import { permissionClasses } from './classes.js';
-import { createProtect, type PermissionMeta } from './middleware.js';
+import type { PermissionMeta } from './guards.js';
+import { createProtect } from './middleware.js';
 import { type PermissionClass, permissionClass } from './permission-class.js';
 
 type Ctx = { user: AuthUser | null };

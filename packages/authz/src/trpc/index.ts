@@ -4,6 +4,7 @@ export { type ModelAction, type ModelPermissionOptions, permissionClasses } from
 export { and, not, or } from './composition.js';
 export { denialFormatter, denialOf } from './denial.js';
 export { mapWardenErrors, TRPC_CODE_OF_WARDEN_ERROR, trpcErrorOf } from './errors.js';
+export { guardsOf, type PermissionMeta, publicAccess } from './guards.js';
 export {
   assertEveryProcedureGuarded,
   formatManifest,
@@ -13,12 +14,9 @@ export {
 export {
   createContextProtect,
   createProtect,
-  guardsOf,
   type PermissionContext,
-  type PermissionMeta,
   type PermissionSource,
   type ProtectOptions,
-  publicAccess,
 } from './middleware.js';
 export {
   type PermissionClass,

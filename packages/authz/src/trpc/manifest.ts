@@ -1,5 +1,5 @@
 import { UnguardedProcedureError } from '../errors.js';
-import { defOf, guardsOf, publicReason } from './middleware.js';
+import { defOf, guardsOf, publicReason } from './guards.js';
 import type { ProcedureKind } from './permission-class.js';
 
 /** One procedure of a router, as the permission manifest lists it. */

@@ -18,6 +18,8 @@ export { type KeysetPage, objectKey, type RowOf } from './object-perms.js';
 export { OWNER_ACTIONS, type OwnerColumns, type OwnerInfo } from './owners.js';
 export { type CodenameForTable, defineModels, type Registry } from './registry.js';
 export * as authSchema from './schema.js';
+export { type ScopeRow, type Within, within } from './scoped-grants.js';
+export type { CheckedScopes, ScopeDeclarations, ScopeInfo } from './scopes.js';
 export { suggestCodenames } from './suggest.js';
 export { formatPermissionTable, type SyncOptions, type SyncReport, syncPermissions, } from './sync.js';
 export type { AnyPgDatabase, AuthUser, ObjectRef } from './types.js';

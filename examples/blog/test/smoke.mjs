@@ -21,7 +21,7 @@ const warden = (...args) => run('npx', ['--no-install', 'warden', ...args]);
 // custom one with the cleanup triggers), then Django's steps.
 assert.match(
   warden('migrate'),
-  /__warden_authz_migrations: 5 applied[^]*__warden_auth_migrations: 3 applied/,
+  /__warden_authz_migrations: 6 applied[^]*__warden_auth_migrations: 3 applied/,
 );
 assert.match(warden('migrate'), /__warden_auth_migrations: 0 applied, 3 in all/);
 run('node', ['dist/migrate.js']);

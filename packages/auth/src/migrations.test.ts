@@ -9,7 +9,7 @@ describeEachBackend('wardenMigrations', (t) => {
 
     const reports = await applyMigrations(t.db, wardenMigrations);
     expect(reports.map((r) => [r.source.migrationsTable, r.applied, r.total])).toEqual([
-      ['__warden_authz_migrations', 5, 5],
+      ['__warden_authz_migrations', 6, 6],
       ['__warden_auth_migrations', 3, 3],
     ]);
     expect(await t.tables()).toEqual([

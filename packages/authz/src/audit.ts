@@ -13,6 +13,8 @@ export interface AuditEntry {
   targetGroupId?: number;
   codename?: string;
   objectPk?: string;
+  /** The scope row of a scoped grant or membership: `orgs.organization:5`. */
+  scope?: string;
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
 }

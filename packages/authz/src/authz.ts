@@ -17,8 +17,10 @@ import {
   type KeysetPage,
   objectGrantCondition,
   objectKey,
+  permissionIdSql,
 } from './object-perms.js';
 import type { Registry } from './registry.js';
+import { holdsInScope, isScoped, scopedCondition } from './scoped-perms.js';
 import type { AnyPgDatabase, AuthUser, ObjectRef } from './types.js';
 
 export type MaybeUser = AuthUser | null | undefined;
@@ -172,7 +174,19 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
     if (user.isSuperuser) return true;
     if ((await modelPerms(user)).all.has(codename)) return true; // a global grant covers every object
     if (key === undefined) return false;
-    return hasObjectGrant(db, user, perm.appLabel, perm.localCodename, key);
+    if (await hasObjectGrant(db, user, perm.appLabel, perm.localCodename, key)) return true;
+    // Under a scope: held on the row itself as a scope, or on an ancestor (an organization).
+    const model = registry.modelFor(codename);
+    return isScoped(registry.scopes, model)
+      ? holdsInScope(
+          db,
+          registry.scopes,
+          user,
+          permissionIdSql(perm.appLabel, perm.localCodename),
+          model,
+          key,
+        )
+      : false;
   }
 
   return {
@@ -252,7 +266,16 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
           : modelOfPermission(registry, perm, table);
       if (!active(user)) return sql`false`;
       if (user.isSuperuser || (await modelPerms(user)).all.has(perm.codename)) return sql`true`;
-      return objectGrantCondition(model.table, user, perm.appLabel, perm.localCodename, page);
+      const granted = objectGrantCondition(
+        model.table,
+        user,
+        perm.appLabel,
+        perm.localCodename,
+        page,
+      );
+      const permissionId = permissionIdSql(perm.appLabel, perm.localCodename);
+      const scoped = scopedCondition(registry.scopes, model, user, permissionId);
+      return scoped === undefined ? granted : sql`(${granted} or ${scoped})`;
     },
   };
 }

@@ -68,7 +68,7 @@ async function accountRow(tx: AnyPgDatabase, id: number): Promise<AccountRow | u
   return row;
 }
 
-async function existingAccount(tx: AnyPgDatabase, id: number): Promise<AccountRow> {
+export async function existingAccount(tx: AnyPgDatabase, id: number): Promise<AccountRow> {
   const row = await accountRow(tx, id);
   if (row === undefined) throw new NotFoundError(`user #${id} does not exist`);
   return row;
@@ -78,7 +78,7 @@ async function existingAccount(tx: AnyPgDatabase, id: number): Promise<AccountRo
  * The actor the rules apply to, as stored now, or null for one they pass (the operator, an active
  * superuser). An actor who was deactivated meanwhile may change nothing.
  */
-async function ruledActor(tx: AnyPgDatabase, actor: Actor): Promise<AccountRow | null> {
+export async function ruledActor(tx: AnyPgDatabase, actor: Actor): Promise<AccountRow | null> {
   if (isOperator(actor)) return null;
   const acting = await actingUser(tx, actor);
   return acting.isSuperuser ? null : acting;

@@ -10,6 +10,7 @@ import {
   userObjectPermission,
   userPermission,
 } from './schema.js';
+import { explainScoped } from './scoped-explain.js';
 import type { AnyPgDatabase, AuthUser, ObjectRef } from './types.js';
 
 /** Why a user holds a permission, or does not: `authz.explain(user, codename, object?)`. */
@@ -24,6 +25,21 @@ export type Explanation = { readonly codename: string; readonly message: string 
       readonly reason: 'group-object-grant';
       readonly groups: string[];
       readonly object: string;
+    }
+  /** Granted on a scope row (`orgs.organization:5`) at or above the object. */
+  | { readonly allowed: true; readonly reason: 'user-scope-grant'; readonly scope: string }
+  | {
+      readonly allowed: true;
+      readonly reason: 'group-scope-grant';
+      readonly groups: string[];
+      readonly scope: string;
+    }
+  /** A role (a group) the user has as a member of a scope row at or above the object. */
+  | {
+      readonly allowed: true;
+      readonly reason: 'membership';
+      readonly roles: string[];
+      readonly scope: string;
     }
 );
 
@@ -159,6 +175,10 @@ export async function explainPermission<TApps extends AppTables, C extends strin
         message: `granted${on} to the group(s) ${quoted(groups)}, which the user is in`,
       };
     }
+  }
+  if (key !== undefined) {
+    const scoped = await explainScoped(db, registry, user, codename, permissionId, key);
+    if (scoped !== undefined) return scoped;
   }
   return {
     codename,

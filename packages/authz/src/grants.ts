@@ -2,8 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { type AuditVia, recordChange } from './audit.js';
 import type { CodenameArg } from './codename-arg.js';
 import type { AppTables, ObjectOf } from './codenames.js';
-import { asPgTable } from './codenames.js';
-import { ConflictError, NotFoundError, PermissionNotSyncedError } from './errors.js';
+import { ConflictError } from './errors.js';
 import {
   type AccountChange,
   type Actor,
@@ -16,15 +15,24 @@ import {
   OPERATOR,
 } from './escalation.js';
 import { groupContents } from './grant-listing.js';
+import { type GroupRef, grantLookups, type UserRef } from './grant-lookups.js';
 import { writeGrantRow } from './grant-rows.js';
-import { objectKey, primaryKeyOf } from './object-perms.js';
 import type { Registry } from './registry.js';
-import { contentType, group, permission, user, userGroup } from './schema.js';
+import { group, user, userGroup } from './schema.js';
+import { checkScopedGrantChange, checkScopedMembershipChange } from './scoped-escalation.js';
+import {
+  assertAboveModel,
+  isWithin,
+  scopeName,
+  scopeRow,
+  type Within,
+  writeMembershipRow,
+  writeScopeGrantRow,
+} from './scoped-grants.js';
 import type { AnyPgDatabase, ObjectRef } from './types.js';
 import { usernameTaken } from './unique-names.js';
 
-export type UserRef = number | { username: string };
-export type GroupRef = number | { name: string };
+export type { GroupRef, UserRef } from './grant-lookups.js';
 export type GrantTarget = { user: UserRef } | { group: GroupRef };
 
 export interface NewUser {
@@ -49,65 +57,7 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
 }) {
   const { db, registry } = options;
 
-  async function userId(tx: AnyPgDatabase, ref: UserRef): Promise<number> {
-    const where = typeof ref === 'number' ? eq(user.id, ref) : eq(user.username, ref.username);
-    const [row] = await tx.select({ id: user.id }).from(user).where(where);
-    if (row === undefined) throw new NotFoundError(`user ${describe(ref)} does not exist`);
-    return row.id;
-  }
-
-  async function groupId(tx: AnyPgDatabase, ref: GroupRef): Promise<number> {
-    const where = typeof ref === 'number' ? eq(group.id, ref) : eq(group.name, ref.name);
-    const [row] = await tx.select({ id: group.id }).from(group).where(where);
-    if (row === undefined) throw new NotFoundError(`group ${describe(ref)} does not exist`);
-    return row.id;
-  }
-
-  async function permissionId(tx: AnyPgDatabase, codename: C): Promise<number> {
-    const info = registry.get(codename);
-    const [row] = await tx
-      .select({ id: permission.id })
-      .from(permission)
-      .innerJoin(contentType, eq(contentType.id, permission.contentTypeId))
-      .where(
-        and(
-          eq(contentType.appLabel, info.appLabel),
-          eq(contentType.model, info.model),
-          eq(permission.codename, info.localCodename),
-        ),
-      );
-    if (row === undefined) throw new PermissionNotSyncedError(codename);
-    return row.id;
-  }
-
-  /**
-   * The key of an object that must exist in the permission's model table, as the database spells
-   * it: `' 4'` and `'04'` name product 4 to Postgres, and are stored as `'4'`, so the grant is
-   * found by every later check, list and revoke.
-   */
-  async function existingObjectKey(tx: AnyPgDatabase, codename: C, object: ObjectRef) {
-    const info = registry.get(codename);
-    const model = registry.modelFor(codename);
-    const table = model.table;
-    const key = objectKey(table, object);
-    const { column } = primaryKeyOf(table);
-    let found: Array<{ key: unknown }> = [];
-    if (/^\S{1,200}$/.test(key) && !key.includes('\0')) {
-      try {
-        found = await tx.transaction((probe) =>
-          probe.select({ key: column }).from(asPgTable(table)).where(eq(column, key)).limit(1),
-        );
-      } catch {
-        // a key of the wrong type ('abc' for an integer key) names no object either; the savepoint
-        // keeps the failed probe from aborting the caller's transaction
-      }
-    }
-    const [row] = found;
-    if (row === undefined) {
-      throw new NotFoundError(`${info.appLabel}.${info.model} with key '${key}' does not exist`);
-    }
-    return String(row.key);
-  }
+  const { userId, groupId, permissionId, existingObjectKey } = grantLookups(registry);
 
   async function changeGrant(
     actor: Actor,
@@ -115,20 +65,34 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
     mode: 'grant' | 'revoke',
     target: GrantTarget,
     name: string,
-    object?: ObjectRef,
+    object?: ObjectRef | Within,
   ) {
     const codename = registry.toCodename(name); // unknown codename: error before any query
     await db.transaction(async (tx) => {
       const permId = await permissionId(tx, codename);
-      const key = object === undefined ? undefined : await existingObjectKey(tx, codename, object);
       const holder =
         'user' in target
           ? { userId: await userId(tx, target.user) }
           : { groupId: await groupId(tx, target.group) };
+      const who =
+        'userId' in holder ? { targetUserId: holder.userId } : { targetGroupId: holder.groupId };
+      if (isWithin(object)) {
+        // On a scope row: it covers the row's descendants of the codename's model.
+        const scope = await scopeRow(tx, registry, object);
+        assertAboveModel(registry.modelFor(codename), scope, registry.scopes);
+        await checkScopedGrantChange(tx, actor, holder, codename, scope, registry.scopes);
+        if (await writeScopeGrantRow(tx, mode, holder, permId, scope))
+          await recordChange(tx, actor, via, {
+            action: mode,
+            ...who,
+            codename,
+            scope: scopeName(scope),
+          });
+        return;
+      }
+      const key = object === undefined ? undefined : await existingObjectKey(tx, codename, object);
       await checkGrantChange(tx, actor, holder, codename, key, registry);
       if (await writeGrantRow(tx, mode, holder, permId, key)) {
-        const who =
-          'userId' in holder ? { targetUserId: holder.userId } : { targetGroupId: holder.groupId };
         await recordChange(tx, actor, via, {
           action: mode,
           ...who,
@@ -136,6 +100,46 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
           ...(key === undefined ? {} : { objectPk: key }),
         });
       }
+    });
+  }
+
+  /**
+   * Adds a user to a group, or removes them; `within` a scope row, the membership is a role there:
+   * the group's model grants hold within that row's subtree only.
+   */
+  async function changeMembership(
+    actor: Actor,
+    via: AuditVia,
+    mode: 'add' | 'remove',
+    member: UserRef,
+    to: GroupRef,
+    scopeRef?: Within,
+  ) {
+    await db.transaction(async (tx) => {
+      const uid = await userId(tx, member);
+      const gid = await groupId(tx, to);
+      const action = mode === 'add' ? 'add-member' : 'remove-member';
+      const who = { targetUserId: uid, targetGroupId: gid };
+      if (scopeRef !== undefined) {
+        const scope = await scopeRow(tx, registry, scopeRef);
+        await checkScopedMembershipChange(tx, actor, uid, gid, scope, registry.scopes);
+        if (await writeMembershipRow(tx, mode, uid, gid, scope))
+          await recordChange(tx, actor, via, { action, ...who, scope: scopeName(scope) });
+        return;
+      }
+      await checkMembershipChange(tx, actor, uid, gid, registry);
+      const changed =
+        mode === 'add'
+          ? await tx
+              .insert(userGroup)
+              .values({ userId: uid, groupId: gid })
+              .onConflictDoNothing()
+              .returning()
+          : await tx
+              .delete(userGroup)
+              .where(and(eq(userGroup.userId, uid), eq(userGroup.groupId, gid)))
+              .returning();
+      if (changed.length > 0) await recordChange(tx, actor, via, { action, ...who });
     });
   }
 
@@ -218,37 +222,13 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
         });
       },
 
-      async addToGroup(member: UserRef, to: GroupRef): Promise<void> {
-        await db.transaction(async (tx) => {
-          const row = { userId: await userId(tx, member), groupId: await groupId(tx, to) };
-          await checkMembershipChange(tx, actor, row.userId, row.groupId, registry);
-          const added = await tx.insert(userGroup).values(row).onConflictDoNothing().returning();
-          if (added.length > 0)
-            await recordChange(tx, actor, via, {
-              action: 'add-member',
-              targetUserId: row.userId,
-              targetGroupId: row.groupId,
-            });
-        });
-      },
+      /** Adds a user to a group; `within(organization, 5)`: as their role in that row only. */
+      addToGroup: (member: UserRef, to: GroupRef, scope?: Within) =>
+        changeMembership(actor, via, 'add', member, to, scope),
 
-      async removeFromGroup(member: UserRef, from: GroupRef): Promise<void> {
-        await db.transaction(async (tx) => {
-          const uid = await userId(tx, member);
-          const gid = await groupId(tx, from);
-          await checkMembershipChange(tx, actor, uid, gid, registry);
-          const removed = await tx
-            .delete(userGroup)
-            .where(and(eq(userGroup.userId, uid), eq(userGroup.groupId, gid)))
-            .returning();
-          if (removed.length > 0)
-            await recordChange(tx, actor, via, {
-              action: 'remove-member',
-              targetUserId: uid,
-              targetGroupId: gid,
-            });
-        });
-      },
+      /** Removes what `addToGroup` added (the same `within` for a role). */
+      removeFromGroup: (member: UserRef, from: GroupRef, scope?: Within) =>
+        changeMembership(actor, via, 'remove', member, from, scope),
 
       /**
        * Deletes a group; its members lose what it granted (Django admin's group delete). Under the
@@ -279,14 +259,14 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
       grant: <K extends string>(
         target: GrantTarget,
         codename: CodenameArg<K, C>,
-        object?: ObjectOf<TApps, K>,
+        object?: ObjectOf<TApps, K> | Within,
       ) => changeGrant(actor, via, 'grant', target, codename, object),
 
       /** Revokes what `grant` granted (a missing grant is fine). */
       revoke: <K extends string>(
         target: GrantTarget,
         codename: CodenameArg<K, C>,
-        object?: ObjectOf<TApps, K>,
+        object?: ObjectOf<TApps, K> | Within,
       ) => changeGrant(actor, via, 'revoke', target, codename, object),
     };
   }
@@ -305,8 +285,3 @@ export type Grants<TApps extends AppTables, C extends string> = ReturnType<
 export type ActingGrants<TApps extends AppTables, C extends string> = ReturnType<
   Grants<TApps, C>['as']
 >;
-
-function describe(ref: UserRef | GroupRef): string {
-  if (typeof ref === 'number') return `#${ref}`;
-  return `'${'username' in ref ? ref.username : ref.name}'`;
-}

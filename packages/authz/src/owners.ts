@@ -38,7 +38,10 @@ type UserIdColumnOf<T> = {
 }[keyof RowOf<T> & string];
 
 /** The table registered as model `M` of app `A`. */
-type TableOfKey<TApps extends AppTables, K extends string> = K extends `${infer A}.${infer M}`
+export type TableOfKey<
+  TApps extends AppTables,
+  K extends string,
+> = K extends `${infer A}.${infer M}`
   ? A extends keyof TApps & string
     ? {
         [T in keyof TApps[A]]: ModelName<TApps[A][T], A> extends M ? TApps[A][T] : never;

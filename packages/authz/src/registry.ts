@@ -16,6 +16,12 @@ import {
   UnknownCodenameError,
 } from './codenames.js';
 import { type CheckedOwners, type OwnerColumns, type OwnerInfo, ownerColumns } from './owners.js';
+import {
+  type CheckedScopes,
+  type ScopeDeclarations,
+  type ScopeInfo,
+  scopeDeclarations,
+} from './scopes.js';
 import { suggestCodenames } from './suggest.js';
 
 /** SQL names of every registered table. */
@@ -48,6 +54,11 @@ export interface Registry<TApps extends AppTables, TCodename extends string> {
    * `change` and `delete` on it, which the escalation rules count and the owner classes read.
    */
   readonly owners: readonly OwnerInfo[];
+  /**
+   * The declared scopes (`scopes` of `defineModels`): which model is the parent of which, through
+   * which column. Grants on a parent row and memberships of it reach its descendants.
+   */
+  readonly scopes: readonly ScopeInfo[];
   /** Type guard for strings from outside (request bodies, the CLI, the database). */
   isCodename(value: unknown): value is TCodename;
   /** Returns `value` typed, or throws UnknownCodenameError naming the nearest valid codenames. */
@@ -98,6 +109,7 @@ export function defineModels<
   const TApps extends AppTables,
   const TCustom extends CustomPermissions<TApps> = Record<never, never>,
   const TOwners extends OwnerColumns<TApps> = Record<never, never>,
+  const TScopes extends ScopeDeclarations<TApps> = Record<never, never>,
 >(
   apps: TApps,
   options?: {
@@ -108,6 +120,12 @@ export function defineModels<
      * rows (DRF's IsOwnerOrReadOnly): the escalation rules then count owned rows as held.
      */
     owners?: TOwners & CheckedOwners<TApps, TOwners>;
+    /**
+     * Which model is the parent of which, through a foreign key of the child:
+     * `{ 'shop.product': { parent: 'orgs.organization', via: 'orgId' } }`. A codename granted on a
+     * parent row covers its descendants; a member of a parent row holds their role's grants there.
+     */
+    scopes?: TScopes & CheckedScopes<TApps, TScopes>;
   },
 ): Registry<TApps, Literals<CodenameOf<TApps, TCustom>>> & {
   readonly $codename: Literals<CodenameOf<TApps, TCustom>>;
@@ -224,12 +242,14 @@ export function defineModels<
   }
 
   const owners = ownerColumns(options?.owners ?? {}, byModel);
+  const scopes = scopeDeclarations(options?.scopes ?? {}, byModel);
 
   const registry: Registry<TApps, C> = {
     apps,
     permissions,
     models,
     owners,
+    scopes,
     isCodename: (value): value is C => typeof value === 'string' && byCodename.has(value),
     toCodename(value) {
       if (byCodename.has(value)) return value as C;

@@ -162,6 +162,81 @@ export const groupObjectPermission = pgTable(
   ],
 );
 
+// Scopes: grants on a parent row, and memberships of one. A row of `scope_type` (a content type:
+// the parent's model) with key `scope_pk` (text, as object grants') is the root of a subtree: a
+// permission granted there covers every descendant row, and a member holds their role's (a group's)
+// model grants within it. The indexes serve "which rows of this model does u hold p under?".
+export const userScopePermission = pgTable(
+  'auth_user_scope_permission',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    permissionId: integer('permission_id')
+      .notNull()
+      .references(() => permission.id, { onDelete: 'cascade' }),
+    scopeTypeId: integer('scope_type_id')
+      .notNull()
+      .references(() => contentType.id, { onDelete: 'cascade' }),
+    scopePk: text('scope_pk').notNull(),
+  },
+  (t) => [
+    unique('auth_user_scope_permission_key').on(t.userId, t.permissionId, t.scopeTypeId, t.scopePk),
+    index('auth_user_scope_permission_scope_idx').on(t.scopeTypeId, t.scopePk),
+  ],
+);
+
+export const groupScopePermission = pgTable(
+  'auth_group_scope_permission',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => group.id, { onDelete: 'cascade' }),
+    permissionId: integer('permission_id')
+      .notNull()
+      .references(() => permission.id, { onDelete: 'cascade' }),
+    scopeTypeId: integer('scope_type_id')
+      .notNull()
+      .references(() => contentType.id, { onDelete: 'cascade' }),
+    scopePk: text('scope_pk').notNull(),
+  },
+  (t) => [
+    unique('auth_group_scope_permission_key').on(
+      t.groupId,
+      t.permissionId,
+      t.scopeTypeId,
+      t.scopePk,
+    ),
+    index('auth_group_scope_permission_scope_idx').on(t.scopeTypeId, t.scopePk),
+  ],
+);
+
+/** A user's role in a scope row (an organization): the group's model grants, within its subtree. */
+export const membership = pgTable(
+  'auth_membership',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    /** The role. */
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => group.id, { onDelete: 'cascade' }),
+    scopeTypeId: integer('scope_type_id')
+      .notNull()
+      .references(() => contentType.id, { onDelete: 'cascade' }),
+    scopePk: text('scope_pk').notNull(),
+  },
+  (t) => [
+    unique('auth_membership_key').on(t.userId, t.scopeTypeId, t.scopePk, t.groupId),
+    index('auth_membership_scope_idx').on(t.scopeTypeId, t.scopePk),
+    index('auth_membership_group_idx').on(t.groupId),
+  ],
+);
+
 // Who changed which permissions: one row per change to users, groups, memberships and grants,
 // written by the grants API in the change's own transaction (so a rolled-back change leaves no
 // row, and no change is left without one). No foreign keys: the record outlives what it names.
@@ -194,6 +269,8 @@ export const auditLog = pgTable(
     targetGroupId: integer('target_group_id'),
     codename: varchar('codename', { length: 201 }),
     objectPk: text('object_pk'),
+    /** The scope row of a scoped grant or membership: `orgs.organization:5`. */
+    scope: text('scope'),
     before: jsonb('before'),
     after: jsonb('after'),
   },

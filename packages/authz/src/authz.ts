@@ -20,7 +20,9 @@ import {
   permissionIdSql,
 } from './object-perms.js';
 import type { Registry } from './registry.js';
-import { holdsInScope, isScoped, scopedCondition } from './scoped-perms.js';
+import { scopeRow, type Within } from './scoped-grants.js';
+import { codenamesWithin, type Membership, membershipsOf } from './scoped-load.js';
+import { holdsInScope, isScoped, scopeChain, scopedCondition } from './scoped-perms.js';
 import type { AnyPgDatabase, AuthUser, ObjectRef } from './types.js';
 
 export type MaybeUser = AuthUser | null | undefined;
@@ -41,8 +43,14 @@ export interface LoadedPermissions<C extends string> {
  * registry it was made with are not part of it).
  */
 export interface Authz<TApps extends AppTables, C extends string> {
-  /** Loads once (one query, cached on the user object) and returns synchronous checks. */
-  load(user: MaybeUser): Promise<LoadedPermissions<C>>;
+  /**
+   * Loads once (one query, cached on the user object) and returns synchronous checks. `within` a
+   * scope row (the organization a request acts in), the checks also count what the user holds
+   * there: grants and roles on that row or above it.
+   */
+  load(user: MaybeUser, within?: Within): Promise<LoadedPermissions<C>>;
+  /** The scope rows the user is a member of, with their roles there (an organization switcher). */
+  memberships(user: MaybeUser): Promise<Membership[]>;
   /** Django's `user.has_perm(perm, obj=None)`; with an object, also its object grants. */
   hasPerm<K extends string>(
     user: MaybeUser,
@@ -141,6 +149,24 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
   const info = (codename: string): PermissionInfo<C> => registry.get(registry.toCodename(codename));
   const active = (user: MaybeUser): user is AuthUser => user?.isActive === true;
 
+  // What a user holds within a scope row, once per user object and row (a request acts in one).
+  const withinCache = new WeakMap<AuthUser, Map<string, Promise<Set<string>>>>();
+  function heldWithin(user: AuthUser, scope: Within): Promise<Set<string>> {
+    const rows = withinCache.get(user) ?? new Map<string, Promise<Set<string>>>();
+    withinCache.set(user, rows);
+    const key = `${registry.modelOf(scope.within)?.model ?? '?'}:${String(scope.key)}`;
+    let entry = rows.get(key);
+    if (entry === undefined) {
+      entry = (async () => {
+        const row = await scopeRow(db, registry, scope);
+        return codenamesWithin(db, user, await scopeChain(db, registry.scopes, row.model, row.key));
+      })();
+      entry.catch(() => rows.delete(key));
+      rows.set(key, entry);
+    }
+    return entry;
+  }
+
   // Plain functions returning the cache's promise, not `async` ones wrapping it: each async
   // layer is one more promise and microtask on every guarded call (a profile of the server showed it).
   function modelPerms(user: MaybeUser): Promise<ModelPermissions> {
@@ -190,8 +216,18 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
   }
 
   return {
-    load(user: MaybeUser): Promise<LoadedPermissions<C>> {
-      return modelPerms(user).then((perms) => checker(user, perms));
+    load(user: MaybeUser, scope?: Within): Promise<LoadedPermissions<C>> {
+      if (scope === undefined || !active(user) || user.isSuperuser)
+        return modelPerms(user).then((perms) => checker(user, perms));
+      return Promise.all([modelPerms(user), heldWithin(user, scope)]).then(([perms, within]) =>
+        checker(user, { ...perms, all: new Set([...perms.all, ...within]) }),
+      );
+    },
+
+    async memberships(user: MaybeUser): Promise<Membership[]> {
+      if (!active(user)) return [];
+      const parents = [...new Set(registry.scopes.map((s) => s.parent))];
+      return parents.length === 0 ? [] : membershipsOf(db, user, parents);
     },
 
     async hasPerm<K extends string>(

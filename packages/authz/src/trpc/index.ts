@@ -16,6 +16,7 @@ export {
   createProtect,
   type PermissionContext,
   type PermissionSource,
+  type ProtectedContext,
   type ProtectOptions,
 } from './middleware.js';
 export {

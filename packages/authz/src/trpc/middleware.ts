@@ -4,6 +4,7 @@ import type { LoadedPermissions, MaybeUser } from '../authz.js';
 import type { AnyTable } from '../codenames.js';
 import { ObjectHiddenError, WrongModelError } from '../errors.js';
 import { type KeysetPage, objectKey } from '../object-perms.js';
+import { isWithin, type Within } from '../scoped-grants.js';
 import type { AuthUser, ObjectRef } from '../types.js';
 import { refusal } from './denial.js';
 import { trpcErrorOf } from './errors.js';
@@ -20,7 +21,7 @@ import {
  * whatever its tables, so no caller has to cast it to a wider app set.
  */
 export interface PermissionSource<C extends string> {
-  load(user: MaybeUser): Promise<LoadedPermissions<C>>;
+  load(user: MaybeUser, within?: Within): Promise<LoadedPermissions<C>>;
   hasPermOn(user: MaybeUser, codename: C, object?: ObjectRef): Promise<boolean>;
   objectsFor(
     user: MaybeUser,
@@ -39,6 +40,21 @@ export interface PermissionSource<C extends string> {
 type NoOtherFields<O, T> = O extends object
   ? { [K in Exclude<keyof O, keyof Extract<T, object>>]: never }
   : unknown;
+
+/**
+ * What a guard reads of the tRPC context: the request's user (null: anonymous). And, when the
+ * context has one, `scope`: the scope row the request acts in (the active organization,
+ * `within(organization, 5)`), where model-level checks also count the user's grants and roles.
+ * Read by shape rather than declared, so a context without it fits every guard.
+ */
+export interface ProtectedContext<TUser> {
+  user: TUser | null | undefined;
+}
+
+/** The `scope` of a context that has one. */
+function scopeOf(ctx: object): Within | undefined {
+  return 'scope' in ctx && isWithin(ctx.scope) ? ctx.scope : undefined;
+}
 
 /** What a protected procedure's resolver gets on top of its context. */
 export interface PermissionContext<C extends string, TUser, TObject = unknown> {
@@ -109,6 +125,7 @@ async function check<C extends string, TUser extends AuthUser, TAuth extends boo
   authz: PermissionSource<C>,
   cls: PermissionClass<C, TAuth, TObject>,
   raw: TUser | null | undefined,
+  scope: Within | undefined,
   type: ProcedureKind,
   settings: Settings,
 ): Promise<Checked<C, TAuth extends true ? TUser : TUser | null, TObject>> {
@@ -120,7 +137,9 @@ async function check<C extends string, TUser extends AuthUser, TAuth extends boo
   let req: PermissionRequest<C>;
   let allowed: boolean;
   try {
-    permissions = await authz.load(user);
+    // In the request's scope (its active organization), model-level checks count what the user
+    // holds there; without one, their global grants only (Django's rules).
+    permissions = await authz.load(user, scope);
     req = {
       user,
       type,
@@ -233,12 +252,19 @@ export function createProtect<C extends string, TUser extends AuthUser>(
   const settings = settingsOf(options);
   // A root of our own, typed with only the context we read: its middlewares fit any app's
   // procedures whose context has `user` (tRPC 11's supported form of a standalone middleware).
-  const t = initTRPC.context<{ user: TUser | null | undefined }>().create();
+  const t = initTRPC.context<ProtectedContext<TUser>>().create();
   return function protect<TAuth extends boolean, TObject = unknown>(
     cls: PermissionClass<C, TAuth, TObject>,
   ) {
     const middleware = t.middleware(async function checkPermissions(opts) {
-      const checked = await check(authz, cls, opts.ctx.user, opts.type, settings);
+      const checked = await check(
+        authz,
+        cls,
+        opts.ctx.user,
+        scopeOf(opts.ctx),
+        opts.type,
+        settings,
+      );
       return guard(opts, checked, cls, settings, await opts.next({ ctx: checked.ctx }));
     });
     return registered(middleware, cls);
@@ -250,14 +276,19 @@ export function createContextProtect<C extends string, TUser extends AuthUser>(
   options: ProtectOptions = {},
 ) {
   const settings = settingsOf(options);
-  const t = initTRPC
-    .context<{ user: TUser | null | undefined; authz: PermissionSource<C> }>()
-    .create();
+  const t = initTRPC.context<ProtectedContext<TUser> & { authz: PermissionSource<C> }>().create();
   return function protect<TAuth extends boolean, TObject = unknown>(
     cls: PermissionClass<C, TAuth, TObject>,
   ) {
     const middleware = t.middleware(async function checkPermissions(opts) {
-      const checked = await check(opts.ctx.authz, cls, opts.ctx.user, opts.type, settings);
+      const checked = await check(
+        opts.ctx.authz,
+        cls,
+        opts.ctx.user,
+        scopeOf(opts.ctx),
+        opts.type,
+        settings,
+      );
       return guard(opts, checked, cls, settings, await opts.next({ ctx: checked.ctx }));
     });
     return registered(middleware, cls);

@@ -11,6 +11,9 @@ import {
   PermissionDeniedError,
   type Registry,
   UnknownCodenameError,
+  type Within,
+  WrongModelError,
+  within,
 } from '@warden/authz';
 import { PERMS_USAGE, runPermsCommand } from '@warden/authz/internal';
 import { user } from '@warden/authz/schema';
@@ -33,11 +36,28 @@ ${PERMS_USAGE.replace(/^usage: /, '       ')}
        createuser --username U [--email E] [--password P] [--staff]
        changepassword U [--password P]                           (ends U's sessions and tokens)
        creategroup NAME
-       addmember USER GROUP | removemember USER GROUP
-       grant  user|group NAME CODENAME [--object ID]
-       revoke user|group NAME CODENAME [--object ID]
+       addmember USER GROUP [--within APP.MODEL:KEY]              (a role in that scope row)
+       removemember USER GROUP [--within APP.MODEL:KEY]
+       grant  user|group NAME CODENAME [--object ID | --within APP.MODEL:KEY]
+       revoke user|group NAME CODENAME [--object ID | --within APP.MODEL:KEY]
+       memberships USER                                          (scope rows and roles)
        createtoken U [--name N] [--days D]                       (prints the token once)
        why USER CODENAME [ID]                                    (the decision and its reason)`;
+
+/**
+ * `--within orgs.organization:5`: a scope row named by its model and key, as `within(table, key)`.
+ * A model that is none is an UnknownCodenameError's cousin: said plainly, exit 1.
+ */
+function scopeFlag(registry: Registry<AppTables, string>, value: string): Within {
+  const match = /^([a-z][a-z0-9_]*)\.([a-z0-9_]+):(.+)$/.exec(value);
+  const model =
+    match && registry.models.find((m) => m.appLabel === match[1] && m.model === match[2]);
+  if (!match?.[3] || !model)
+    throw new NotFoundError(
+      `--within names a scope row as APP.MODEL:KEY of a registered model (got '${value}')`,
+    );
+  return within(model.table, match[3]);
+}
 
 /** What `routes` reads of a tRPC router (any app's `AppRouter` is one). */
 export interface RouterLike {
@@ -71,6 +91,7 @@ export const WARDEN_COMMANDS = [
   'creategroup',
   'addmember',
   'removemember',
+  'memberships',
   'grant',
   'revoke',
   'createtoken',
@@ -161,12 +182,27 @@ export async function runWardenCommand<C extends string>(
         if (!member || !groupName) return usage(`${command} needs USER GROUP`);
         const grants = createGrants({ db, registry });
         const change = command === 'addmember' ? grants.addToGroup : grants.removeFromGroup;
-        await change({ username: member }, { name: groupName });
+        const scope = flags.within === undefined ? undefined : scopeFlag(registry, flags.within);
+        await change({ username: member }, { name: groupName }, scope);
+        const where = flags.within === undefined ? '' : ` within ${flags.within}`;
         out(
           command === 'addmember'
-            ? `'${member}' is a member of '${groupName}'`
-            : `'${member}' is not a member of '${groupName}'`,
+            ? `'${member}' is a member of '${groupName}'${where}`
+            : `'${member}' is not a member of '${groupName}'${where}`,
         );
+        return 0;
+      }
+      case 'memberships': {
+        const [name] = positional;
+        if (!name) return usage('memberships needs a username');
+        const [row] = await db
+          .select({ id: user.id, isActive: user.isActive, isSuperuser: user.isSuperuser })
+          .from(user)
+          .where(eq(user.username, name));
+        if (!row) throw new NotFoundError(`user '${name}' does not exist`);
+        const found = await createAuthz({ db, registry }).memberships(row);
+        for (const m of found) out(`${m.scope}  ${m.roles.join(', ')}`);
+        if (found.length === 0) out(`'${name}' is a member of no scope row`);
         return 0;
       }
       case 'createsuperuser':
@@ -203,12 +239,18 @@ export async function runWardenCommand<C extends string>(
         if ((kind !== 'user' && kind !== 'group') || !name || !codename)
           return usage(`${command} needs user|group NAME CODENAME`);
         const target = kind === 'user' ? { user: { username: name } } : { group: { name } };
+        if (flags.object !== undefined && flags.within !== undefined)
+          return usage(`${command} takes --object or --within, not both`);
         await createGrants({ db, registry })[command](
           target,
           registry.toCodename(codename),
-          flags.object,
+          flags.within === undefined ? flags.object : scopeFlag(registry, flags.within),
         );
-        const on = flags.object ? ` on object ${flags.object}` : '';
+        const on = flags.object
+          ? ` on object ${flags.object}`
+          : flags.within
+            ? ` within ${flags.within}`
+            : '';
         out(
           command === 'grant'
             ? `granted ${codename}${on} to ${kind} '${name}'`
@@ -252,6 +294,7 @@ export async function runWardenCommand<C extends string>(
       error instanceof NotFoundError ||
       error instanceof ConflictError ||
       error instanceof UnknownCodenameError ||
+      error instanceof WrongModelError ||
       error instanceof PermissionDeniedError
     ) {
       out(`error: ${error.message}`);

@@ -139,6 +139,13 @@ describe("a guard's denial as data", () => {
       message: 'permission denied: this mutation needs shop.change_product on the object',
       denial: { reason: 'denied-on-object', needs: ['shop.change_product'] },
     });
+    // Viewing by an object grant or a role in the object's organization, not model-wide: the view
+    // it holds on this object is not missing (the demo's globex-viewer renaming Mug).
+    const member = routerFor(objects, source([], ['shop.view_product']), true);
+    expect((await refusal(() => member.createCaller({ user: user() }).write())).denial).toEqual({
+      reason: 'denied-on-object',
+      needs: ['shop.change_product'],
+    });
     // NOT_FOUND carries nothing: a missing row's NOT_FOUND has nothing either, so existence does
     // not leak through the data any more than through the code.
     const stranger = routerFor(objects, source([]), true);

@@ -81,14 +81,16 @@ type Asking<C extends string> = Pick<
 /**
  * The error a guard refuses a call with: the sentence as before (what the class asks, for people
  * and logs), the denial as its cause. `held` is the user's model-wide codenames (absent before they
- * were loaded); `at`, whether the model level or the object check refused.
+ * were loaded); `onObject`, when the object check refused, the codenames asked that the user holds
+ * on that object (an object grant, a role in its organization): not missing, though no model-wide
+ * grant gives them.
  */
 export function refusal<C extends string>(
   cls: Asking<C>,
   type: ProcedureKind,
   user: AuthUser | null,
   held?: LoadedPermissions<C>,
-  at: 'model' | 'object' = 'model',
+  onObject?: readonly C[],
 ): TRPCError {
   const asked = cls.requires(type);
   const what = `this ${type} needs ${cls.describe(type)}`;
@@ -98,9 +100,11 @@ export function refusal<C extends string>(
     return new TRPCError({ code: 'UNAUTHORIZED', message, cause });
   }
   const holding = held?.all();
-  const needs = asked.filter((codename) => holding?.has(codename) !== true);
+  const needs = asked.filter(
+    (codename) => holding?.has(codename) !== true && onObject?.includes(codename) !== true,
+  );
   const reason: DenialReason =
-    at === 'object'
+    onObject !== undefined
       ? 'denied-on-object'
       : cls.implies.staff && user.isStaff !== true
         ? 'not-staff'

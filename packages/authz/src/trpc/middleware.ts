@@ -189,7 +189,12 @@ async function check<C extends string, TUser extends AuthUser, TAuth extends boo
           throw new TRPCError({ code: 'NOT_FOUND', message: 'not found' });
         throw error;
       }
-      if (!ok) throw refusal(cls, type, user, permissions, 'object');
+      if (ok) return;
+      // The denial names what is missing on this object: not what the user holds on it.
+      const onObject: C[] = [];
+      for (const codename of cls.requires(type))
+        if (await authz.hasPermOn(user, codename, object)) onObject.push(codename);
+      throw refusal(cls, type, user, permissions, onObject);
     },
     objectsFor: (codename, page) => {
       objectChecked = true;

@@ -7,5 +7,5 @@ export { denialFormatter, denialOf } from './denial.js';
 export { mapWardenErrors, TRPC_CODE_OF_WARDEN_ERROR, trpcErrorOf } from './errors.js';
 export { guardsOf, type PermissionMeta, publicAccess } from './guards.js';
 export { assertEveryProcedureGuarded, formatManifest, type ManifestEntry, permissionManifest, } from './manifest.js';
-export { createContextProtect, createProtect, type PermissionContext, type PermissionSource, type ProtectOptions, } from './middleware.js';
+export { createContextProtect, createProtect, type PermissionContext, type PermissionSource, type ProtectedContext, type ProtectOptions, } from './middleware.js';
 export { type PermissionClass, type PermissionRequest, type ProcedureKind, permissionClass, } from './permission-class.js';

@@ -5,7 +5,8 @@ import { beforeAll, expect, it } from 'vitest';
 import { registry, seedUsers } from '../../test/fixture.js';
 import { createApiTokens } from '../api-tokens.js';
 import { createGuards } from '../trpc.js';
-import { type RouterLike, runWardenCommand } from './commands.js';
+import { runWardenCommand } from './commands.js';
+import type { RouterLike } from './usage.js';
 
 describeEachBackend('warden commands', (t) => {
   beforeAll(() => seedUsers(t.db));

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AnyPgDatabase, AppTables, Registry } from '@warden/authz';
-import type { RouterLike } from './commands.js';
+import type { RouterLike } from './usage.js';
 
 /** What `warden.config.js` exports by default: the app's registry and an open database. */
 export interface WardenConfig<C extends string = string> {

@@ -1,10 +1,5 @@
 export { parseArgs } from './args.js';
-export {
-  runWardenCommand,
-  WARDEN_COMMANDS,
-  WARDEN_USAGE,
-  type WardenCommandDeps,
-} from './commands.js';
+export { runWardenCommand, WARDEN_COMMANDS, type WardenCommandDeps } from './commands.js';
 export {
   CONFIG_FILES,
   ConfigError,
@@ -13,3 +8,4 @@ export {
   type WardenConfig,
 } from './config.js';
 export { type PromptStreams, readNewPassword, readSecret } from './prompt.js';
+export { type RouterLike, WARDEN_USAGE } from './usage.js';

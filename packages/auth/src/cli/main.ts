@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from './args.js';
-import { runWardenCommand, WARDEN_USAGE } from './commands.js';
+import { runWardenCommand } from './commands.js';
 import { ConfigError, loadConfig } from './config.js';
+import { WARDEN_USAGE } from './usage.js';
 
 /**
  * The `warden` bin: loads `warden.config.js` from the working directory (or `--config PATH`) and

@@ -5,6 +5,6 @@ import { defineConfig } from 'drizzle-kit';
 // Generation only needs the schema, never a connection: `pnpm --filter @warden/api db:generate`.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./src/polls/tables.ts', './src/shop/tables.ts'],
+  schema: ['./src/orgs/tables.ts', './src/polls/tables.ts', './src/shop/tables.ts'],
   out: './drizzle',
 });

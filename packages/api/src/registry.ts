@@ -1,14 +1,17 @@
 import { defineModels } from '@warden/authz';
 import { group, permission, user } from '@warden/authz/schema';
+import { organization } from './orgs/tables.js';
 import { choice, pollOption, question } from './polls/tables.js';
 import { product } from './shop/tables.js';
 
 /**
  * The application's permission registry: the auth tables as app `auth` (what Django admin guards
- * with `auth.change_user`, …) and the two example apps.
+ * with `auth.change_user`, …), the two example apps, and the organizations the shop's products
+ * belong to.
  */
 export const apps = {
   auth: { user, group, permission },
+  orgs: { organization },
   polls: { question, choice, pollOption },
   shop: { product },
 } as const;
@@ -19,5 +22,8 @@ export const registry = defineModels(apps, {
   // Owners change and delete their products: the escalation rules count that as held, and the
   // owner classes of the shop read the column from here.
   owners: { 'shop.product': 'ownerId' },
+  // A product's organization is its parent: a grant within an organization, or a membership of it
+  // with a role (a group), reaches the organization's products and no others.
+  scopes: { 'shop.product': { parent: 'orgs.organization', via: 'orgId' } },
 });
 export type Codename = typeof registry.$codename;

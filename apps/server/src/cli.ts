@@ -1,4 +1,4 @@
-import { appRouter, migrations, registry, schema, seedDemo } from '@warden/api';
+import { appRouter, demoLoginLines, migrations, registry, schema, seedDemo } from '@warden/api';
 import { runWardenCommand, WARDEN_COMMANDS, WARDEN_USAGE } from '@warden/auth/cli';
 import { applyMigrations, syncPermissions } from '@warden/authz';
 import { formatManifest, permissionManifest } from '@warden/authz/trpc';
@@ -52,7 +52,7 @@ export async function manage(
       out('the database has users already; demo data not created');
       return 1;
     }
-    for (const l of logins) out(`${l.username.padEnd(9)} ${l.password.padEnd(17)} ${l.role}`);
+    for (const line of demoLoginLines(logins)) out(line);
     return 0;
   } finally {
     if (opened === undefined) await handle.close();

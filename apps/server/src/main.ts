@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { migrations, registry, schema, seedDemo } from '@warden/api';
+import { demoLoginLines, migrations, registry, schema, seedDemo } from '@warden/api';
 import { applyMigrations, syncPermissions } from '@warden/authz';
 import { connectionFromEnv, createDb, EnvError, redactUrl } from '@warden/db';
 import { createApp, credentialCacheOf } from './app.js';
@@ -41,8 +41,7 @@ async function openDatabase(env: ServerEnv, seeding: { seed: boolean }) {
     const logins = await seedDemo(handle.db);
     if (logins !== null) {
       console.log('demo data created; log in as:');
-      for (const l of logins)
-        console.log(`  ${l.username.padEnd(9)} ${l.password.padEnd(17)} ${l.role}`);
+      for (const line of demoLoginLines(logins)) console.log(`  ${line}`);
     }
   }
   return { handle, where };

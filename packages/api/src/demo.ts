@@ -1,7 +1,8 @@
 import { hashPassword } from '@warden/auth';
-import { type AnyPgDatabase, createGrants, syncPermissions } from '@warden/authz';
+import { type AnyPgDatabase, createGrants, syncPermissions, within } from '@warden/authz';
 import { user } from '@warden/authz/schema';
 import { count } from 'drizzle-orm';
+import { organization } from './orgs/tables.js';
 import { choice, question } from './polls/tables.js';
 import { type Codename, registry } from './registry.js';
 import { product } from './shop/tables.js';
@@ -10,6 +11,14 @@ export interface DemoLogin {
   username: string;
   password: string;
   role: string;
+}
+
+/** The logins as aligned columns (username, password, role), as the server prints them. */
+export function demoLoginLines(logins: readonly DemoLogin[]): string[] {
+  const width = (pick: (l: DemoLogin) => string) => Math.max(...logins.map((l) => pick(l).length));
+  const user = width((l) => l.username);
+  const password = width((l) => l.password);
+  return logins.map((l) => `${l.username.padEnd(user)} ${l.password.padEnd(password)} ${l.role}`);
 }
 
 const VIEW: Codename[] = [
@@ -21,8 +30,9 @@ const VIEW: Codename[] = [
 
 /**
  * Demo data for a first start: one user of each kind the permission rules distinguish, the groups
- * that give them their rights, and a few questions and products. Only into an empty database (no
- * user yet); returns the logins to print, or null when it did nothing.
+ * that give them their rights, and a few questions and products, which belong to two
+ * organizations with a member each. Only into an empty database (no user yet); returns the logins
+ * to print, or null when it did nothing.
  */
 export async function seedDemo(db: AnyPgDatabase): Promise<DemoLogin[] | null> {
   const [users] = await db.select({ n: count() }).from(user);
@@ -43,6 +53,17 @@ export async function seedDemo(db: AnyPgDatabase): Promise<DemoLogin[] | null> {
     { username: 'voter', password: 'voter-demo-pw', role: 'polls.can_vote (+ Viewers)' },
     { username: 'owner', password: 'owner-demo-pw', role: 'owns two products; may add products' },
     { username: 'inactive', password: 'inactive-demo-pw', role: 'inactive: cannot log in' },
+    // Last, so the users above keep their ids.
+    {
+      username: 'acme-editor',
+      password: 'acme-editor-demo-pw',
+      role: 'Shop editor in Acme: views and changes Acme’s products only',
+    },
+    {
+      username: 'globex-viewer',
+      password: 'globex-viewer-demo-pw',
+      role: 'Shop viewer in Globex: views Globex’s products only',
+    },
   ];
   const hashes = await Promise.all(logins.map((l) => hashPassword(l.password)));
   await db.transaction(async (tx) => {
@@ -92,12 +113,35 @@ export async function seedDemo(db: AnyPgDatabase): Promise<DemoLogin[] | null> {
         { questionId: q2.id, choiceText: 'Spaces' },
       ]);
     }
+    const [acme, globex] = await tx
+      .insert(organization)
+      .values([{ name: 'Acme' }, { name: 'Globex' }])
+      .returning({ id: organization.id });
+    if (acme === undefined || globex === undefined) throw new Error('no organizations inserted');
     await tx.insert(product).values([
-      { name: 'Teapot', priceCents: 2500, ownerId: ids.owner ?? null },
-      { name: 'Kettle', priceCents: 4000, ownerId: ids.owner ?? null },
-      { name: 'Mug', priceCents: 800, ownerId: null },
-      { name: 'Spoon', priceCents: 300, ownerId: null },
+      { name: 'Teapot', priceCents: 2500, ownerId: ids.owner ?? null, orgId: acme.id },
+      { name: 'Kettle', priceCents: 4000, ownerId: ids.owner ?? null, orgId: acme.id },
+      { name: 'Mug', priceCents: 800, ownerId: null, orgId: globex.id },
+      { name: 'Spoon', priceCents: 300, ownerId: null, orgId: globex.id },
     ]);
+
+    // Roles: groups whose model grants a member holds within their organization only (nobody is
+    // in them globally, which would make the grants hold on every product).
+    await grants.createGroup('Shop editors');
+    await grants.createGroup('Shop viewers');
+    const shopEditor: Codename[] = ['shop.view_product', 'shop.change_product'];
+    for (const c of shopEditor) await grants.grant({ group: { name: 'Shop editors' } }, c);
+    await grants.grant({ group: { name: 'Shop viewers' } }, 'shop.view_product');
+    await grants.addToGroup(
+      { username: 'acme-editor' },
+      { name: 'Shop editors' },
+      within(organization, acme.id),
+    );
+    await grants.addToGroup(
+      { username: 'globex-viewer' },
+      { name: 'Shop viewers' },
+      within(organization, globex.id),
+    );
   });
   return logins;
 }

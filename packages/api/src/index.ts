@@ -5,5 +5,5 @@ export { type AppRouter, appRouter } from './router.js';
 export { type ApiContext, perms } from './trpc.js';
 export { schema };
 export type Schema = typeof schema;
-export { type DemoLogin, seedDemo } from './demo.js';
+export { type DemoLogin, demoLoginLines, seedDemo } from './demo.js';
 export { appMigrations, migrations } from './migrations.js';

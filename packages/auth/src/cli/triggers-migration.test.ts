@@ -34,8 +34,12 @@ describe('warden triggers --write', () => {
       TRIGGERS_HEADER + sqlText,
     );
     expect(readdirSync(join(dir, 'meta'))).toHaveLength(before + 1); // its snapshot
-    const journal = JSON.parse(readFileSync(join(dir, 'meta', '_journal.json'), 'utf8'));
+    const journalText = readFileSync(join(dir, 'meta', '_journal.json'), 'utf8');
+    const journal = JSON.parse(journalText);
     expect(journal.entries.at(-1)).toMatchObject({ idx: 3, tag: '0003_warden_triggers' });
+    // As drizzle-kit writes it: its keys in their order, two spaces, no final newline.
+    expect(Object.keys(journal)).toEqual(['version', 'dialect', 'entries']);
+    expect(journalText.endsWith('}')).toBe(true);
 
     // Applied by drizzle's own migrator, after the folder's other migrations (which need authz's
     // tables: a stand-in for auth_user is enough for their foreign keys here).

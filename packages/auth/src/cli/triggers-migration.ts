@@ -39,8 +39,10 @@ export function writeTriggersMigration(dir: string, triggers: string): TriggersM
       problem: `no drizzle-kit migrations in ${dir} (no meta/_journal.json): generate your tables' first (npx drizzle-kit generate); the triggers come after them`,
     };
   }
-  const journal = journalSchema.safeParse(JSON.parse(readFileSync(journalFile, 'utf8')));
-  if (!journal.success) return { problem: `${journalFile} is not a drizzle-kit journal` };
+  const raw: unknown = JSON.parse(readFileSync(journalFile, 'utf8'));
+  const journal = journalSchema.safeParse(raw);
+  if (!journal.success || typeof raw !== 'object' || raw === null)
+    return { problem: `${journalFile} is not a drizzle-kit journal` };
   const { entries } = journal.data;
   const last = entries.at(-1);
   if (last === undefined) return { problem: `${journalFile} lists no migration yet` };
@@ -54,21 +56,22 @@ export function writeTriggersMigration(dir: string, triggers: string): TriggersM
     .sort()
     .at(-1);
   if (lastSnapshot === undefined) return { problem: `no snapshot in ${snapshots}` };
-  const snapshot = snapshotSchema.safeParse(
-    JSON.parse(readFileSync(join(snapshots, lastSnapshot), 'utf8')),
-  );
-  if (!snapshot.success) return { problem: `${lastSnapshot} is not a drizzle-kit snapshot` };
+  const rawSnapshot: unknown = JSON.parse(readFileSync(join(snapshots, lastSnapshot), 'utf8'));
+  const snapshot = snapshotSchema.safeParse(rawSnapshot);
+  if (!snapshot.success || typeof rawSnapshot !== 'object' || rawSnapshot === null)
+    return { problem: `${lastSnapshot} is not a drizzle-kit snapshot` };
 
   const idx = last.idx + 1;
   const prefix = String(idx).padStart(4, '0');
   const tag = `${prefix}_${TAG}`;
   writeFileSync(join(dir, `${tag}.sql`), sql);
   // The snapshot is the schema after this migration: the same tables (triggers are not in it).
-  const next = { ...snapshot.data, id: randomUUID(), prevId: snapshot.data.id };
-  writeFileSync(join(snapshots, `${prefix}_snapshot.json`), `${JSON.stringify(next, null, 2)}\n`);
+  // Spread from the files as read (not the parsed copies, which put the declared keys first), and
+  // written as drizzle-kit writes them (two spaces, no final newline): the diff is the change only.
+  const next = { ...rawSnapshot, id: randomUUID(), prevId: snapshot.data.id };
+  writeFileSync(join(snapshots, `${prefix}_snapshot.json`), JSON.stringify(next, null, 2));
   const entry = { idx, version: last.version, when: Date.now(), tag, breakpoints: true };
-  const written = { ...journal.data, entries: [...entries, entry] };
-  writeFileSync(journalFile, `${JSON.stringify(written, null, 2)}\n`);
+  writeFileSync(journalFile, JSON.stringify({ ...raw, entries: [...entries, entry] }, null, 2));
   return { written: join(dir, `${tag}.sql`) };
 }
 

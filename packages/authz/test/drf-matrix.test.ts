@@ -14,6 +14,7 @@ import {
   OPERATIONS,
   type Operation,
   type Outcome,
+  outcome,
   type Row,
   USER_KINDS,
   type UserKind,
@@ -72,20 +73,6 @@ function procedures(db: AnyPgDatabase, protect: Protect, entry: MatrixEntry) {
       return row;
     }),
   });
-}
-
-const DENIALS = ['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'] as const;
-const isDenial = (code: string): code is (typeof DENIALS)[number] =>
-  DENIALS.some((denial) => denial === code);
-
-async function outcome(call: () => Promise<unknown>): Promise<Outcome> {
-  try {
-    const result = await call();
-    return typeof result === 'number' ? `OK:${result}` : 'OK';
-  } catch (error) {
-    if (error instanceof TRPCError && isDenial(error.code)) return error.code;
-    throw error;
-  }
 }
 
 describeEachBackend('the DRF matrix: every class × operation × kind of user', (t) => {

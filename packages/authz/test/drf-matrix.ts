@@ -1,3 +1,4 @@
+import { TRPCError } from '@trpc/server';
 import { permissionClasses } from '../src/trpc/classes.js';
 import type { PermissionClass } from '../src/trpc/permission-class.js';
 import type { DrfClass } from './drf-model.js';
@@ -61,17 +62,21 @@ export type DrfAnswer = 'ok' | `ok:${number}` | '403*' | '403' | '404';
 /** One row of a table: the answer to list, get, create, update, delete, in that order. */
 export type Row<T> = readonly [list: T, get: T, create: T, update: T, del: T];
 
-export interface MatrixEntry {
+/**
+ * One class of a matrix: of this one by default (`UserKind`, the shop fixture's codenames); the
+ * scoped matrix (test/scoped-matrix.ts) has kinds and codenames of its own.
+ */
+export interface MatrixEntry<K extends string = UserKind, C extends string = Codename> {
   /** DRF's name for the class or composition. */
   drf: string;
   /** How it is written with `permissionClasses(registry)`, for the doc. */
   warden: string;
   /** The class for a procedure; queries use the `change` build (a query ignores `mutation`). */
-  make(mutation: Mutation): PermissionClass<Codename>;
+  make(mutation: Mutation): PermissionClass<C>;
   /** Whether the list filters with `ctx.objectsFor` (the class owes an object check on queries). */
   listFilters: boolean;
-  outcomes: Record<UserKind, Row<Outcome>>;
-  drfAnswers: Record<UserKind, Row<DrfAnswer>>;
+  outcomes: Record<K, Row<Outcome>>;
+  drfAnswers: Record<K, Row<DrfAnswer>>;
   /** The DRF class in test/drf-model.ts, which derives `drfAnswers` a second way. */
   drfClass: DrfClass;
   /**
@@ -79,7 +84,7 @@ export interface MatrixEntry {
    * holds in every table): the numbers of docs/django-differences.md that explain it. The test
    * fails on a difference without a reason, and on a reason without a difference.
    */
-  deviations: Partial<Record<UserKind, Partial<Record<Operation, readonly number[]>>>>;
+  deviations: Partial<Record<K, Partial<Record<Operation, readonly number[]>>>>;
   /** Prose rendered under the heading: what the table shows that a reader could miss. */
   notes: readonly string[];
 }
@@ -465,9 +470,9 @@ export function agrees(outcome: Outcome, answer: DrfAnswer): boolean {
 }
 
 /** The deviations that explain a cell: the listed ones, or #2 for UNAUTHORIZED against 403*. */
-export function deviationsOf(
-  entry: MatrixEntry,
-  user: UserKind,
+export function deviationsOf<K extends string, C extends string>(
+  entry: MatrixEntry<K, C>,
+  user: K,
   operation: Operation,
 ): readonly number[] {
   const listed = entry.deviations[user]?.[operation] ?? [];
@@ -493,5 +498,20 @@ export function cell<T>(row: Row<T>, operation: Operation): T {
       return update;
     case 'delete':
       return del;
+  }
+}
+
+const DENIALS = ['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'] as const;
+const isDenial = (code: string): code is (typeof DENIALS)[number] =>
+  DENIALS.some((denial) => denial === code);
+
+/** A procedure call's outcome: OK (with the count a list returns), or its denial's code. */
+export async function outcome(call: () => Promise<unknown>): Promise<Outcome> {
+  try {
+    const result = await call();
+    return typeof result === 'number' ? `OK:${result}` : 'OK';
+  } catch (error) {
+    if (error instanceof TRPCError && isDenial(error.code)) return error.code;
+    throw error;
   }
 }

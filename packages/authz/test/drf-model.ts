@@ -136,15 +136,21 @@ const METHODS: Record<Operation, Method> = {
 };
 
 /**
- * A ModelViewSet over the 30 products: `check_permissions` first, then for a single object
- * `get_object()` → `check_object_permissions`. A denial is NotAuthenticated (403 under sessions)
- * without an authenticated user, else PermissionDenied; Http404 passes through.
+ * A ModelViewSet over a table of `rows` rows (the 30 products; the scoped matrix's 12 tasks):
+ * `check_permissions` first, then for a single object `get_object()` → `check_object_permissions`.
+ * A denial is NotAuthenticated (403 under sessions) without an authenticated user, else
+ * PermissionDenied; Http404 passes through.
  */
-export function drfAnswer(cls: DrfClass, user: DrfUser, operation: Operation): DrfAnswer {
+export function drfAnswer(
+  cls: DrfClass,
+  user: DrfUser,
+  operation: Operation,
+  rows = 30,
+): DrfAnswer {
   const method = METHODS[operation];
   const denied = user.authenticated ? '403' : '403*';
   if (!cls.hasPermission(user, method)) return denied;
-  if (operation === 'list') return 'ok:30';
+  if (operation === 'list') return `ok:${rows}`;
   if (operation === 'create') return 'ok';
   try {
     return cls.hasObjectPermission(user, method) ? 'ok' : denied;

@@ -13,8 +13,10 @@ import {
   USER_DESCRIPTIONS,
   USER_KINDS,
 } from './drf-matrix.js';
+import { SCOPED_MATRIX, SCOPED_USER_DESCRIPTIONS, SCOPED_USER_KINDS } from './scoped-matrix.js';
 
-// Renders the outcome tables of docs/drf-parity.md from test/drf-matrix.ts, between two markers;
+// Renders the outcome tables of docs/drf-parity.md from test/drf-matrix.ts (and those under scopes
+// from test/scoped-matrix.ts), between two markers;
 // the prose around them is written by hand. `node --conditions=@warden/source --import tsx test/drf-parity-doc.ts` rewrites
 // the section, and test/drf-parity-doc.test.ts fails while the page and the data disagree.
 
@@ -62,8 +64,12 @@ function paragraph(text: string): string {
   return [...lines, line].join('\n');
 }
 
-function classSection(entry: MatrixEntry): string[] {
-  const body = USER_KINDS.map((user) => [
+function classSection<K extends string, C extends string>(
+  entry: MatrixEntry<K, C>,
+  kinds: readonly K[],
+  heading = `### ${entry.drf}: \`${entry.warden}\``,
+): string[] {
+  const body = kinds.map((user) => [
     user,
     ...OPERATIONS.map((operation) => {
       const warden = showOutcome(cell(entry.outcomes[user], operation));
@@ -74,22 +80,19 @@ function classSection(entry: MatrixEntry): string[] {
     }),
   ]);
   const notes = entry.notes.flatMap((note) => [paragraph(note), '']);
-  return [
-    `### ${entry.drf}: \`${entry.warden}\``,
-    '',
-    ...notes,
-    ...table(['user', ...OPERATIONS], body),
-    '',
-  ];
+  return [heading, '', ...notes, ...table(['user', ...OPERATIONS], body), ''];
 }
 
-/** How many cells differ from DRF, by difference, over the whole matrix. */
-function tally(): string {
+/** How many cells of a matrix differ from DRF, by difference. */
+function tally<K extends string, C extends string>(
+  matrix: readonly MatrixEntry<K, C>[],
+  kinds: readonly K[],
+): string {
   const counts = new Map<number, number>();
   let cells = 0;
   let differ = 0;
-  for (const entry of MATRIX)
-    for (const user of USER_KINDS)
+  for (const entry of matrix)
+    for (const user of kinds)
       for (const operation of OPERATIONS) {
         cells += 1;
         const why = deviationsOf(entry, user, operation);
@@ -148,12 +151,37 @@ export function renderMatrix(): string {
       "**Cells** give Warden's answer: `OK` (with the number of rows for a list) or the `TRPCError` code. Where DRF answers otherwise, DRF's HTTP status follows with the numbers of the differences in [django-differences.md](django-differences.md) that explain it, as in `NOT_FOUND (DRF 200, #1)`. DRF's `403*` is `NotAuthenticated`, which is 401 under token or basic authentication, so every `UNAUTHORIZED` against it is #2. After every write the test reads the table: each refused call left it as it was, and each `OK` wrote.",
     ),
     '',
-    paragraph(tally()),
+    paragraph(tally(MATRIX, USER_KINDS)),
     '',
-    ...MATRIX.flatMap(classSection),
+    ...MATRIX.flatMap((entry) => classSection(entry, USER_KINDS)),
+    ...scopedSection(),
     END,
   ];
   return lines.join('\n');
+}
+
+/** The scoped matrix (test/scoped-matrix.ts): its users, then one table a class. */
+function scopedSection(): string[] {
+  return [
+    '## Outcomes under scopes',
+    '',
+    paragraph(
+      'The same five operations on `orgs_task` of the scoped fixture (organization → project → task: organizations 1 to 3, two projects each, two tasks a project, so organization 1 holds tasks 1 to 4). Get, update and delete act on task 1 (project 1, organization 1); a create adds task 13 to project 1; the update renames task 1. The users hold their access through scopes only:',
+    ),
+    '',
+    ...table(
+      ['user', 'what they have'],
+      SCOPED_USER_KINDS.map((user) => [user, SCOPED_USER_DESCRIPTIONS[user]]),
+    ),
+    '',
+    paragraph(
+      `DRF and guardian have no scopes (#14): to them each of these users holds nothing, so the DRF answer is that of a user without grants (\`plain\` above). ${tally(SCOPED_MATRIX, SCOPED_USER_KINDS)} Anonymous and inactive callers get what the tables above show.`,
+    ),
+    '',
+    ...SCOPED_MATRIX.flatMap((entry) =>
+      classSection(entry, SCOPED_USER_KINDS, `### ${entry.drf} under scopes: \`${entry.warden}\``),
+    ),
+  ];
 }
 
 /** The generated section of the page, markers included, or undefined when they are missing. */

@@ -25,6 +25,8 @@ export const task = pgTable('orgs_task', {
   projectId: integer('project_id')
     .notNull()
     .references(() => project.id, { onDelete: 'cascade' }),
+  /** Something to rename: the matrix's update (test/scoped-matrix.test.ts) writes it. */
+  title: text('title'),
 });
 
 export const scopedRegistry = defineModels(
@@ -47,7 +49,7 @@ export async function setUpScoped(db: AnyPgDatabase) {
   await db.execute(sql`create table orgs_project (id integer primary key,
     org_id integer not null references orgs_organization (id) on delete cascade)`);
   await db.execute(sql`create table orgs_task (id integer primary key,
-    project_id integer not null references orgs_project (id) on delete cascade)`);
+    project_id integer not null references orgs_project (id) on delete cascade, title text)`);
   await db.execute(sql`create index on orgs_project (org_id)`);
   await db.execute(sql`create index on orgs_task (project_id)`);
   await db.execute(

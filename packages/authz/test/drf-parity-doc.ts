@@ -16,9 +16,9 @@ import {
 import { SCOPED_MATRIX, SCOPED_USER_DESCRIPTIONS, SCOPED_USER_KINDS } from './scoped-matrix.js';
 
 // Renders the outcome tables of docs/drf-parity.md from test/drf-matrix.ts (and those under scopes
-// from test/scoped-matrix.ts), between two markers;
-// the prose around them is written by hand. `node --conditions=@warden/source --import tsx test/drf-parity-doc.ts` rewrites
-// the section, and test/drf-parity-doc.test.ts fails while the page and the data disagree.
+// from test/scoped-matrix.ts), between two markers; the prose around them is written by hand.
+// `node --conditions=@warden/source --import tsx test/drf-parity-doc.ts` rewrites the section, and
+// test/drf-parity-doc.test.ts fails while the page and the data disagree.
 
 export const DOC = new URL('../../../docs/drf-parity.md', import.meta.url);
 export const START =

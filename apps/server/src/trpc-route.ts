@@ -1,6 +1,12 @@
 import type { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { type ApiContext, appRouter, registry } from '@warden/api';
+import {
+  ACTIVE_SCOPE_HEADER,
+  type ApiContext,
+  activeScope,
+  appRouter,
+  registry,
+} from '@warden/api';
 import type { Auth, AuthEnv } from '@warden/auth';
 import { type AnyPgDatabase, createAuthz, createGrants } from '@warden/authz';
 import type { Hono } from 'hono';
@@ -34,7 +40,10 @@ export function mountTrpc(
       router: appRouter,
       createContext: (): ApiContext => {
         const auth = c.get('auth');
+        // A malformed header is the client's mistake: tRPC answers createContext's error as 400.
+        const scope = activeScope(c.req.header(ACTIVE_SCOPE_HEADER));
         return {
+          scope,
           db: deps.db,
           auth,
           user: auth.user,

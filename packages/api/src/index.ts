@@ -1,5 +1,6 @@
 import * as schema from './tables.js';
 
+export { ACTIVE_SCOPE_HEADER, activeScope } from './orgs/active.js';
 export { type Apps, apps, type Codename, registry } from './registry.js';
 export { type AppRouter, appRouter } from './router.js';
 export { type ApiContext, perms } from './trpc.js';

@@ -6,7 +6,7 @@ import {
   type Sessions,
   type SessionUser,
 } from '@warden/auth';
-import type { AnyPgDatabase, Authz, Grants } from '@warden/authz';
+import type { AnyPgDatabase, Authz, Grants, Within } from '@warden/authz';
 import {
   createContextProtect,
   denialFormatter,
@@ -28,6 +28,11 @@ export interface ApiContext {
   grants: Grants<Apps, Codename>;
   sessions: Sessions;
   tokens: ApiTokens;
+  /**
+   * The organization the request acts in (the client's `x-warden-scope` header), or null: model-
+   * level checks then also count what the user holds there, by grants and roles.
+   */
+  scope: Within | null;
 }
 
 /** A guard's refusal as data in every error (`data.denial`), its codenames typed by the registry. */

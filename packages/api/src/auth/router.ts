@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { apiTokenId, basisOf, changePassword, MIN_PASSWORD_LENGTH } from '@warden/auth';
 import { z } from 'zod';
+import { organizationsOf } from '../orgs/memberships.js';
 import type { Codename } from '../registry.js';
 import { guarded, perms, publicProcedure, router, text } from '../trpc.js';
 import { myPermissions, permissionNames } from './my-permissions.js';
@@ -10,16 +11,19 @@ export const authRouter = router({
   me: publicProcedure('who am I: anonymous callers learn they are anonymous').query(
     async ({ ctx }) => {
       const { user, via } = ctx.auth;
-      // The registry's union, not string[]: the client's can() takes these as they come.
+      // The registry's union, not string[]: the client's can() takes these as they come. Within
+      // the active organization (ctx.scope), what the user holds there counts too.
       const permissions: Codename[] =
-        user === null ? [] : [...(await ctx.authz.getAllPermissions(user))].sort();
-      if (user === null) return { authenticated: false as const, via, user: null, permissions };
+        user === null ? [] : [...(await ctx.authz.load(user, ctx.scope ?? undefined)).all()].sort();
+      if (user === null)
+        return { authenticated: false as const, via, user: null, permissions, organizations: [] };
       const { id, username, email, isStaff, isSuperuser, lastLogin, dateJoined } = user;
       return {
         authenticated: true as const,
         via,
         user: { id, username, email, isStaff, isSuperuser, lastLogin, dateJoined },
         permissions,
+        organizations: await organizationsOf(ctx, user),
       };
     },
   ),

@@ -117,12 +117,16 @@ export const shopRouter = router({
         return row;
       }),
 
+    // In the active organization (ctx.scope), the guard asks for shop.add_product there (global,
+    // or by a grant or role in it), and the product is created in it: creating in a scope needs
+    // the add permission in that scope. Without one, the global grant, and no organization.
     create: guarded(perms.modelPermissions(product, { mutation: 'add' }))
       .input(fields)
       .mutation(async ({ ctx, input }) => {
+        const orgId = ctx.scope === null ? null : Number(ctx.scope.key);
         const [row] = await ctx.db
           .insert(product)
-          .values({ ...input, ownerId: ctx.user.id })
+          .values({ ...input, ownerId: ctx.user.id, orgId })
           .returning();
         return row;
       }),

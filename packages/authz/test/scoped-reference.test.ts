@@ -2,6 +2,7 @@ import { describeEachBackend } from '@warden/db/testing';
 import { and, asc, gt, type SQL } from 'drizzle-orm';
 import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
+import { within } from '../src/scoped-grants.js';
 import type { AnyPgDatabase, AuthUser } from '../src/types.js';
 import { organization, project, setUpScoped, task } from './scoped-fixture.js';
 import {
@@ -9,6 +10,7 @@ import {
   CODENAMES,
   codenameOf,
   holds,
+  holdsWithin,
   keysOf,
   MODELS,
   type Model,
@@ -22,9 +24,10 @@ import { worlds, writeWorld } from './scoped-worlds.js';
 // Scoped resolution against the reference evaluator (test/scoped-reference.ts): fast-check draws
 // worlds of organizations, projects and tasks with users, groups, roles and grants of every reach,
 // writes each through the grants API, and every user × codename × row must get the reference's
-// answer from hasPerm, hasPerms, explain (allowed, reason, scope) and objectsFor (the visible ids,
-// whole and one keyset page). `SCOPED_RUNS=200 SCOPED_SEED=… pnpm --filter @warden/authz test
-// test/scoped-reference.test.ts` runs longer, or replays the seed fast-check prints on a failure.
+// answer from hasPerm, hasPerms, explain (allowed, reason, scope), objectsFor (the visible ids,
+// whole and one keyset page) and load within each scope row (model level in an active scope).
+// `SCOPED_RUNS=200 SCOPED_SEED=… pnpm --filter @warden/authz test test/scoped-reference.test.ts`
+// runs longer, or replays the seed fast-check prints on a failure.
 
 const RUNS = Number(process.env.SCOPED_RUNS ?? 15);
 const SEED = Number(process.env.SCOPED_SEED ?? Date.now() % 1_000_000);
@@ -106,6 +109,20 @@ async function disagreements(
         pageWant,
       );
     }
+    // load within each scope row (a request's active organization or project): model level there.
+    for (const model of ['organization', 'project'] as const)
+      for (const key of keysOf(world, model)) {
+        const loaded = await authz.load(
+          user,
+          within(model === 'organization' ? organization : project, key),
+        );
+        for (const codename of CODENAMES)
+          agree(
+            `load(${who}, within ${model} ${key}).has(${codename})`,
+            loaded.has(codename),
+            holdsWithin(world, index, codename, { model, key }),
+          );
+      }
     // hasPerms: both actions of a model, at model level and on each row.
     for (const model of MODELS) {
       const both = ACTIONS.map((action) => codenameOf(action, model));

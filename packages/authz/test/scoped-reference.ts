@@ -145,6 +145,30 @@ export function holds(
   );
 }
 
+/**
+ * Model level within a scope row (`authz.load(user, within(row))`, a request's active
+ * organization): what `holds` gives without an object, and any codename granted within the row or
+ * an ancestor (to the user or a global group), or given by a role the user has there. Any model's
+ * codename counts, not only those of the rows below: it is what the user holds in that scope.
+ */
+export function holdsWithin(
+  world: World,
+  user: number | null,
+  codename: RefCodename,
+  scope: Row,
+): boolean {
+  if (holds(world, user, codename)) return true; // flags and global grants, as at model level
+  if (user === null || world.users[user]?.isActive !== true) return false;
+  const reaches = grantsTo(world, user, codename);
+  return chainOf(world, scope).some(
+    (row) =>
+      reaches.some((r) => r.kind === 'within' && sameRow(r.row, row)) ||
+      world.memberships.some(
+        (m) => m.user === user && sameRow(m.row, row) && roleHas(world, m.group, codename),
+      ),
+  );
+}
+
 /** The keys of the rows of the codename's model that `user` holds it on (objectsFor's rows). */
 export const visibleKeys = (world: World, user: number | null, codename: RefCodename) =>
   keysOf(world, modelOf(codename)).filter((key) => holds(world, user, codename, key));

@@ -199,6 +199,27 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await shoot(globex, 'product-globex-viewer');
   });
 
+  it('switches the organization a member acts in, and every page answers for it', async () => {
+    const acme = await as('acme-editor', '/account');
+    const switcher = acme.getByRole('combobox', { name: 'Organization' });
+    await switcher.waitFor();
+    // No organization: the roles add nothing, and the account page says which roles there are.
+    await acme.getByText('Acme: Shop editors').waitFor();
+    expect(await acme.getByRole('list', { name: 'Permissions in Acme' }).count()).toBe(0);
+    await switcher.selectOption({ label: 'Acme' });
+    const inAcme = acme.getByRole('list', { name: 'Permissions in Acme' });
+    await inAcme.getByText('Can change product').waitFor();
+    await inAcme.getByText('Can view product').waitFor();
+    await shoot(acme, 'account-acme-editor-in-acme');
+    // The choice is this browser's: after a reload, still Acme.
+    await acme.reload();
+    await expect.poll(() => switcher.inputValue()).not.toBe('');
+    // The viewer is a member of nothing: no switcher.
+    const viewer = await as('viewer', '/account');
+    await viewer.getByRole('heading', { name: 'My account' }).waitFor();
+    expect(await viewer.getByRole('combobox', { name: 'Organization' }).count()).toBe(0);
+  });
+
   it('shows owner only their own products, with edit and delete, and no polls', async () => {
     const owner = await as('owner', '/shop');
     await row(owner, 'Teapot').waitFor();

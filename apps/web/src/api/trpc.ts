@@ -3,6 +3,7 @@ import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import type { inferRouterOutputs } from '@trpc/server';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '@warden/api';
+import { activeOrganizationHeader } from '../features/organizations/active';
 import { csrfToken } from './csrf';
 import { errorCode } from './errors';
 
@@ -19,8 +20,13 @@ export const trpcClient = createTRPCClient<AppRouter>({
       url: '/trpc',
       // Every mutation carries the CSRF token, so no page has to remember it. Queries are safe
       // requests and need none.
-      headers: async ({ opList }) =>
-        opList.some((op) => op.type === 'mutation') ? { 'x-csrftoken': await csrfToken() } : {},
+      // And every request names the active organization, if one is chosen.
+      headers: async ({ opList }) => ({
+        ...activeOrganizationHeader(),
+        ...(opList.some((op) => op.type === 'mutation')
+          ? { 'x-csrftoken': await csrfToken() }
+          : {}),
+      }),
       fetch: (url, init) => fetch(url, { ...init, credentials: 'same-origin' }),
     }),
   ],

@@ -3,6 +3,7 @@ import { useLogOut, useMe } from '../auth/session';
 import { ApiTokens } from '../features/account/components/api-tokens';
 import { ChangePassword } from '../features/account/components/change-password';
 import { MyPermissions } from '../features/account/components/my-permissions';
+import { MyOrganizations } from '../features/organizations/my-organizations';
 import { ConfirmButton } from '../ui/confirm-button';
 import { Page } from '../ui/page';
 import { when } from '../ui/when';
@@ -27,6 +28,7 @@ export function AccountPage(): ReactNode {
         <dd>{when(user.lastLogin)}</dd>
       </dl>
       <MyPermissions />
+      <MyOrganizations />
       <div className="columns">
         <ChangePassword />
         <Sessions />

@@ -1,6 +1,7 @@
 import { Link, Navigate, Outlet, useLocation } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useLogOut, useMe } from '../auth/session';
+import { OrganizationSwitcher } from '../features/organizations/switcher';
 import { ErrorState } from './states';
 
 /** The frame of every page: header, navigation, the page, and the login gate. */
@@ -51,6 +52,7 @@ export function Layout(): ReactNode {
         <div className="who">
           {user ? (
             <>
+              <OrganizationSwitcher />
               <span className="username" title="Logged in as">
                 {user.username}
                 {user.isSuperuser ? <span className="badge">superuser</span> : null}

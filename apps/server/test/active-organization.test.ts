@@ -71,6 +71,14 @@ describeEachBackend('the active organization', (t) => {
     });
   });
 
+  it('lists in the active organization what the user may view, and nothing more', async () => {
+    // Holding shop.view_product within Acme is not holding it everywhere: the list stays Acme's.
+    const listed = await call(acmeEditor, 'shop.products.list', `orgs.organization:${org.Acme}`);
+    expect(listed.status).toBe(200);
+    expect(listed.data).toMatchObject({ data: { items: [{ name: 'Teapot' }, { name: 'Kettle' }] } });
+    expect(JSON.stringify(listed.data)).not.toMatch(/Mug|Spoon/);
+  });
+
   it('creates in the active organization only with the add permission there', async () => {
     const made = await call(acmeEditor, 'shop.products.create', `orgs.organization:${org.Acme}`, {
       name: 'Saucer',

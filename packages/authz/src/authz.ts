@@ -23,15 +23,26 @@ import type { Registry } from './registry.js';
 import { scopeRow, type Within } from './scoped-grants.js';
 import { codenamesWithin, type Membership, membershipsOf } from './scoped-load.js';
 import { holdsInScope, isScoped, scopeChain, scopedCondition } from './scoped-perms.js';
+import { ancestorsOf } from './scopes.js';
 import type { AnyPgDatabase, AuthUser, ObjectRef } from './types.js';
 
 export type MaybeUser = AuthUser | null | undefined;
 
+const NOTHING: ReadonlySet<string> = new Set();
+
 /** A user's permissions, loaded: synchronous checks for the rest of the request. */
 export interface LoadedPermissions<C extends string> {
   readonly user: MaybeUser;
-  /** Model-level check, Django's rules. Throws UnknownCodenameError for a string that is none. */
+  /**
+   * Model-level check, Django's rules; loaded within a scope row, what the user holds there counts
+   * too. Throws UnknownCodenameError for a string that is none.
+   */
   has<K extends string>(codename: CodenameArg<K, C>): boolean;
+  /**
+   * Held everywhere: a global grant (or superuser), never only within a scope row. What "every row
+   * of the model" needs: holding a codename within an organization covers that organization's rows.
+   */
+  hasGlobally<K extends string>(codename: CodenameArg<K, C>): boolean;
   hasAll<K extends string>(codenames: readonly CodenameArg<K, C>[]): boolean;
   /** Every codename the user holds (all of them for an active superuser). */
   all(): ReadonlySet<C>;
@@ -159,7 +170,17 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
     if (entry === undefined) {
       entry = (async () => {
         const row = await scopeRow(db, registry, scope);
-        return codenamesWithin(db, user, await scopeChain(db, registry.scopes, row.model, row.key));
+        const chain = await scopeChain(db, registry.scopes, row.model, row.key);
+        // Only the models at or below the row: holding auth.change_group within an organization
+        // says nothing about groups, which are no organization's rows.
+        const below = (codename: string) => {
+          const model = registry.modelFor(registry.toCodename(codename));
+          return (
+            model === row.model ||
+            ancestorsOf(registry.scopes, model).some((a) => a.model === row.model)
+          );
+        };
+        return new Set([...(await codenamesWithin(db, user, chain))].filter(below));
       })();
       entry.catch(() => rows.delete(key));
       rows.set(key, entry);
@@ -173,18 +194,26 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
     return active(user) ? loadModelPermissions(db, user) : Promise.resolve(NO_PERMISSIONS);
   }
 
-  function checker(user: MaybeUser, perms: ModelPermissions): LoadedPermissions<C> {
+  /** The checks of `perms`; `within`, what a scope row adds to them (not held everywhere). */
+  function checker(
+    user: MaybeUser,
+    perms: ModelPermissions,
+    within: ReadonlySet<string> = NOTHING,
+  ): LoadedPermissions<C> {
     const superuser = active(user) && user.isSuperuser;
     // Typed by `LoadedPermissions`; a string here is checked at run time, as from outside.
-    const has = (codename: string) => {
+    const hasGlobally = (codename: string) => {
       info(codename); // validates, even for superusers
       return superuser || perms.all.has(codename);
     };
+    const has = (codename: string) => hasGlobally(codename) || within.has(codename);
+    const all = within.size === 0 ? perms.all : new Set([...perms.all, ...within]);
     return {
       user,
       has,
+      hasGlobally,
       hasAll: (codenames) => codenames.every(has),
-      all: () => (superuser ? allCodenames : (perms.all as ReadonlySet<C>)),
+      all: () => (superuser ? allCodenames : (all as ReadonlySet<C>)),
     };
   }
 
@@ -220,7 +249,7 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
       if (scope === undefined || !active(user) || user.isSuperuser)
         return modelPerms(user).then((perms) => checker(user, perms));
       return Promise.all([modelPerms(user), heldWithin(user, scope)]).then(([perms, within]) =>
-        checker(user, { ...perms, all: new Set([...perms.all, ...within]) }),
+        checker(user, perms, within),
       );
     },
 

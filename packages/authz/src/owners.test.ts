@@ -51,7 +51,13 @@ describe('owner columns', () => {
     const p = permissionClasses(registry);
     const request = (type: 'query' | 'mutation', id: number | null): PermissionRequest<C> => {
       const user = id === null ? null : { id, isActive: true, isSuperuser: false };
-      const perms = { user, has: () => false, hasAll: () => false, all: () => new Set<C>() };
+      const perms = {
+        user,
+        has: () => false,
+        hasGlobally: () => false,
+        hasAll: () => false,
+        all: () => new Set<C>(),
+      };
       return { user, type, perms, hasObjectPerm: async () => false };
     };
     const mine = { id: 1, title: 'mine', authorId: 7, editorId: null, views: 0 };

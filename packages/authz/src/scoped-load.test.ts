@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { describeEachBackend } from '@warden/db/testing';
+import { asc, eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import {
   organization,
@@ -107,5 +108,54 @@ describeEachBackend('acting within a scope row', (t) => {
     expect(await create('ann', within(organization, 2))).toBe('FORBIDDEN');
     expect(await create('ann', null)).toBe('FORBIDDEN'); // no scope: global grants only
     expect(await create('bob', within(organization, 2))).toBe('created');
+  });
+
+  it('has a model-level class that passed on scoped grants owe an object check, held on the row', async () => {
+    const protect = createProtect<ScopedCodename, AuthUser>(made.authz, { development: true });
+    const p = permissionClasses(scopedRegistry);
+    const trpc = initTRPC
+      .context<{ user: AuthUser | null; scope: ReturnType<typeof within> | null }>()
+      .create();
+    const tasks = p.modelPermissions(task, { mutation: 'change' });
+    const rowOf = async (id: number) => {
+      const [row] = await t.db.select().from(task).where(eq(task.id, id));
+      if (row === undefined) throw new Error(`no task ${id}`);
+      return row;
+    };
+    const router = trpc.router({
+      // A list that forgets its filter: every task.
+      careless: trpc.procedure.use(protect(tasks)).query(async () => t.db.select().from(task)),
+      listed: trpc.procedure.use(protect(tasks)).query(async ({ ctx }) =>
+        (
+          await t.db
+            .select({ id: task.id })
+            .from(task)
+            .where(await ctx.objectsFor('orgs.change_task'))
+            .orderBy(asc(task.id))
+        ).map((r) => r.id),
+      ),
+      rename: trpc.procedure
+        .use(protect(tasks))
+        .input((v) => (typeof v === 'number' ? v : 0))
+        .mutation(async ({ ctx, input }) => {
+          await ctx.checkObject(await rowOf(input));
+          return 'renamed';
+        }),
+    });
+    const acme = { user: as('ann'), scope: within(organization, 1) };
+    const code = async (call: () => Promise<unknown>) => {
+      try {
+        await call();
+        return 'OK';
+      } catch (error) {
+        if (error instanceof TRPCError) return error.code;
+        throw error;
+      }
+    };
+    // Holding orgs.change_task within organization 1 is not holding it on every task.
+    expect(await code(() => router.createCaller(acme).careless())).toBe('INTERNAL_SERVER_ERROR');
+    expect(await router.createCaller(acme).listed()).toEqual([1, 2, 3, 4]);
+    expect(await router.createCaller(acme).rename(2)).toBe('renamed');
+    expect(await code(() => router.createCaller(acme).rename(5))).toBe('FORBIDDEN');
   });
 });

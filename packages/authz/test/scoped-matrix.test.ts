@@ -86,7 +86,8 @@ describeEachBackend('the scoped matrix: classes × operations × scoped users', 
 
   beforeAll(async () => {
     const { authz, grants } = await setUpScoped(t.db);
-    protect = createProtect<ScopedCodename, AuthUser>(authz);
+    // As in production: a resolver that owed an object check and ran none is FORBIDDEN.
+    protect = createProtect<ScopedCodename, AuthUser>(authz, { development: false });
     for (const kind of SCOPED_USER_KINDS) {
       const { id } = await grants.createUser({ username: kind });
       users.set(kind, { id, isActive: true, isSuperuser: false });

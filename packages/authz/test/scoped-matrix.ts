@@ -98,7 +98,7 @@ export const SCOPED_MATRIX: readonly MatrixEntry<ScopedUserKind, ScopedCodename>
     outcomes: {
       plain: ALL_F,
       member: ALL_F,
-      'member-acting': ['OK:12', 'OK', 'OK', 'OK', F],
+      'member-acting': [F, 'OK', 'OK', 'OK', F],
       'project-grant': ALL_F,
       'group-within': ALL_F,
       'other-member': ALL_F,
@@ -107,14 +107,14 @@ export const SCOPED_MATRIX: readonly MatrixEntry<ScopedUserKind, ScopedCodename>
     deviations: {
       plain: { list: [1], get: [1] },
       member: { list: [1], get: [1] },
-      'member-acting': { create: [14], update: [14] },
+      'member-acting': { list: [14], create: [14], update: [14] },
       'project-grant': { list: [1], get: [1] },
       'group-within': { list: [1], get: [1] },
       'other-member': { list: [1], get: [1] },
     },
     notes: [
       'At model level a role or a grant within a scope counts only in a request that acts in that scope (`ctx.scope`); without one, only global grants do, as in Django.',
-      "**A model-level class checks no row:** acting in organization 1, the member lists all 12 tasks, those of organizations 2 and 3 included, and would pass on any task: the role's grants hold in organization 1, and the class never asks where the row is. Under scopes, guard rows with `objectPermissions` (or filter by the scope and check each row's organization in the resolver).",
+      "**A model-level class that passed on grants held only within the scope owes an object check:** the role's grants cover organization 1's rows, not every row. So acting in organization 1, the member's get and update of task 1 (in organization 1) pass through `ctx.checkObject(row)`, which asks that each such codename be held on that row (a task of another organization is refused); the list here returns every row without filtering, so it is refused (`FORBIDDEN` in production, an error naming the procedure in development): a list filters with `ctx.objectsFor`. A create has no row: it passes, and its resolver puts the row in the scope.",
     ],
   },
 ];

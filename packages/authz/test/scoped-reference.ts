@@ -159,6 +159,8 @@ export function holdsWithin(
 ): boolean {
   if (holds(world, user, codename)) return true; // flags and global grants, as at model level
   if (user === null || world.users[user]?.isActive !== true) return false;
+  // Within a row only the models at or below it: a role on a project says nothing of organizations.
+  if (MODELS.indexOf(modelOf(codename)) < MODELS.indexOf(scope.model)) return false;
   const reaches = grantsTo(world, user, codename);
   return chainOf(world, scope).some(
     (row) =>

@@ -95,6 +95,7 @@ describeEachBackend('objects typed by their table', (t) => {
       load: async () => ({
         user: null,
         has: () => false,
+        hasGlobally: () => false,
         hasAll: () => false,
         all: () => new Set(),
       }),

@@ -74,7 +74,8 @@ export const shopRouter = router({
         const offset = input.after === undefined ? offsetOf(input) : 0;
         // Every row visible (a global grant, a superuser): the prepared statement, planned once,
         // and no filter to build.
-        const everyRow = ctx.permissions.has('shop.view_product');
+        // Globally: viewing products within the active organization is viewing its products only.
+        const everyRow = ctx.permissions.hasGlobally('shop.view_product');
         const after = input.after ?? 0;
         // Granted rows, or owned: the page's filter names only the grants this page can show
         // (objectsFor told the page), so a user with 100,000 object grants pages as fast as one

@@ -19,6 +19,7 @@ function source(held: readonly Codename[], onObject: readonly Codename[] = []) {
     load: async (user) => ({
       user,
       has: (c) => names.has(c),
+      hasGlobally: (c) => names.has(c),
       hasAll: (cs) => cs.every((c) => names.has(c)),
       all: () => all,
     }),

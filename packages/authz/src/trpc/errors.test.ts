@@ -89,7 +89,13 @@ describe('mapWardenErrors', () => {
 describe('a guarded procedure', () => {
   // protect() maps Warden errors itself: one middleware less on every guarded call.
   const protect = createProtect<string, { id: number; isActive: boolean; isSuperuser: boolean }>({
-    load: async (user) => ({ user, has: () => true, hasAll: () => true, all: () => new Set() }),
+    load: async (user) => ({
+      user,
+      has: () => true,
+      hasGlobally: () => true,
+      hasAll: () => true,
+      all: () => new Set(),
+    }),
     hasPermOn: async () => true,
     objectsFor: async () => {
       throw new Error('not used');
@@ -148,7 +154,13 @@ describe('a guarded procedure', () => {
       {
         load: async (user) => {
           if (failing === 'load') throw new Outage('connection refused');
-          return { user, has: () => false, hasAll: () => false, all: () => new Set() };
+          return {
+            user,
+            has: () => false,
+            hasGlobally: () => false,
+            hasAll: () => false,
+            all: () => new Set(),
+          };
         },
         hasPermOn: async () => true,
         objectsFor: async () => {

@@ -5,7 +5,13 @@ import { permissionClass } from './permission-class.js';
 
 type User = { id: number; isActive: boolean; isSuperuser: boolean };
 const everything: PermissionSource<string> = {
-  load: async (user) => ({ user, has: () => true, hasAll: () => true, all: () => new Set() }),
+  load: async (user) => ({
+    user,
+    has: () => true,
+    hasGlobally: () => true,
+    hasAll: () => true,
+    all: () => new Set(),
+  }),
   hasPermOn: async () => true,
   objectsFor: async () => {
     throw new Error('not used');

@@ -115,6 +115,8 @@ const failure = (error: unknown, settings: Settings): unknown =>
 interface Checked<C extends string, TUser, TObject> {
   ctx: PermissionContext<C, TUser, TObject>;
   objectChecked: () => boolean;
+  /** The call owes an object check though its class is model-level: it passed on scoped grants. */
+  owesObjectCheck: boolean;
 }
 
 /**
@@ -170,6 +172,16 @@ async function check<C extends string, TUser extends AuthUser, TAuth extends boo
       cause: error.cause,
     });
   }
+  // A model-level class that passed on codenames held only within the request's scope (a role in
+  // the active organization): they cover that organization's rows, not every row. So the call owes
+  // an object check, and each object must be one the user holds them on; a list filters with
+  // ctx.objectsFor. A create (`add_…`) has no object: its resolver puts the row in ctx.scope.
+  const scopedOnly =
+    scope === undefined || cls.objectLevel(type)
+      ? []
+      : cls
+          .requires(type)
+          .filter((c) => permissions.has(c) && !permissions.hasGlobally(c) && !/\.add_/.test(c));
   let objectChecked = false;
   const ctx: PermissionContext<C, TAuth extends true ? TUser : TUser | null, TObject> = {
     // Sound: a class implying authentication has had a user since the check above.
@@ -189,6 +201,8 @@ async function check<C extends string, TUser extends AuthUser, TAuth extends boo
           throw new TRPCError({ code: 'NOT_FOUND', message: 'not found' });
         throw error;
       }
+      for (const codename of scopedOnly)
+        if (ok && !(await authz.hasPermOn(user, codename, object))) ok = false;
       if (ok) return;
       // The denial names what is missing on this object: not what the user holds on it.
       const onObject: C[] = [];
@@ -201,7 +215,7 @@ async function check<C extends string, TUser extends AuthUser, TAuth extends boo
       return authz.objectsFor(user, codename, undefined, page);
     },
   };
-  return { ctx, objectChecked: () => objectChecked };
+  return { ctx, objectChecked: () => objectChecked, owesObjectCheck: scopedOnly.length > 0 };
 }
 
 /**
@@ -224,13 +238,16 @@ function guard<C extends string, TUser, TAuth extends boolean, TObject, R>(
     if (mapped !== undefined) throw mapped;
     return result;
   }
-  if (!cls.objectLevel(opts.type) || checked.objectChecked()) return result;
+  const owes = cls.objectLevel(opts.type) || checked.owesObjectCheck;
+  if (!owes || checked.objectChecked()) return result;
   if (settings.mode === 'production') {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'permission denied' });
   }
   throw new TRPCError({
     code: 'INTERNAL_SERVER_ERROR',
-    message: `procedure '${opts.path}' is guarded by an object-level class (${cls.describe(opts.type)}) but its resolver never called ctx.checkObject(row) or ctx.objectsFor(…): the call was refused`,
+    message: cls.objectLevel(opts.type)
+      ? `procedure '${opts.path}' is guarded by an object-level class (${cls.describe(opts.type)}) but its resolver never called ctx.checkObject(row) or ctx.objectsFor(…): the call was refused`
+      : `procedure '${opts.path}' passed on ${cls.describe(opts.type)} held only within the request's scope, which covers that scope's rows: its resolver must filter with ctx.objectsFor(…) or check the row with ctx.checkObject(row); the call was refused`,
   });
 }
 

@@ -75,7 +75,9 @@ describeEachBackend('the active organization', (t) => {
     // Holding shop.view_product within Acme is not holding it everywhere: the list stays Acme's.
     const listed = await call(acmeEditor, 'shop.products.list', `orgs.organization:${org.Acme}`);
     expect(listed.status).toBe(200);
-    expect(listed.data).toMatchObject({ data: { items: [{ name: 'Teapot' }, { name: 'Kettle' }] } });
+    expect(listed.data).toMatchObject({
+      data: { items: [{ name: 'Teapot' }, { name: 'Kettle' }] },
+    });
     expect(JSON.stringify(listed.data)).not.toMatch(/Mug|Spoon/);
   });
 

@@ -21,12 +21,15 @@ describeEachBackend('wardenMigrations', (t) => {
       'public.auth_group',
       'public.auth_group_object_permission',
       'public.auth_group_permissions',
+      'public.auth_group_scope_permission',
       'public.auth_login_throttle',
+      'public.auth_membership',
       'public.auth_permission',
       'public.auth_session',
       'public.auth_user',
       'public.auth_user_groups',
       'public.auth_user_object_permission',
+      'public.auth_user_scope_permission',
       'public.auth_user_user_permissions',
     ]);
   });

@@ -27,6 +27,7 @@ describe('warden triggers --write', () => {
     const dir = folder();
     cpSync(authFolder, dir, { recursive: true });
     const before = readdirSync(join(dir, 'meta')).length;
+    const journalBefore = JSON.parse(readFileSync(join(dir, 'meta', '_journal.json'), 'utf8'));
     const sqlText = 'create table warden_triggers_probe (id integer);\n';
     const result = writeTriggersMigration(dir, sqlText);
     expect(result).toEqual({ written: join(dir, '0003_warden_triggers.sql') });
@@ -40,6 +41,9 @@ describe('warden triggers --write', () => {
     // As drizzle-kit writes it: its keys in their order, two spaces, no final newline.
     expect(Object.keys(journal)).toEqual(['version', 'dialect', 'entries']);
     expect(journalText.endsWith('}')).toBe(true);
+    // The earlier entries untouched, their keys in drizzle-kit's order: the diff is one entry.
+    const entries = [...journalBefore.entries, journal.entries.at(-1)];
+    expect(journalText).toBe(JSON.stringify({ ...journalBefore, entries }, null, 2));
 
     // Applied by drizzle's own migrator, after the folder's other migrations (which need authz's
     // tables: a stand-in for auth_user is enough for their foreign keys here).

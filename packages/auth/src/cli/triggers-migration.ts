@@ -70,8 +70,11 @@ export function writeTriggersMigration(dir: string, triggers: string): TriggersM
   // written as drizzle-kit writes them (two spaces, no final newline): the diff is the change only.
   const next = { ...rawSnapshot, id: randomUUID(), prevId: snapshot.data.id };
   writeFileSync(join(snapshots, `${prefix}_snapshot.json`), JSON.stringify(next, null, 2));
+  // The earlier entries as read too: the parsed ones put idx, tag, when, version first, which
+  // rewrote every line of them in an app's journal (drizzle-kit writes idx, version, when, tag).
+  const asRead = z.object({ entries: z.array(z.unknown()) }).parse(raw).entries;
   const entry = { idx, version: last.version, when: Date.now(), tag, breakpoints: true };
-  writeFileSync(journalFile, JSON.stringify({ ...raw, entries: [...entries, entry] }, null, 2));
+  writeFileSync(journalFile, JSON.stringify({ ...raw, entries: [...asRead, entry] }, null, 2));
   return { written: join(dir, `${tag}.sql`) };
 }
 

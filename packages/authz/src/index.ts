@@ -65,6 +65,15 @@ export {
   type UserRef,
 } from './grants.js';
 export type { EscalationContext } from './holdings.js';
+export {
+  createMemberships,
+  type InvitationInfo,
+  type InvitationStatus,
+  type Joined,
+  type Memberships,
+  type NewInvitation,
+  type ScopeMember,
+} from './memberships.js';
 export { applyMigrations, type MigrationReport } from './migrate.js';
 export { authzMigrations, type MigrationSource } from './migrations.js';
 export { forgetModelPermissions, type ModelPermissions } from './model-perms.js';

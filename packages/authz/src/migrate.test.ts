@@ -9,7 +9,7 @@ describeEachBackend('applyMigrations', (t) => {
     await t.empty();
     const reports = await applyMigrations(t.db, [authzMigrations]);
     expect(reports.map((r) => [r.source.migrationsTable, r.applied, r.total])).toEqual([
-      ['__warden_authz_migrations', 6, 6],
+      ['__warden_authz_migrations', 7, 7],
     ]);
     expect(await t.tables()).toContain('drizzle.__warden_authz_migrations');
     expect(await t.tables()).toContain('public.auth_user');
@@ -17,7 +17,7 @@ describeEachBackend('applyMigrations', (t) => {
 
   it('applies nothing twice', async () => {
     const again = await applyMigrations(t.db, [authzMigrations]);
-    expect(again.map((r) => [r.applied, r.total])).toEqual([[0, 6]]);
+    expect(again.map((r) => [r.applied, r.total])).toEqual([[0, 7]]);
   });
 
   it('leaves nothing half done when a migration fails', async () => {
@@ -39,8 +39,8 @@ describeEachBackend('applyMigrations', (t) => {
         const reports = await Promise.all(
           pools.map((p) => applyMigrations(p.db, [authzMigrations])),
         );
-        expect(reports.map(([r]) => r?.applied).sort()).toEqual([0, 0, 6]);
-        expect(reports.map(([r]) => r?.total)).toEqual([6, 6, 6]);
+        expect(reports.map(([r]) => r?.applied).sort()).toEqual([0, 0, 7]);
+        expect(reports.map(([r]) => r?.total)).toEqual([7, 7, 7]);
       } finally {
         await Promise.all(pools.map((p) => p.close()));
       }

@@ -237,6 +237,48 @@ export const membership = pgTable(
   ],
 );
 
+// Invitations to a scope row (an organization) with roles: a link whose token is shown once and
+// stored as its SHA-256 only, expiring, and used at most once (`accepted_at`). Whoever holds the
+// link may accept it, as with any invitation link; the sender's authority is checked again then.
+export const invitation = pgTable(
+  'auth_invitation',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** SHA-256 of the token, as hex. */
+    tokenHash: text('token_hash').notNull().unique(),
+    scopeTypeId: integer('scope_type_id')
+      .notNull()
+      .references(() => contentType.id, { onDelete: 'cascade' }),
+    scopePk: text('scope_pk').notNull(),
+    /** The sender; null for the operator (CLI). A deleted sender's invitations go with them. */
+    invitedBy: integer('invited_by').references(() => user.id, { onDelete: 'cascade' }),
+    /** Whom it is for, as the sender said (the app may mail the link there): not checked. */
+    email: text('email').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    acceptedBy: integer('accepted_by').references(() => user.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('auth_invitation_scope_idx').on(t.scopeTypeId, t.scopePk)],
+);
+
+/** The roles (groups) an invitation gives; a deleted group leaves the invitations it was in. */
+export const invitationRole = pgTable(
+  'auth_invitation_role',
+  {
+    invitationId: integer('invitation_id')
+      .notNull()
+      .references(() => invitation.id, { onDelete: 'cascade' }),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => group.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.invitationId, t.groupId] }),
+    index('auth_invitation_role_group_idx').on(t.groupId),
+  ],
+);
+
 // Who changed which permissions: one row per change to users, groups, memberships and grants,
 // written by the grants API in the change's own transaction (so a rolled-back change leaves no
 // row, and no change is left without one). No foreign keys: the record outlives what it names.
@@ -250,6 +292,8 @@ export const AUDIT_ACTIONS = [
   'remove-member',
   'grant',
   'revoke',
+  'invite',
+  'uninvite',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { PermissionDeniedError } from './errors.js';
 import { type Actor, existingAccount, ruledActor } from './escalation.js';
 import { fullCodename, modelPermissionsQuery, toModelPermissions } from './model-perms.js';
@@ -73,19 +73,46 @@ export async function checkScopedMembershipChange(
     throw new PermissionDeniedError(
       `only a superuser may change the roles of the superuser '${member.username}'`,
     );
+  await checkRolesHeld(tx, acting, [groupId], scope, scopes);
+}
+
+/**
+ * Rule 4 for roles given by an invitation: the actor (the sender, when sending and again when it is
+ * accepted) holds within the scope every model grant of every role.
+ */
+export async function checkScopedRoles(
+  tx: AnyPgDatabase,
+  actor: Actor,
+  groupIds: readonly number[],
+  scope: ScopeRow,
+  scopes: readonly ScopeInfo[],
+): Promise<void> {
+  const acting = await ruledActor(tx, actor);
+  if (acting !== null) await checkRolesHeld(tx, acting, groupIds, scope, scopes);
+}
+
+async function checkRolesHeld(
+  tx: AnyPgDatabase,
+  acting: { id: number; isActive: boolean; isSuperuser: boolean },
+  groupIds: readonly number[],
+  scope: ScopeRow,
+  scopes: readonly ScopeInfo[],
+): Promise<void> {
+  if (groupIds.length === 0) return;
   const roleGrants = await tx
-    .select({ codename: fullCodename })
+    .selectDistinct({ codename: fullCodename })
     .from(groupPermission)
     .innerJoin(permission, eq(permission.id, groupPermission.permissionId))
     .innerJoin(contentType, eq(contentType.id, permission.contentTypeId))
-    .where(eq(groupPermission.groupId, groupId));
+    .where(inArray(groupPermission.groupId, [...groupIds]));
   const globally = toModelPermissions(await modelPermissionsQuery(tx, acting.id)).all;
   const missing: string[] = [];
   for (const { codename } of roleGrants)
     if (!(await heldWithin(tx, scopes, acting, globally, codename, scope))) missing.push(codename);
   if (missing.length > 0) {
+    const what = groupIds.length === 1 ? 'the role holds' : 'the roles hold';
     throw new PermissionDeniedError(
-      `the role holds what you do not within ${scopeName(scope)} (${missing.sort().join(', ')}): only someone who holds all of it there may give or take it`,
+      `${what} what you do not within ${scopeName(scope)} (${missing.sort().join(', ')}): only someone who holds all of it there may give or take it`,
     );
   }
 }

@@ -157,7 +157,8 @@ export async function writeMembershipRow(
   return changed.length > 0;
 }
 
-async function contentTypeId(tx: AnyPgDatabase, model: ModelInfo): Promise<number> {
+/** `auth_content_type.id` of a registered model; not synced yet is a clear error. */
+export async function contentTypeId(tx: AnyPgDatabase, model: ModelInfo): Promise<number> {
   const [row] = await tx
     .select({ id: contentType.id })
     .from(contentType)

@@ -8,6 +8,7 @@ import {
   heardCache,
 } from './cache-invalidation.js';
 import { csrfProtection } from './csrf.js';
+import type { InvitationAcceptor } from './invitation-routes.js';
 import { type AuthEnv, authenticate } from './middleware.js';
 import { authRoutes } from './routes.js';
 import { createSessions } from './sessions.js';
@@ -45,6 +46,12 @@ export interface AuthConfig {
    * waits until its own changes are heard here. Without it every request reads the database.
    */
   cache?: CredentialCacheSource;
+  /**
+   * `createMemberships({ db, registry })` of `@warden/authz`: adds `/auth/invitations/accept`
+   * (the logged-in user joins by a link) and `/auth/invitations/signup` (a new account joins by
+   * one, and is logged in).
+   */
+  invitations?: InvitationAcceptor;
 }
 
 /**
@@ -106,6 +113,7 @@ export function createAuth(config: AuthConfig) {
       clock,
       clientAddress: config.clientAddress ?? socketAddress,
       maxBodyBytes: config.maxBodyBytes ?? DEFAULT_AUTH_BODY_LIMIT,
+      ...(config.invitations === undefined ? {} : { invitations: config.invitations }),
     }),
     /** The credential cache's state (`enabled`, `size`); `undefined` without the `cache` option. */
     cache: heard?.status satisfies CredentialCacheStatus | undefined,

@@ -31,11 +31,14 @@ export {
 export {
   apiTokenId,
   INT4_MAX,
+  invitationTokenInput,
   isStorableText,
   objectKeyInput,
   rowId,
   storableText,
+  usernameInput,
 } from './input.js';
+export type { InvitationAcceptor } from './invitation-routes.js';
 export { ANONYMOUS, type AuthEnv, type AuthState, authenticate } from './middleware.js';
 export { authMigrations, wardenMigrations } from './migrations.js';
 export { changePassword, MIN_PASSWORD_LENGTH, setPassword } from './password-change.js';

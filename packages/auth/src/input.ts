@@ -43,3 +43,16 @@ export const objectKeyInput = z.union([
 
 /** An API token's id: the public half of `wdn_<id>.<secret>`, 24 letters of the token alphabet. */
 export const apiTokenId = z.string().regex(/^[a-z2-9]{24}$/, { message: 'not a token id' });
+
+/** A new username, as Django's validator: 1–150 letters, digits and `@ . + - _`. */
+export const usernameInput = z
+  .string()
+  .trim()
+  .min(1)
+  .max(150)
+  .regex(/^[\w.@+-]+$/, { message: 'letters, digits and @/./+/-/_ only' });
+
+/** An invitation link's token: 43 characters of base64url (32 random bytes). */
+export const invitationTokenInput = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{43}$/, { message: 'not an invitation token' });

@@ -17,9 +17,11 @@ import { basisOf, endCredentials } from './credentials.js';
 import { isCsrfToken, newCsrfToken } from './csrf.js';
 import { databaseUnavailableResponse, errorResponse } from './error-response.js';
 import { apiTokenId, storableText } from './input.js';
+import { type InvitationAcceptor, invitationRoutes } from './invitation-routes.js';
 import type { AuthEnv } from './middleware.js';
 import { changePassword, MIN_PASSWORD_LENGTH } from './password-change.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
+import { parseBody } from './request-body.js';
 import type { Sessions } from './sessions.js';
 import type { LoginThrottle } from './throttle.js';
 import type { Clock } from './users.js';
@@ -35,6 +37,8 @@ export interface AuthRouteDeps {
   clientAddress: (c: Context) => string | undefined;
   /** The largest request body accepted, in bytes (413 beyond, before reading). */
   maxBodyBytes: number;
+  /** `createMemberships(…)` of `@warden/authz`: mounts `/invitations/accept` and `/signup`. */
+  invitations?: InvitationAcceptor;
 }
 
 // Text that reaches the database (a username, counted by the throttle; a token's name) is the
@@ -55,25 +59,6 @@ const newToken = z.object({
   name: storableText(100).trim().min(1),
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });
-
-/** Parses a JSON body with zod; a client mistake becomes a 400 naming the fields. */
-async function body<T>(
-  c: Context,
-  schema: z.ZodType<T>,
-): Promise<{ ok: true; data: T } | { ok: false; res: Response }> {
-  let raw: unknown;
-  try {
-    raw = await c.req.json();
-  } catch {
-    return { ok: false, res: errorResponse(c, 'BAD_REQUEST', 'the request body must be JSON') };
-  }
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return { ok: true, data: parsed.data };
-  const message = parsed.error.issues
-    .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
-    .join('; ');
-  return { ok: false, res: errorResponse(c, 'BAD_REQUEST', message) };
-}
 
 /** A credential, or null when its basis ended while the request ran (answered 401). */
 async function issued<T>(creating: Promise<T>): Promise<T | null> {
@@ -105,7 +90,7 @@ export function authRoutes(deps: AuthRouteDeps) {
   });
 
   app.post('/login', async (c) => {
-    const input = await body(c, login);
+    const input = await parseBody(c, login);
     if (!input.ok) return input.res;
     const { username, password } = input.data;
     const address = deps.clientAddress(c);
@@ -181,7 +166,7 @@ export function authRoutes(deps: AuthRouteDeps) {
   app.post('/password', async (c) => {
     const auth = c.get('auth');
     if (auth.user === null) return errorResponse(c, 'UNAUTHORIZED', 'not logged in');
-    const input = await body(c, passwordChange);
+    const input = await parseBody(c, passwordChange);
     if (!input.ok) return input.res;
     const result = await changePassword(db, {
       userId: auth.user.id,
@@ -202,7 +187,7 @@ export function authRoutes(deps: AuthRouteDeps) {
   app.post('/tokens', async (c) => {
     const auth = c.get('auth');
     if (auth.user === null) return errorResponse(c, 'UNAUTHORIZED', 'not logged in');
-    const input = await body(c, newToken);
+    const input = await parseBody(c, newToken);
     if (!input.ok) return input.res;
     const days = input.data.expiresInDays;
     const expiresAt =
@@ -222,6 +207,11 @@ export function authRoutes(deps: AuthRouteDeps) {
     const gone = await tokens.revoke(auth.user.id, id.data);
     return gone ? c.body(null, 204) : errorResponse(c, 'NOT_FOUND', 'no such token');
   });
+
+  if (deps.invitations !== undefined) {
+    const { invitations } = deps;
+    app.route('/invitations', invitationRoutes({ invitations, sessions, cookies }));
+  }
 
   return app;
 }

@@ -21,6 +21,7 @@ import { wardenMigrations } from '../migrations.js';
 import { MIN_PASSWORD_LENGTH, setPassword } from '../password-change.js';
 import { hashPassword } from '../passwords.js';
 import { parseArgs } from './args.js';
+import { isMemberCommand, MEMBER_COMMANDS, runMemberCommand } from './member-commands.js';
 import { type PromptStreams, readNewPassword } from './prompt.js';
 import { writeTriggersMigration } from './triggers-migration.js';
 import { NO_APP_TRIGGERS, type RouterLike, scopeFlag, WARDEN_USAGE } from './usage.js';
@@ -54,6 +55,7 @@ export const WARDEN_COMMANDS = [
   'revoke',
   'createtoken',
   'why',
+  ...MEMBER_COMMANDS,
 ] as const;
 
 /**
@@ -86,6 +88,8 @@ export async function runWardenCommand<C extends string>(
   };
   const { flags, positional } = parseArgs(rest, ['staff']);
   try {
+    if (isMemberCommand(command))
+      return await runMemberCommand(command, positional, flags, { db, registry, out, usage });
     switch (command) {
       case 'migrate':
         // Django's `migrate` for Warden's apps; the app's own tables are drizzle-kit's to migrate.

@@ -79,4 +79,39 @@ describeEachBackend('warden commands within a scope', (t) => {
       await run('grant', 'user', 'ann', 'orgs.view_project', '--within', 'nope:1'),
     ).toMatchObject({ code: 1, out: expect.stringContaining('APP.MODEL:KEY') });
   });
+
+  it('lists members, sends an invitation and withdraws it', async () => {
+    await run('addmember', 'ann', 'Project editors', '--within', 'orgs.organization:2');
+    expect(await run('members', '--within', 'orgs.organization:2')).toEqual({
+      code: 0,
+      out: 'ann  Project editors',
+    });
+    const sent = await run(
+      'invite',
+      'Project editors',
+      '--within',
+      'orgs.organization:2',
+      '--email',
+      'new@example.com',
+      '--days',
+      '3',
+    );
+    expect(sent.code).toBe(0);
+    const [said = '', token = ''] = sent.out.split('\n');
+    expect(said).toMatch(/^invitation #\d+ to orgs\.organization:2 as Project editors, until /);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const id = /#(\d+)/.exec(said)?.[1] ?? '';
+    expect(await run('invitations', '--within', 'orgs.organization:2')).toEqual({
+      code: 0,
+      out: `#${id}  pending  Project editors for new@example.com  (from the operator)`,
+    });
+    expect(await run('uninvite', id)).toEqual({ code: 0, out: `invitation #${id} withdrawn` });
+    expect((await run('uninvite', id)).code).toBe(1);
+    expect((await run('invite', 'Nobody', '--within', 'orgs.organization:2')).code).toBe(1);
+    expect((await run('invite', 'Project editors')).code).toBe(2);
+    expect(
+      (await run('invite', 'Project editors', '--within', 'orgs.organization:2', '--days', '99'))
+        .code,
+    ).toBe(2);
+  });
 });

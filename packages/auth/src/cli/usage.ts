@@ -18,6 +18,10 @@ ${PERMS_USAGE.replace(/^usage: /, '       ')}
        grant  user|group NAME CODENAME [--object ID | --within APP.MODEL:KEY]
        revoke user|group NAME CODENAME [--object ID | --within APP.MODEL:KEY]
        memberships USER                                          (scope rows and roles)
+       members --within APP.MODEL:KEY                            (its members and their roles)
+       invite ROLE [ROLE…] --within APP.MODEL:KEY [--email E] [--days D]   (prints a link's token)
+       invitations --within APP.MODEL:KEY                        (pending, accepted, expired)
+       uninvite ID                                               (withdraws a pending invitation)
        createtoken U [--name N] [--days D]                       (prints the token once)
        why USER CODENAME [ID]                                    (the decision and its reason)`;
 

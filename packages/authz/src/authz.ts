@@ -20,10 +20,10 @@ import {
   permissionIdSql,
 } from './object-perms.js';
 import type { Registry } from './registry.js';
-import { scopeRow, type Within } from './scoped-grants.js';
-import { codenamesWithin, type Membership, membershipsOf } from './scoped-load.js';
-import { holdsInScope, isScoped, scopeChain, scopedCondition } from './scoped-perms.js';
-import { ancestorsOf } from './scopes.js';
+import type { Within } from './scoped-grants.js';
+import { loadScopedHoldings } from './scoped-holdings.js';
+import { heldWithin, type Membership, membershipsOf } from './scoped-load.js';
+import { holdsInScope, isScoped, scopedCondition } from './scoped-perms.js';
 import type { AnyPgDatabase, AuthUser, ObjectRef } from './types.js';
 
 export type MaybeUser = AuthUser | null | undefined;
@@ -57,10 +57,15 @@ export interface Authz<TApps extends AppTables, C extends string> {
   /**
    * Loads once (one query, cached on the user object) and returns synchronous checks. `within` a
    * scope row (the organization a request acts in), the checks also count what the user holds
-   * there: grants and roles on that row or above it.
+   * there: grants and roles on that row or above it (the user's scoped holdings: one more query,
+   * none when a credential cache primed them; the row's ancestors are read only as far up as the
+   * user holds anything, so a top-level organization the user holds something in costs none).
    */
   load(user: MaybeUser, within?: Within): Promise<LoadedPermissions<C>>;
-  /** The scope rows the user is a member of, with their roles there (an organization switcher). */
+  /**
+   * The scope rows the user is a member of, with their roles there (an organization switcher),
+   * ordered by model and key. One query, or none when a credential cache primed the user.
+   */
   memberships(user: MaybeUser): Promise<Membership[]>;
   /** Django's `user.has_perm(perm, obj=None)`; with an object, also its object grants. */
   hasPerm<K extends string>(
@@ -162,26 +167,13 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
 
   // What a user holds within a scope row, once per user object and row (a request acts in one).
   const withinCache = new WeakMap<AuthUser, Map<string, Promise<Set<string>>>>();
-  function heldWithin(user: AuthUser, scope: Within): Promise<Set<string>> {
+  function heldIn(user: AuthUser, scope: Within): Promise<Set<string>> {
     const rows = withinCache.get(user) ?? new Map<string, Promise<Set<string>>>();
     withinCache.set(user, rows);
     const key = `${registry.modelOf(scope.within)?.model ?? '?'}:${String(scope.key)}`;
     let entry = rows.get(key);
     if (entry === undefined) {
-      entry = (async () => {
-        const row = await scopeRow(db, registry, scope);
-        const chain = await scopeChain(db, registry.scopes, row.model, row.key);
-        // Only the models at or below the row: holding auth.change_group within an organization
-        // says nothing about groups, which are no organization's rows.
-        const below = (codename: string) => {
-          const model = registry.modelFor(registry.toCodename(codename));
-          return (
-            model === row.model ||
-            ancestorsOf(registry.scopes, model).some((a) => a.model === row.model)
-          );
-        };
-        return new Set([...(await codenamesWithin(db, user, chain))].filter(below));
-      })();
+      entry = heldWithin(db, registry, user, scope);
       entry.catch(() => rows.delete(key));
       rows.set(key, entry);
     }
@@ -248,7 +240,7 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
     load(user: MaybeUser, scope?: Within): Promise<LoadedPermissions<C>> {
       if (scope === undefined || !active(user) || user.isSuperuser)
         return modelPerms(user).then((perms) => checker(user, perms));
-      return Promise.all([modelPerms(user), heldWithin(user, scope)]).then(([perms, within]) =>
+      return Promise.all([modelPerms(user), heldIn(user, scope)]).then(([perms, within]) =>
         checker(user, perms, within),
       );
     },
@@ -256,7 +248,7 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
     async memberships(user: MaybeUser): Promise<Membership[]> {
       if (!active(user)) return [];
       const parents = [...new Set(registry.scopes.map((s) => s.parent))];
-      return parents.length === 0 ? [] : membershipsOf(db, user, parents);
+      return parents.length === 0 ? [] : membershipsOf(await loadScopedHoldings(db, user), parents);
     },
 
     async hasPerm<K extends string>(

@@ -1,81 +1,32 @@
-import { and, asc, eq, or, type SQL, sql } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
-import type { ModelInfo } from './codenames.js';
-import { fullCodename } from './model-perms.js';
+import type { AnyTable, ModelInfo } from './codenames.js';
+import { type ScopeRow, scopeRow, type Within } from './scoped-grants.js';
 import {
-  contentType,
-  group,
-  groupPermission,
-  groupScopePermission,
-  membership,
-  permission,
-  userGroup,
-  userScopePermission,
-} from './schema.js';
-import type { ScopeRow } from './scoped-grants.js';
-import { contentTypeIdSql } from './scoped-perms.js';
+  byCodeUnits,
+  holdsOn,
+  holdsOnAny,
+  loadScopedHoldings,
+  rowName,
+  type ScopedHoldings,
+} from './scoped-holdings.js';
+import { readChain } from './scoped-perms.js';
+import { ancestorsOf, type ScopeInfo } from './scopes.js';
 import type { AnyPgDatabase, AuthUser } from './types.js';
 
 // What a user holds within a scope row (the active organization): the model-level checks of a
 // request that acts in it. Everything granted to the user or their groups on the row or any of its
 // ancestors, and the model grants of the roles they have as a member of any of them; their global
-// grants come on top (the caller adds them).
+// grants come on top (the caller adds them). Answered from the user's holdings (scoped-holdings.ts:
+// one statement, or none when a credential cache primed them); the row's ancestors are read only
+// up to the highest level the user holds anything at, so a top-level organization reads nothing.
 
-/** `(type, key)` is one of the chain's rows. */
-function inChain(typeColumn: PgColumn, keyColumn: PgColumn, chain: readonly ScopeRow[]): SQL {
-  const rows = chain.map(
-    (row) => sql`(${typeColumn} = ${contentTypeIdSql(row.model)} and ${keyColumn} = ${row.key})`,
-  );
-  return rows.length === 0 ? sql`false` : sql`(${sql.join(rows, sql` or `)})`;
-}
-
-/**
- * The codenames `user` holds within the scope row whose chain (the row, then its ancestors) is
- * `chain`, by scope grants and memberships alone. One statement.
- */
-export async function codenamesWithin(
-  db: AnyPgDatabase,
-  user: AuthUser,
-  chain: readonly ScopeRow[],
-): Promise<Set<string>> {
-  if (chain.length === 0) return new Set();
-  const own = db
-    .select({ codename: fullCodename.as('codename') })
-    .from(userScopePermission)
-    .innerJoin(permission, eq(permission.id, userScopePermission.permissionId))
-    .innerJoin(contentType, eq(contentType.id, permission.contentTypeId))
-    .where(
-      and(
-        eq(userScopePermission.userId, user.id),
-        inChain(userScopePermission.scopeTypeId, userScopePermission.scopePk, chain),
-      ),
-    );
-  const groups = db
-    .select({ codename: fullCodename.as('codename') })
-    .from(userGroup)
-    .innerJoin(groupScopePermission, eq(groupScopePermission.groupId, userGroup.groupId))
-    .innerJoin(permission, eq(permission.id, groupScopePermission.permissionId))
-    .innerJoin(contentType, eq(contentType.id, permission.contentTypeId))
-    .where(
-      and(
-        eq(userGroup.userId, user.id),
-        inChain(groupScopePermission.scopeTypeId, groupScopePermission.scopePk, chain),
-      ),
-    );
-  const roles = db
-    .select({ codename: fullCodename.as('codename') })
-    .from(membership)
-    .innerJoin(groupPermission, eq(groupPermission.groupId, membership.groupId))
-    .innerJoin(permission, eq(permission.id, groupPermission.permissionId))
-    .innerJoin(contentType, eq(contentType.id, permission.contentTypeId))
-    .where(
-      and(
-        eq(membership.userId, user.id),
-        inChain(membership.scopeTypeId, membership.scopePk, chain),
-      ),
-    );
-  const rows = await own.unionAll(groups).unionAll(roles);
-  return new Set(rows.map((r) => r.codename));
+/** The codenames held on the rows of `chain` (a scope row, then its ancestors). */
+export function codenamesWithin(holdings: ScopedHoldings, chain: readonly ScopeRow[]): Set<string> {
+  const held = new Set<string>();
+  for (const { model, key } of chain) {
+    const row = holdings.rows.get(rowName(model.appLabel, model.model, key));
+    if (row !== undefined) for (const codename of row.codenames) held.add(codename);
+  }
+  return held;
 }
 
 /** One membership: a scope row and the roles the user has there. */
@@ -90,54 +41,72 @@ export interface Membership {
 }
 
 /**
- * Every scope row the user is a member of, with their roles there (what an organization switcher
- * offers), in one statement, ordered by model and key.
+ * Every row of `models` the user is a member of, with their roles there (what an organization
+ * switcher offers), ordered by model and key (code-unit order, as the roles).
  */
-export async function membershipsOf(
-  db: AnyPgDatabase,
-  user: AuthUser,
+export function membershipsOf(
+  holdings: ScopedHoldings,
   models: readonly ModelInfo[],
-): Promise<Membership[]> {
-  const rows = await db
-    .select({
-      appLabel: contentType.appLabel,
-      model: contentType.model,
-      key: membership.scopePk,
-      role: group.name,
-    })
-    .from(membership)
-    .innerJoin(contentType, eq(contentType.id, membership.scopeTypeId))
-    .innerJoin(group, eq(group.id, membership.groupId))
-    .where(
-      and(
-        eq(membership.userId, user.id),
-        or(
-          ...models.map((m) =>
-            and(eq(contentType.appLabel, m.appLabel), eq(contentType.model, m.model)),
-          ),
-        ),
-      ),
+): Membership[] {
+  const wanted = new Set(models.map((m) => `${m.appLabel}.${m.model}`));
+  return [...holdings.rows.entries()]
+    .filter(([, row]) => row.roles.length > 0 && wanted.has(`${row.appLabel}.${row.model}`))
+    .sort(([, a], [, b]) =>
+      a.appLabel !== b.appLabel
+        ? byCodeUnits(a.appLabel, b.appLabel)
+        : a.model !== b.model
+          ? byCodeUnits(a.model, b.model)
+          : byCodeUnits(a.key, b.key),
     )
-    .orderBy(
-      asc(contentType.appLabel),
-      asc(contentType.model),
-      asc(membership.scopePk),
-      asc(group.name),
-    );
-  const byScope = new Map<
-    string,
-    { appLabel: string; model: string; key: string; roles: string[] }
-  >();
-  for (const row of rows) {
-    const scope = `${row.appLabel}.${row.model}:${row.key}`;
-    const entry = byScope.get(scope) ?? {
-      appLabel: row.appLabel,
-      model: row.model,
-      key: row.key,
-      roles: [],
-    };
-    entry.roles.push(row.role);
-    byScope.set(scope, entry);
-  }
-  return [...byScope].map(([scope, entry]) => ({ scope, ...entry }));
+    .map(([scope, { appLabel, model, key, roles }]) => ({ scope, appLabel, model, key, roles }));
+}
+
+/** What `heldWithin` reads of the registry. */
+export interface WithinRegistry {
+  modelOf(table: AnyTable): ModelInfo | undefined;
+  modelFor(codename: string): ModelInfo;
+  toCodename(codename: string): string;
+  readonly scopes: readonly ScopeInfo[];
+}
+
+/**
+ * The codenames `user` holds within the scope row `scope` by scope grants and memberships, of the
+ * models at or below it: holding auth.change_group within an organization says nothing about
+ * groups, which are no organization's rows. A row that does not exist is a NotFoundError.
+ */
+export async function heldWithin(
+  db: AnyPgDatabase,
+  registry: WithinRegistry,
+  user: AuthUser,
+  scope: Within,
+): Promise<Set<string>> {
+  const known = registry.modelOf(scope.within);
+  // scopeRow refuses a table that is no scope, before any query.
+  const model =
+    known !== undefined && registry.scopes.some((s) => s.parent === known)
+      ? known
+      : (await scopeRow(db, registry, scope)).model;
+  const holdings = await loadScopedHoldings(db, user);
+  const asGiven = String(scope.key);
+  // Ancestors are read only up to the highest level the user holds anything at.
+  let levels = 0;
+  ancestorsOf(registry.scopes, model).forEach(({ model: ancestor }, i) => {
+    if (holdsOnAny(holdings, ancestor)) levels = i + 1;
+  });
+  // A row the user holds something on exists, its key as stored (the cleanup trigger ends what is
+  // held on a deleted row, and that change is heard like a revoke): with no ancestor to read, no
+  // query. Otherwise the chain's one statement finds the row (and reads '05' as '5'); a key that
+  // names none, or that the column cannot even take (not a uuid), is refused by scopeRow, whose
+  // probe runs in a savepoint.
+  const chain =
+    levels === 0 && holdsOn(holdings, model, asGiven)
+      ? [{ model, key: asGiven }]
+      : ((await readChain(db, registry.scopes, model, asGiven, levels).catch(() => undefined)) ?? [
+          await scopeRow(db, registry, scope),
+        ]);
+  const below = (codename: string) => {
+    const of = registry.modelFor(registry.toCodename(codename));
+    return of === model || ancestorsOf(registry.scopes, of).some((a) => a.model === model);
+  };
+  return new Set([...codenamesWithin(holdings, chain)].filter(below));
 }

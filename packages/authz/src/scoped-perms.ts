@@ -1,5 +1,5 @@
-import { and, eq, type SQL, sql } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import { and, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { alias, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import { asPgTable, type ModelInfo } from './codenames.js';
 import { primaryKeyOf } from './object-perms.js';
 import {
@@ -10,6 +10,7 @@ import {
   userGroup,
   userScopePermission,
 } from './schema.js';
+import type { ScopeRow } from './scoped-grants.js';
 import { ancestorsOf, type ScopeInfo } from './scopes.js';
 import type { AnyPgDatabase, AuthUser } from './types.js';
 
@@ -84,6 +85,13 @@ export function scopedCondition(
   return sql`(${sql.join([own, ...inherited], sql` or `)})`;
 }
 
+/** A column of a table (an alias too) by its property name. */
+function columnOf(table: PgTable, field: string): PgColumn {
+  const column = getTableColumns(table)[field];
+  if (column === undefined) throw new Error(`no column '${field}'`);
+  return column;
+}
+
 /** Whether `key` can be a value of the column (an integer column takes only integers). */
 export function keyFits(column: PgColumn, key: string): boolean {
   return !/int|serial/i.test(column.getSQLType()) || /^-?\d{1,18}$/.test(key.trim());
@@ -113,30 +121,62 @@ export async function holdsInScope(
 }
 
 /**
- * The row `key` of `model` and its ancestors, nearest first, as `{ model, key }`: the scope rows
- * whose grants and memberships reach it. One statement a level (explain and the escalation rules
- * read it; lists and checks never do). A row that does not exist has no ancestors.
+ * The row `key` of `model` and its ancestors, nearest first, each with its key as stored: the
+ * scope rows whose grants and memberships reach it. Undefined when there is no such row. One
+ * statement whatever the depth (the row's table left-joined to each parent's through the declared
+ * columns), none for a model without a parent. `levels`: no more ancestors than that many (the
+ * caller holds nothing above them).
+ */
+export async function readChain(
+  db: AnyPgDatabase,
+  scopes: readonly ScopeInfo[],
+  model: ModelInfo,
+  key: string,
+  levels = Number.POSITIVE_INFINITY,
+): Promise<ScopeRow[] | undefined> {
+  if (!keyFits(primaryKeyOf(model.table).column, key)) return undefined;
+  const ancestors = ancestorsOf(scopes, model).slice(0, levels);
+  const path = ancestors.at(-1)?.path ?? [];
+  const models = [model, ...ancestors.map((a) => a.model)];
+  // Aliased: one table may appear twice (two models of one table are two scopes of one chain).
+  const levelsRead = models.map((m, i) => {
+    const table = alias(asPgTable(m.table), `warden_chain_${i}`);
+    return { table, key: columnOf(table, primaryKeyOf(m.table).key) };
+  });
+  const keys: Record<string, SQL<string | null>> = {};
+  for (const [i, level] of levelsRead.entries())
+    keys[`k${i}`] = sql<string | null>`${level.key}::text`;
+  const [first, ...above] = levelsRead;
+  if (first === undefined) return undefined;
+  let query = db.select(keys).from(first.table).$dynamic();
+  let below = first;
+  for (const [i, level] of above.entries()) {
+    const step = path[i];
+    if (step === undefined) break;
+    query = query.leftJoin(level.table, eq(level.key, columnOf(below.table, step.field)));
+    below = level;
+  }
+  const [row] = await query.where(eq(first.key, key));
+  if (row === undefined) return undefined;
+  const chain: ScopeRow[] = [];
+  for (const [i, m] of models.entries()) {
+    const stored = row[`k${i}`];
+    if (stored === null || stored === undefined) break; // a parent column that is null
+    chain.push({ model: m, key: stored });
+  }
+  return chain;
+}
+
+/**
+ * The row `key` of `model` and its ancestors, nearest first, as `{ model, key }` (`readChain`):
+ * what explain and the escalation rules read; lists and checks never do. A row that does not exist
+ * has no ancestors.
  */
 export async function scopeChain(
   db: AnyPgDatabase,
   scopes: readonly ScopeInfo[],
   model: ModelInfo,
   key: string,
-): Promise<Array<{ model: ModelInfo; key: string }>> {
-  const chain = [{ model, key }];
-  let below = { model, key };
-  for (const { model: ancestor, path } of ancestorsOf(scopes, model)) {
-    const step = path[path.length - 1];
-    if (step === undefined) break;
-    const { column } = primaryKeyOf(below.model.table);
-    if (!keyFits(column, below.key)) break;
-    const [row] = await db
-      .select({ parent: step.column })
-      .from(asPgTable(below.model.table))
-      .where(eq(column, below.key));
-    if (row === undefined || row.parent === null || row.parent === undefined) break;
-    below = { model: ancestor, key: String(row.parent) };
-    chain.push(below);
-  }
-  return chain;
+): Promise<ScopeRow[]> {
+  return (await readChain(db, scopes, model, key)) ?? [{ model, key }];
 }

@@ -1,3 +1,4 @@
+import { registry } from '@warden/api';
 import {
   type AuthConfig,
   type AuthEnv,
@@ -11,7 +12,7 @@ import {
 } from '@warden/auth';
 import { credentialCache as onPglite } from '@warden/auth/pglite';
 import { credentialCache as onPostgres } from '@warden/auth/postgres-js';
-import { isDatabaseUnavailable } from '@warden/authz';
+import { createMemberships, isDatabaseUnavailable } from '@warden/authz';
 import type { DbHandle } from '@warden/db';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -92,10 +93,13 @@ export function createApp({
   const startedAt = new Date();
   // HTTPS (production): Secure __Host- cookies and HSTS.
   const secure = authConfig.secure ?? false;
+  // An organization's members and invitations: the `/auth/invitations` routes accept its links.
+  const memberships = createMemberships({ db: db.db, registry });
   const auth = createAuth({
     ...authConfig,
     secure,
     db: db.db,
+    invitations: memberships,
     ...(credentialCache === undefined ? {} : { cache: credentialCache }),
   });
   const app = new Hono<AuthEnv>();
@@ -128,7 +132,7 @@ export function createApp({
   app.use(countAuthenticationOutages(auth.authenticate, events));
   app.use('/auth/login', countLoginFailures(events));
   app.route('/auth', auth.routes);
-  mountTrpc(app, { db: db.db, auth, events });
+  mountTrpc(app, { db: db.db, auth, events, memberships });
   app.get('/admin/security-events', securityEventsRoute(events, startedAt));
 
   app.get('/healthz', async (c) => {

@@ -3,12 +3,14 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import {
   ACTIVE_SCOPE_HEADER,
   type ApiContext,
+  type Apps,
   activeScope,
   appRouter,
+  type Codename,
   registry,
 } from '@warden/api';
 import type { Auth, AuthEnv } from '@warden/auth';
-import { type AnyPgDatabase, createAuthz, createGrants } from '@warden/authz';
+import { type AnyPgDatabase, createAuthz, createGrants, type Memberships } from '@warden/authz';
 import type { Hono } from 'hono';
 import { errorText } from './error-text.js';
 import { logSafe } from './log-safe.js';
@@ -21,7 +23,12 @@ import type { SecurityEvents } from './security-events.js';
  */
 export function mountTrpc(
   app: Hono<AuthEnv>,
-  deps: { db: AnyPgDatabase; auth: Auth; events: SecurityEvents },
+  deps: {
+    db: AnyPgDatabase;
+    auth: Auth;
+    events: SecurityEvents;
+    memberships: Memberships<Apps, Codename>;
+  },
 ): void {
   const authz = createAuthz({ db: deps.db, registry });
   const grants = createGrants({ db: deps.db, registry });
@@ -49,6 +56,7 @@ export function mountTrpc(
           user: auth.user,
           authz,
           grants,
+          memberships: deps.memberships,
           sessions: deps.auth.sessions,
           tokens: deps.auth.tokens,
         };

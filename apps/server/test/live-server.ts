@@ -41,6 +41,19 @@ export class Visitor {
     });
   }
 
+  /** The typed client acting in an organization: every call carries `x-warden-scope`. */
+  within(scope: string) {
+    return createTRPCClient<AppRouter>({
+      links: [
+        httpLink({
+          url: `${this.url}/trpc`,
+          headers: { 'x-warden-scope': scope },
+          fetch: (input, init) => this.fetch(String(input), init),
+        }),
+      ],
+    });
+  }
+
   async fetch(input: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.bearer) headers.set('authorization', `Bearer ${this.bearer}`);

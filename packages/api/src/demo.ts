@@ -64,6 +64,11 @@ export async function seedDemo(db: AnyPgDatabase): Promise<DemoLogin[] | null> {
       password: 'globex-viewer-demo-pw',
       role: 'Shop viewer in Globex: views Globex’s products only',
     },
+    {
+      username: 'acme-admin',
+      password: 'acme-admin-demo-pw',
+      role: 'Organization admin of Acme: its members, roles, invitations; edits its products',
+    },
   ];
   const hashes = await Promise.all(logins.map((l) => hashPassword(l.password)));
   await db.transaction(async (tx) => {
@@ -141,6 +146,21 @@ export async function seedDemo(db: AnyPgDatabase): Promise<DemoLogin[] | null> {
       { username: 'globex-viewer' },
       { name: 'Shop viewers' },
       within(organization, globex.id),
+    );
+    // An organization's own admins: they manage its members and may give the roles above (they
+    // hold every grant of those there), in Acme only.
+    await grants.createGroup('Organization admins');
+    const orgAdmin: Codename[] = [
+      'orgs.manage_members',
+      'shop.view_product',
+      'shop.add_product',
+      'shop.change_product',
+    ];
+    for (const c of orgAdmin) await grants.grant({ group: { name: 'Organization admins' } }, c);
+    await grants.addToGroup(
+      { username: 'acme-admin' },
+      { name: 'Organization admins' },
+      within(organization, acme.id),
     );
   });
   return logins;

@@ -18,7 +18,12 @@ export const apps = {
 export type Apps = typeof apps;
 
 export const registry = defineModels(apps, {
-  permissions: { 'polls.question': { can_vote: 'Can vote' } },
+  permissions: {
+    'polls.question': { can_vote: 'Can vote' },
+    // An organization's own admins: held within it (their role's grant), it lets them manage its
+    // members, their roles and invitations there (packages/api/src/orgs/admin-router.ts).
+    'orgs.organization': { manage_members: 'Can manage members and invitations' },
+  },
   // Owners change and delete their products: the escalation rules count that as held, and the
   // owner classes of the shop read the column from here.
   owners: { 'shop.product': 'ownerId' },

@@ -6,7 +6,7 @@ import {
   type Sessions,
   type SessionUser,
 } from '@warden/auth';
-import type { AnyPgDatabase, Authz, Grants, Within } from '@warden/authz';
+import type { AnyPgDatabase, Authz, Grants, Memberships, Within } from '@warden/authz';
 import {
   createContextProtect,
   denialFormatter,
@@ -26,6 +26,8 @@ export interface ApiContext {
   user: SessionUser | null;
   authz: Authz<Apps, Codename>;
   grants: Grants<Apps, Codename>;
+  /** Members of organizations and invitations (what an organization's admins manage). */
+  memberships: Memberships<Apps, Codename>;
   sessions: Sessions;
   tokens: ApiTokens;
   /**

@@ -19,12 +19,8 @@ export const acting = (ctx: Pick<ApiContext, 'grants' | 'auth'> & { user: Sessio
 /** The columns an admin sees of a user: the session user's, never the password hash. */
 export const publicUser = sessionUserFields;
 
-export const username = z
-  .string()
-  .trim()
-  .min(1)
-  .max(150)
-  .regex(/^[\w.@+-]+$/, { message: 'letters, digits and @/./+/-/_ only' });
+/** Django's username rule, shared with `/auth/invitations/signup`. */
+export { usernameInput as username } from '@warden/auth';
 
 export const flags = z
   .object({ isActive: z.boolean(), isStaff: z.boolean(), isSuperuser: z.boolean() })

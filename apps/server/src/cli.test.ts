@@ -95,7 +95,7 @@ describeEachBackend('manage perms', (t) => {
     const { code, out } = await manage('routes');
     expect(code).toBe(0);
     expect(out).toMatch(
-      /^shop\.products\.get +query +\(isOwner\(shop\.product\) \| objectPermissions\(shop\.product, change\)\) +shop\.view_product$/m,
+      /^shop\.products\.get +query +\(isOwner\(shop\.product\) \| objectPermissions\(shop\.product, change\)\) +orgs\.organization +shop\.view_product$/m,
     );
   });
 

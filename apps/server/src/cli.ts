@@ -26,7 +26,7 @@ export async function manage(
 ): Promise<number> {
   const [command] = args;
   if (command === 'routes') {
-    out(formatManifest(permissionManifest(appRouter))); // the code's, no database needed
+    out(formatManifest(permissionManifest(appRouter, { registry }))); // the code's, no database needed
     return 0;
   }
   if (command === undefined || !COMMANDS.includes(command)) {

@@ -128,7 +128,7 @@ export async function runWardenCommand<C extends string>(
           return usage('routes needs `router` in warden.config.js (your tRPC app router)');
         // Loaded here only: the other commands need no tRPC.
         const { formatManifest, permissionManifest } = await import('@warden/authz/trpc');
-        out(formatManifest(permissionManifest(deps.router)));
+        out(formatManifest(permissionManifest(deps.router, { registry })));
         return 0;
       }
       case 'creategroup': {

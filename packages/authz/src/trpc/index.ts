@@ -9,6 +9,7 @@ export {
   assertEveryProcedureGuarded,
   formatManifest,
   type ManifestEntry,
+  type ManifestRegistry,
   permissionManifest,
 } from './manifest.js';
 export {

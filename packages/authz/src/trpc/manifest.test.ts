@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { guardedRouter as router, t } from '../../test/guarded-router.js';
+import { type ScopedCodename, scopedRegistry, task } from '../../test/scoped-fixture.js';
 import { UnguardedProcedureError } from '../errors.js';
+import type { AuthUser } from '../types.js';
+import { permissionClasses } from './classes.js';
 import { assertEveryProcedureGuarded, formatManifest, permissionManifest } from './manifest.js';
+import { createContextProtect } from './middleware.js';
 
 // Every procedure accounted for: the guard is read back from the protect() middleware itself, so
 // a procedure written as the README says (no meta) is in the manifest, and one with no guard and
@@ -9,13 +13,14 @@ import { assertEveryProcedureGuarded, formatManifest, permissionManifest } from 
 describe('the permission manifest and the router check', () => {
   it('lists each procedure with its guard and the codenames it can require', () => {
     expect(permissionManifest(router)).toEqual([
-      { path: 'forgotten', kind: 'mutation', guard: null, public: null, codenames: [] },
+      { path: 'forgotten', kind: 'mutation', guard: null, public: null, codenames: [], within: [] },
       {
         path: 'health',
         kind: 'query',
         guard: null,
         public: 'load balancer probe',
         codenames: [],
+        within: [],
       },
       {
         path: 'products.edit',
@@ -23,6 +28,7 @@ describe('the permission manifest and the router check', () => {
         guard: '(isAdminUser | objectPermissions(shop.product, change))',
         public: null,
         codenames: ['shop.change_product', 'shop.view_product'],
+        within: [],
       },
       {
         path: 'products.list',
@@ -30,10 +36,36 @@ describe('the permission manifest and the router check', () => {
         guard: 'modelPermissions(shop.product, change)',
         public: null,
         codenames: ['shop.view_product'],
+        within: [],
       },
     ]);
     expect(formatManifest(permissionManifest(router))).toContain(
       'forgotten      mutation  UNGUARDED',
+    );
+  });
+
+  it('names, with the registry, the scopes in which a role or grant can pass each guard', () => {
+    const p = permissionClasses(scopedRegistry);
+    const protect = createContextProtect<ScopedCodename, AuthUser>();
+    const scoped = t.router({
+      tasks: t.procedure
+        .use(protect(p.modelPermissions(task, { mutation: 'change' })))
+        .mutation(() => 1),
+      organization: t.procedure
+        .use(protect(p.permissionRequired('orgs.change_organization')))
+        .mutation(() => 1),
+      me: t.procedure.use(protect(p.isAuthenticated)).query(() => 1),
+    });
+    const within = (path: string) =>
+      permissionManifest(scoped, { registry: scopedRegistry }).find((e) => e.path === path)?.within;
+    expect(within('tasks')).toEqual(['orgs.organization', 'orgs.project']);
+    expect(within('organization')).toEqual(['orgs.organization']);
+    expect(within('me')).toEqual([]);
+    expect(permissionManifest(scoped).every((e) => e.within.length === 0)).toBe(true);
+    const table = formatManifest(permissionManifest(scoped, { registry: scopedRegistry }));
+    expect(table.split('\n')[0]).toMatch(/^procedure +kind +guard +held within +codenames/);
+    expect(table).toMatch(
+      /tasks +mutation +modelPermissions\(orgs\.task, change\) +orgs\.organization, orgs\.project +orgs\.change_task/,
     );
   });
 

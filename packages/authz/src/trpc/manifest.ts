@@ -1,4 +1,6 @@
+import type { ModelInfo } from '../codenames.js';
 import { UnguardedProcedureError } from '../errors.js';
+import { ancestorsOf, type ScopeInfo } from '../scopes.js';
 import { defOf, guardsOf, publicReason } from './guards.js';
 import type { ProcedureKind } from './permission-class.js';
 
@@ -12,6 +14,35 @@ export interface ManifestEntry {
   readonly public: string | null;
   /** Every codename a call can be asked for, sorted. */
   readonly codenames: readonly string[];
+  /**
+   * The scope models (`orgs.organization`) on whose rows a grant or a role can satisfy those
+   * codenames: where a member of an organization may pass this guard, acting in it. Sorted; empty
+   * without the registry, or when no codename's model is in a scope.
+   */
+  readonly within: readonly string[];
+}
+
+/** What the manifest reads of a registry to name the scopes a guard can be passed in. */
+export interface ManifestRegistry {
+  readonly scopes: readonly ScopeInfo[];
+  readonly models: readonly ModelInfo[];
+  readonly permissions: readonly {
+    readonly codename: string;
+    readonly appLabel: string;
+    readonly model: string;
+  }[];
+}
+
+/** The scope models whose rows can hold `codename`: its model's ancestors, and itself if a parent. */
+function scopesOf(registry: ManifestRegistry, codename: string): string[] {
+  const perm = registry.permissions.find((p) => p.codename === codename);
+  const model = registry.models.find(
+    (m) => m.appLabel === perm?.appLabel && m.model === perm?.model,
+  );
+  if (model === undefined) return [];
+  const rows = ancestorsOf(registry.scopes, model).map((a) => a.model);
+  if (registry.scopes.some((s) => s.parent === model)) rows.push(model);
+  return rows.map((m) => `${m.appLabel}.${m.model}`);
 }
 
 /** A procedure that is neither guarded by a permission class nor marked `publicAccess`. */
@@ -24,19 +55,27 @@ const kindOf = (def: object): ProcedureKind | undefined =>
  * it can require, sorted by path. Kept as a snapshot in an app's tests, a loosened guard shows in
  * code review; `formatManifest` prints it.
  */
-export function permissionManifest(router: { _def: { procedures: object } }): ManifestEntry[] {
+export function permissionManifest(
+  router: { _def: { procedures: object } },
+  options: { registry?: ManifestRegistry } = {},
+): ManifestEntry[] {
   const entries: ManifestEntry[] = [];
   for (const [path, procedure] of Object.entries(router._def.procedures)) {
     const def = defOf(procedure);
     const kind = def === undefined ? undefined : kindOf(def);
     if (kind === undefined) continue;
     const classes = guardsOf(procedure);
+    const codenames = [...new Set(classes.flatMap((c) => c.requires(kind)))].sort();
+    const { registry } = options;
+    const within =
+      registry === undefined ? [] : [...new Set(codenames.flatMap((c) => scopesOf(registry, c)))];
     entries.push({
       path,
       kind,
       guard: classes.length === 0 ? null : classes.map((c) => c.expression).join(' & '),
       public: publicReason(procedure) ?? null,
-      codenames: [...new Set(classes.flatMap((c) => c.requires(kind)))].sort(),
+      codenames,
+      within: within.sort(),
     });
   }
   return entries.sort((a, b) => a.path.localeCompare(b.path));
@@ -44,13 +83,22 @@ export function permissionManifest(router: { _def: { procedures: object } }): Ma
 
 /** The manifest as an aligned text table, one procedure a line. */
 export function formatManifest(entries: readonly ManifestEntry[]): string {
+  // The scopes column only for a manifest made with the registry and some scoped codename.
+  const scoped = entries.some((e) => e.within.length > 0);
   const rows = entries.map((e) => [
     e.path,
     e.kind,
     e.guard ?? (e.public === null ? 'UNGUARDED' : `public: ${e.public}`),
+    ...(scoped ? [e.within.join(', ')] : []),
     e.codenames.join(', '),
   ]);
-  const header = ['procedure', 'kind', 'guard', 'codenames it can require'];
+  const header = [
+    'procedure',
+    'kind',
+    'guard',
+    ...(scoped ? ['held within'] : []),
+    'codenames it can require',
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells

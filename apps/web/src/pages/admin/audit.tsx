@@ -20,6 +20,8 @@ const LABELS: Record<AuditAction, string> = {
   'remove-member': 'member removed',
   grant: 'granted',
   revoke: 'revoked',
+  invite: 'invitation sent',
+  uninvite: 'invitation withdrawn',
 };
 type Action = AuditAction;
 const ACTIONS = Object.keys(LABELS).filter((a): a is Action => a in LABELS);

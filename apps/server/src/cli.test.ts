@@ -91,6 +91,27 @@ describeEachBackend('manage perms', (t) => {
     });
   });
 
+  it('creates and lists organizations, whose members and invitations Warden manages', async () => {
+    expect(await manage('createorganization', 'Initech')).toEqual({
+      code: 0,
+      out: expect.stringMatching(/^organization 'Initech' created \(id \d+\)/),
+    });
+    expect(await manage('createorganization', 'Initech')).toEqual({
+      code: 1,
+      out: "error: organization 'Initech' exists",
+    });
+    expect((await manage('createorganization')).code).toBe(2);
+    const listed = await manage('organizations');
+    const id = /^(\d+) {2}Initech$/m.exec(listed.out)?.[1];
+    expect(id).toBeDefined();
+    await manage('creategroup', 'Initech staff');
+    const sent = await manage('invite', 'Initech staff', '--within', `orgs.organization:${id}`);
+    expect(sent.code).toBe(0);
+    expect((await manage('invitations', '--within', `orgs.organization:${id}`)).out).toMatch(
+      /pending {2}Initech staff/,
+    );
+  });
+
   it('prints every procedure with its guard', async () => {
     const { code, out } = await manage('routes');
     expect(code).toBe(0);

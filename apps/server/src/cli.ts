@@ -4,13 +4,20 @@ import { applyMigrations, syncPermissions } from '@warden/authz';
 import { formatManifest, permissionManifest } from '@warden/authz/trpc';
 import { connectionFromEnv, createDb, type DbHandle, EnvError } from '@warden/db';
 import { readServerEnv } from './env.js';
+import {
+  ORGANIZATION_COMMANDS,
+  ORGANIZATION_USAGE,
+  runOrganizationCommand,
+} from './organization-commands.js';
 import { assertNotPreSplit } from './pre-split-database.js';
 
 export const USAGE = `${WARDEN_USAGE.replace('usage: warden', 'usage: manage')}
+${ORGANIZATION_USAGE}
        seed-demo                (only into an empty database)
        routes                   (every procedure with its guard)`;
 
-const COMMANDS: readonly string[] = [...WARDEN_COMMANDS, 'seed-demo'];
+const COMMANDS: readonly string[] = [...WARDEN_COMMANDS, ...ORGANIZATION_COMMANDS, 'seed-demo'];
+const isOrganizationCommand = (c: string) => ORGANIZATION_COMMANDS.some((o) => o === c);
 
 /**
  * Django's manage.py for this project: `@warden/auth`'s `warden` commands plus the demo's own, with
@@ -44,6 +51,7 @@ export async function manage(
     await applyMigrations(handle.db, migrations);
     const db = handle.db;
     if (command !== 'perms' && command !== 'triggers') await syncPermissions(db, registry);
+    if (isOrganizationCommand(command)) return await runOrganizationCommand(args, db, out);
     if (command !== 'seed-demo') {
       return await runWardenCommand(args, { db, registry, out, env: environment });
     }

@@ -6,7 +6,7 @@ import { type CachedCredential, type CredentialCache, requestUser } from './cred
 import { type CredentialBasis, lockIssuingUser } from './credentials.js';
 import { apiToken } from './schema.js';
 import { hashSecret, randomString, secretMatches, splitToken, storedDigest } from './secrets.js';
-import { parsePermissions, permissionsJson, sessionUserFields } from './user-row.js';
+import { jsonRows, permissionsJson, scopedHoldingsJson, sessionUserFields } from './user-row.js';
 import { type Clock, type SessionUser, systemClock } from './users.js';
 import { rejected, type Validation } from './validation.js';
 
@@ -76,6 +76,7 @@ export function createApiTokens(options: {
       userId: apiToken.userId,
       user: sessionUserFields,
       permissions: permissionsJson(db, apiToken.userId),
+      scoped: scopedHoldingsJson(db, apiToken.userId),
     })
     .from(apiToken)
     .innerJoin(user, eq(user.id, apiToken.userId))
@@ -159,7 +160,8 @@ export function createApiTokens(options: {
         secretDigest: storedDigest(row.secretHash),
         userId: row.userId,
         user: row.user,
-        permissions: parsePermissions(row.permissions),
+        permissions: jsonRows(row.permissions),
+        scoped: jsonRows(row.scoped),
         touchedAt: row.lastUsedAt,
         createdAt: row.createdAt,
         name: row.name,

@@ -19,6 +19,7 @@ const entry = (userId: number): CachedCredential => ({
     lastLogin: null,
   },
   permissions: [],
+  scoped: [],
   touchedAt: new Date(0),
   createdAt: new Date(0),
 });

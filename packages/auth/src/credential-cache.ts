@@ -1,15 +1,25 @@
 import type { AnyPgDatabase } from '@warden/authz';
-import { type PermissionRow, primeModelPermissions } from '@warden/authz/internal';
+import {
+  type PermissionRow,
+  primeModelPermissions,
+  primeScopedHoldings,
+  type ScopedHoldingRow,
+} from '@warden/authz/internal';
 import { sql } from 'drizzle-orm';
 import type { SessionUser } from './users.js';
 
-/** What a credential lookup loaded: the stored hash to check the secret against, user, permissions. */
+/**
+ * What a credential lookup loaded: the stored hash to check the secret against, the user, their
+ * model permissions and their holdings on scope rows (memberships and scope grants).
+ */
 export interface CachedCredential {
   /** The stored SHA-256 of the secret, as hex (`storedDigest`): compared without a conversion. */
   readonly secretDigest: string;
   readonly userId: number;
   readonly user: SessionUser;
   readonly permissions: readonly PermissionRow[];
+  /** Memberships with their roles' grants, and scope grants: `authz.memberships`, `load(…, within)`. */
+  readonly scoped: readonly ScopedHoldingRow[];
   /** Sessions: when it was last verified (renewal and expiry). Tokens: when last used. */
   readonly touchedAt: Date | null;
   readonly createdAt: Date;
@@ -19,8 +29,8 @@ export interface CachedCredential {
 }
 
 /**
- * The cached user as this request's own object, primed with its permissions: authz's per-request
- * cache is keyed by the user object, so no two requests may share one.
+ * The cached user as this request's own object, primed with its permissions and scoped holdings:
+ * authz's per-request caches are keyed by the user object, so no two requests may share one.
  */
 export function requestUser(entry: CachedCredential): {
   user: SessionUser;
@@ -30,6 +40,7 @@ export function requestUser(entry: CachedCredential): {
   // Primed from the entry's own rows, so authz builds their sets once for every request; the
   // caller gets a copy it may do with as it likes.
   primeModelPermissions(user, entry.permissions);
+  primeScopedHoldings(user, entry.scoped);
   return { user, permissions: [...entry.permissions] };
 }
 
@@ -45,8 +56,8 @@ export function invalidationSender(db: AnyPgDatabase): (payload: string) => Prom
  * A cross-request cache of sessions and API tokens with their user and permission set, so a warm
  * request runs no SQL to authenticate. It is only correct while every change to what it holds is
  * heard: the database's triggers NOTIFY `u:<user id>` (a session or token ended, the user's row,
- * grants or memberships changed) or `*` (a group's grants changed), and `notified` drops what
- * they name. It holds and stores nothing (fail closed: every request reads the database, as
+ * grants, group memberships, scope memberships or scope grants changed) or `*` (a group's grants or
+ * scope grants, or its name, changed), and `notified` drops what they name. It holds and stores nothing (fail closed: every request reads the database, as
  * without a cache) until both `listening(true)` and a `sync` that came back, and again from any
  * `listening(false)` or any `sync` that did not: a LISTEN in place that hears nothing (a silent
  * network, a pooler in transaction mode) must not keep it on. `heartbeat` runs those syncs.

@@ -9,8 +9,8 @@ describeEachBackend('wardenMigrations', (t) => {
 
     const reports = await applyMigrations(t.db, wardenMigrations);
     expect(reports.map((r) => [r.source.migrationsTable, r.applied, r.total])).toEqual([
-      ['__warden_authz_migrations', 6, 6],
-      ['__warden_auth_migrations', 3, 3],
+      ['__warden_authz_migrations', 7, 7],
+      ['__warden_auth_migrations', 4, 4],
     ]);
     expect(await t.tables()).toEqual([
       'drizzle.__warden_auth_migrations',
@@ -22,6 +22,8 @@ describeEachBackend('wardenMigrations', (t) => {
       'public.auth_group_object_permission',
       'public.auth_group_permissions',
       'public.auth_group_scope_permission',
+      'public.auth_invitation',
+      'public.auth_invitation_role',
       'public.auth_login_throttle',
       'public.auth_membership',
       'public.auth_permission',
@@ -36,6 +38,6 @@ describeEachBackend('wardenMigrations', (t) => {
 
   it('applies nothing twice', async () => {
     const again = await applyMigrations(t.db, [authMigrations]);
-    expect(again.map((r) => [r.applied, r.total])).toEqual([[0, 3]]);
+    expect(again.map((r) => [r.applied, r.total])).toEqual([[0, 4]]);
   });
 });

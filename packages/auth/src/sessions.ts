@@ -1,12 +1,16 @@
 import type { AnyPgDatabase } from '@warden/authz';
-import { type PermissionRow, primeModelPermissions } from '@warden/authz/internal';
+import {
+  type PermissionRow,
+  primeModelPermissions,
+  primeScopedHoldings,
+} from '@warden/authz/internal';
 import { user } from '@warden/authz/schema';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { type CachedCredential, type CredentialCache, requestUser } from './credential-cache.js';
 import { type CredentialBasis, lockIssuingUser } from './credentials.js';
 import { session } from './schema.js';
 import { hashSecret, randomString, secretMatches, splitToken, storedDigest } from './secrets.js';
-import { parsePermissions, permissionsJson, sessionUserFields } from './user-row.js';
+import { jsonRows, permissionsJson, scopedHoldingsJson, sessionUserFields } from './user-row.js';
 import { type Clock, type SessionUser, systemClock } from './users.js';
 import { rejected, type Validation } from './validation.js';
 
@@ -78,6 +82,7 @@ export function createSessions(options: SessionOptions): Sessions {
       lastVerifiedAt: session.lastVerifiedAt,
       user: sessionUserFields,
       permissions: permissionsJson(db, session.userId),
+      scoped: scopedHoldingsJson(db, session.userId),
     })
     .from(session)
     .innerJoin(user, eq(user.id, session.userId))
@@ -163,7 +168,8 @@ export function createSessions(options: SessionOptions): Sessions {
         lastVerifiedAt = at;
         await db.update(session).set({ lastVerifiedAt: at }).where(eq(session.id, row.id));
       }
-      const permissions = parsePermissions(row.permissions);
+      const permissions = jsonRows(row.permissions);
+      const scoped = jsonRows(row.scoped);
       const sessionUser: SessionUser = row.user;
       cache?.set(
         key,
@@ -172,12 +178,14 @@ export function createSessions(options: SessionOptions): Sessions {
           userId: row.userId,
           user: { ...sessionUser },
           permissions: [...permissions],
+          scoped,
           touchedAt: lastVerifiedAt,
           createdAt: row.createdAt,
         },
         stamp,
       );
       primeModelPermissions(sessionUser, permissions);
+      primeScopedHoldings(sessionUser, scoped);
       return {
         ok: true,
         session: toSession({ ...row, lastVerifiedAt }),

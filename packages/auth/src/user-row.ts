@@ -1,5 +1,10 @@
 import type { AnyPgDatabase } from '@warden/authz';
-import { modelPermissionsQuery, type PermissionRow } from '@warden/authz/internal';
+import {
+  modelPermissionsQuery,
+  type PermissionRow,
+  type ScopedHoldingRow,
+  scopedHoldingsQuery,
+} from '@warden/authz/internal';
 import { user } from '@warden/authz/schema';
 import { type SQLWrapper, sql } from 'drizzle-orm';
 
@@ -25,7 +30,18 @@ export function permissionsJson(db: AnyPgDatabase, userId: SQLWrapper) {
       '[]'::json)`;
 }
 
-/** postgres.js parses json columns, PGlite may hand back text. */
-export function parsePermissions(value: PermissionRow[] | string): PermissionRow[] {
-  return typeof value === 'string' ? (JSON.parse(value) as PermissionRow[]) : value;
+/**
+ * The user's holdings on scope rows (memberships with their roles' grants, scope grants to them and
+ * their groups) as a JSON array column, correlated like `permissionsJson`: the credential lookup
+ * stays one statement, and a warm request's active-organization checks read no table.
+ */
+export function scopedHoldingsJson(db: AnyPgDatabase, userId: SQLWrapper) {
+  return sql<ScopedHoldingRow[] | string>`coalesce((select json_agg(json_build_object(
+      'appLabel', h.app_label, 'model', h.model, 'key', h.key, 'role', h.role,
+      'codename', h.codename)) from (${scopedHoldingsQuery(db, userId)}) h), '[]'::json)`;
+}
+
+/** A JSON column as its rows: postgres.js parses json columns, PGlite may hand back text. */
+export function jsonRows<T>(value: T[] | string): T[] {
+  return typeof value === 'string' ? JSON.parse(value) : value;
 }

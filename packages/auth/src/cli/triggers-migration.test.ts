@@ -28,16 +28,17 @@ describe('warden triggers --write', () => {
     cpSync(authFolder, dir, { recursive: true });
     const before = readdirSync(join(dir, 'meta')).length;
     const journalBefore = JSON.parse(readFileSync(join(dir, 'meta', '_journal.json'), 'utf8'));
+    // Numbered after auth's own migrations, however many there are.
+    const next: number = journalBefore.entries.length;
+    const tag = (n: number) => `${String(n).padStart(4, '0')}_warden_triggers`;
     const sqlText = 'create table warden_triggers_probe (id integer);\n';
     const result = writeTriggersMigration(dir, sqlText);
-    expect(result).toEqual({ written: join(dir, '0003_warden_triggers.sql') });
-    expect(readFileSync(join(dir, '0003_warden_triggers.sql'), 'utf8')).toBe(
-      TRIGGERS_HEADER + sqlText,
-    );
+    expect(result).toEqual({ written: join(dir, `${tag(next)}.sql`) });
+    expect(readFileSync(join(dir, `${tag(next)}.sql`), 'utf8')).toBe(TRIGGERS_HEADER + sqlText);
     expect(readdirSync(join(dir, 'meta'))).toHaveLength(before + 1); // its snapshot
     const journalText = readFileSync(join(dir, 'meta', '_journal.json'), 'utf8');
     const journal = JSON.parse(journalText);
-    expect(journal.entries.at(-1)).toMatchObject({ idx: 3, tag: '0003_warden_triggers' });
+    expect(journal.entries.at(-1)).toMatchObject({ idx: next, tag: tag(next) });
     // As drizzle-kit writes it: its keys in their order, two spaces, no final newline.
     expect(Object.keys(journal)).toEqual(['version', 'dialect', 'entries']);
     expect(journalText.endsWith('}')).toBe(true);
@@ -56,6 +57,10 @@ describe('warden triggers --write', () => {
       await db.execute(sql`create table auth_group_permissions (id integer)`);
       await db.execute(sql`create table auth_permission (id integer)`);
       await db.execute(sql`create table auth_content_type (id integer)`);
+      await db.execute(sql`create table auth_group (id integer, name text)`);
+      for (const scoped of ['auth_membership', 'auth_user_scope_permission'])
+        await db.execute(sql`create table ${sql.identifier(scoped)} (user_id integer)`);
+      await db.execute(sql`create table auth_group_scope_permission (group_id integer)`);
       await migrate(db, { migrationsFolder: dir });
       const probe = await db.execute(sql`select count(*) from warden_triggers_probe`);
       expect(probe.rows).toHaveLength(1);
@@ -64,10 +69,10 @@ describe('warden triggers --write', () => {
     }
 
     expect(writeTriggersMigration(dir, sqlText)).toEqual({
-      upToDate: join(dir, '0003_warden_triggers.sql'),
+      upToDate: join(dir, `${tag(next)}.sql`),
     });
     expect(writeTriggersMigration(dir, `${sqlText}-- a table more\n`)).toEqual({
-      written: join(dir, '0004_warden_triggers.sql'),
+      written: join(dir, `${tag(next + 1)}.sql`),
     });
   });
 

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { type AuthEnv, createAuth } from '@warden/auth';
 import { Hono } from 'hono';
+import { ACTIVE_ORGANIZATION_HEADER, activeOrganization } from './active-organization.js';
 import { openDatabase } from './db.js';
 import { makeRouter } from './router.js';
 
@@ -27,7 +28,11 @@ app.all('/trpc/*', (c) =>
     endpoint: '/trpc',
     req: c.req.raw,
     router,
-    createContext: () => ({ user: c.get('auth').user }),
+    // A malformed x-warden-scope throws here: tRPC answers createContext's error as a 400.
+    createContext: () => ({
+      user: c.get('auth').user,
+      scope: activeOrganization(c.req.header(ACTIVE_ORGANIZATION_HEADER)),
+    }),
   }),
 );
 

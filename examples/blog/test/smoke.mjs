@@ -18,14 +18,18 @@ const run = (cmd, args, extra = {}) =>
 const warden = (...args) => run('npx', ['--no-install', 'warden', ...args]);
 
 // Warden's migrations (authz's tables, then auth's), then the app's own (drizzle-kit's, and the
-// custom one with the cleanup triggers), then Django's steps.
+// custom one with the cleanup triggers), then Django's steps. Counted loosely: a release of the
+// library may bring migrations; what matters is that all of them apply, once.
 assert.match(
   warden('migrate'),
-  /__warden_authz_migrations: 6 applied[^]*__warden_auth_migrations: 3 applied/,
+  /__warden_authz_migrations: ([1-9]\d*) applied, \1 in all[\s\S]*__warden_auth_migrations: ([1-9]\d*) applied, \2 in all/,
 );
-assert.match(warden('migrate'), /__warden_auth_migrations: 0 applied, 3 in all/);
+assert.match(
+  warden('migrate'),
+  /__warden_authz_migrations: 0 applied[\s\S]*__warden_auth_migrations: 0 applied/,
+);
 run('node', ['dist/migrate.js']);
-assert.match(warden('perms', 'sync'), /permissions created: 21/);
+assert.match(warden('perms', 'sync'), /permissions created: 25/);
 assert.doesNotMatch(warden('perms', 'sync'), /warning/); // the triggers came with the migrations
 warden('createsuperuser', '--username', 'admin', '--password', 'admin-password');
 warden('createuser', '--username', 'alice', '--password', 'alice-password');
@@ -40,7 +44,10 @@ warden('grant', 'group', 'Readers', 'blog.view_post');
 assert.equal(warden('addmember', 'carol', 'Readers'), "'carol' is a member of 'Readers'");
 assert.match(warden('why', 'carol', 'blog.view_post'), /^yes: .*Readers/);
 // Every procedure with its guard: what the permission manifest says, from the command line.
-assert.match(warden('routes'), /^posts\.create +mutation +modelPermissions\(blog\.post, add\) +blog\.add_post/m);
+assert.match(
+  warden('routes'),
+  /^posts\.create +mutation +modelPermissions\(blog\.post, add\) +blog\.add_post/m,
+);
 const bobToken = warden('createtoken', 'bob', '--name', 'smoke');
 assert.match(bobToken, /^wdn_/);
 

@@ -2,8 +2,8 @@
 # The adopter's path, from outside the workspace: build and pack @warden/authz and @warden/auth,
 # check the tarballs (publint, are-the-types-wrong), install them with plain npm into a copy of
 # examples/blog, compile it with tsc (NodeNext) and run its tests under plain node: the smoke test,
-# an outage, and two processes on one Postgres (TEST_DATABASE_URL) whose credential caches must
-# refuse on one what was revoked on the other within 100 ms.
+# the organizations section, an outage, and two processes on one Postgres (TEST_DATABASE_URL) whose
+# credential caches must refuse on one what was revoked on the other within 100 ms.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -29,8 +29,9 @@ npx --no-install drizzle-kit generate | grep 'No schema changes' >/dev/null \
 triggers="$(npx --no-install warden triggers --write drizzle)"
 echo "${triggers}"
 grep -q 'already installs these triggers' <<<"${triggers}" \
-  || { echo "examples/blog/drizzle/0001_warden_triggers.sql is not what 'warden triggers --write' writes"; exit 1; }
+  || { echo "examples/blog/drizzle's last *_warden_triggers.sql is not what 'warden triggers --write' writes"; exit 1; }
 node test/smoke.mjs
+node test/organizations.mjs
 node test/outage.mjs
 node test/cross-process.mjs
 
@@ -40,6 +41,7 @@ npm install --no-audit --no-fund --loglevel=error drizzle-orm@0.45.0 @trpc/serve
   @hono/node-server@1.19.19 postgres@3.4.0 @electric-sql/pglite@0.5.0
 npx tsc -p tsconfig.json
 node test/smoke.mjs
+node test/organizations.mjs
 node test/outage.mjs
 node test/cross-process.mjs
 echo "example app: OK (${root}/examples/blog, from the packed tarballs)"

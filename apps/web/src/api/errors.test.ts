@@ -2,7 +2,7 @@ import { TRPCClientError } from '@trpc/client';
 import type { Codename } from '@warden/api';
 import type { Denial } from '@warden/authz/client';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { describeProblem, errorCode, isApiError } from './errors';
+import { authEndpointError, describeProblem, errorCode, isApiError } from './errors';
 
 /** The error the tRPC client raises for an error response, as the server sends it. */
 function fromServer(code: string, message: string, denial: Denial<Codename> | null = null) {
@@ -91,5 +91,33 @@ describe('describeProblem', () => {
     const error: unknown = fromServer('FORBIDDEN', 'x');
     if (!isApiError(error)) throw new Error('not an API error');
     expectTypeOf(error.data?.denial).toEqualTypeOf<Denial<Codename> | null | undefined>();
+  });
+});
+
+describe('authEndpointError', () => {
+  const answer = (status: number, body: unknown) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+  it("reads an /auth endpoint's refusal as the API's error, for the same display", async () => {
+    const used = await authEndpointError(
+      answer(409, { error: { code: 'CONFLICT', message: 'this invitation was already used' } }),
+    );
+    expect(errorCode(used)).toBe('CONFLICT');
+    expect(describeProblem(used).message).toBe('This invitation was already used');
+    const csrf = await authEndpointError(
+      answer(403, {
+        error: { code: 'FORBIDDEN', message: 'CSRF', denial: { reason: 'csrf', needs: [] } },
+      }),
+    );
+    expect(describeProblem(csrf).message).toMatch(/possible cross-site request/);
+  });
+
+  it('names the code from the status when the body is no error body', async () => {
+    const proxy = await authEndpointError(
+      new Response('<html>Bad gateway</html>', { status: 502 }),
+    );
+    expect(errorCode(proxy)).toBe('INTERNAL_SERVER_ERROR');
+    expect(describeProblem(proxy).kind).toBe('failed');
+    expect(errorCode(await authEndpointError(answer(404, {})))).toBe('NOT_FOUND');
   });
 });

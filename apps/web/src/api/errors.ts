@@ -7,6 +7,40 @@ export function isApiError(error: unknown): error is TRPCClientError<AppRouter> 
   return error instanceof TRPCClientError;
 }
 
+/** The codes of the statuses the plain `/auth` endpoints answer with, for a body without one. */
+const CODE_OF_STATUS: Readonly<Record<number, string>> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  429: 'TOO_MANY_REQUESTS',
+};
+
+/**
+ * A refusal of a plain `/auth` endpoint (`{ error: { code, message, denial? } }`, the server's one
+ * error body) as the error the tRPC client raises for the same refusal, so one display
+ * (`ProblemNotice`, `describeProblem`) reads both: an invitation page shows "already used" as the
+ * product page shows a 409.
+ */
+export async function authEndpointError(res: Response): Promise<Error> {
+  const body: unknown = await res.json().catch(() => null);
+  const error = isRecord(body) && isRecord(body.error) ? body.error : {};
+  const text = typeof error.message === 'string' ? error.message : `HTTP ${res.status}`;
+  const data = {
+    code:
+      typeof error.code === 'string'
+        ? error.code
+        : (CODE_OF_STATUS[res.status] ?? 'INTERNAL_SERVER_ERROR'),
+    httpStatus: res.status,
+    denial: error.denial ?? null,
+  };
+  return new TRPCClientError(text, { result: { error: { code: -32603, message: text, data } } });
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
+
 /** The tRPC error code of an error, or null when it is none (a network failure, a bug). */
 export function errorCode(error: unknown): string | null {
   return isApiError(error) ? (error.data?.code ?? null) : null;

@@ -35,6 +35,7 @@ export function Field(props: {
   autoComplete?: string;
   hint?: string;
   min?: number;
+  max?: number;
   step?: number;
   inputMode?: 'numeric' | 'decimal' | 'text';
   autoFocus?: boolean;
@@ -51,6 +52,7 @@ export function Field(props: {
           required={props.required}
           autoComplete={props.autoComplete}
           min={props.min}
+          max={props.max}
           step={props.step}
           inputMode={props.inputMode}
           // biome-ignore lint/a11y/noAutofocus: only the login form asks for it, as its only task

@@ -5,6 +5,7 @@ import { CardForm } from '../../../ui/card-form';
 import { ConfirmButton } from '../../../ui/confirm-button';
 import { Field } from '../../../ui/fields';
 import { QueryTable } from '../../../ui/query-table';
+import { ShownOnce } from '../../../ui/shown-once';
 import { actionsColumn, type Column } from '../../../ui/table';
 import { useTextFields } from '../../../ui/text-fields';
 import { when } from '../../../ui/when';
@@ -61,16 +62,7 @@ function NewToken(): ReactNode {
   const create = useCreateToken();
   return (
     <>
-      {create.data ? (
-        <div className="card secret" role="status">
-          <p>
-            <strong>Copy your new token now.</strong> It is shown only once.
-          </p>
-          <code className="token" data-testid="new-token">
-            {create.data.token}
-          </code>
-        </div>
-      ) : null}
+      {create.data ? <ShownOnce what="token" value={create.data.token} testId="new-token" /> : null}
       <CardForm
         label="New API token"
         heading={false}

@@ -43,10 +43,11 @@ assert.match(warden('creategroup', 'Readers'), /^group 'Readers' created/);
 warden('grant', 'group', 'Readers', 'blog.view_post');
 assert.equal(warden('addmember', 'carol', 'Readers'), "'carol' is a member of 'Readers'");
 assert.match(warden('why', 'carol', 'blog.view_post'), /^yes: .*Readers/);
-// Every procedure with its guard: what the permission manifest says, from the command line.
+// Every procedure with its guard: what the permission manifest says, from the command line (and
+// where a role or grant can pass it: within an organization, the posts' scope).
 assert.match(
   warden('routes'),
-  /^posts\.create +mutation +modelPermissions\(blog\.post, add\) +blog\.add_post/m,
+  /^posts\.create +mutation +modelPermissions\(blog\.post, add\) +blog\.organization +blog\.add_post/m,
 );
 const bobToken = warden('createtoken', 'bob', '--name', 'smoke');
 assert.match(bobToken, /^wdn_/);

@@ -12,6 +12,8 @@ onUnauthorized(() => {
   const here = router.state.location;
   if (here.pathname === '/login') return;
   void queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
+  // The invitation page offers its own login; its address (the token) must not go into `next`.
+  if (here.pathname === '/invitation') return;
   void router.navigate({ to: '/login', search: { next: here.href, reason: 'expired' } });
 });
 

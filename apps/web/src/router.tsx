@@ -10,7 +10,9 @@ import { ProductGrantsPage } from './pages/admin/product-grants';
 import { UserPage } from './pages/admin/user';
 import { UsersPage } from './pages/admin/users';
 import { HomePage } from './pages/home';
+import { InvitationPage } from './pages/invitation';
 import { LoginPage } from './pages/login';
+import { OrganizationPage } from './pages/organization';
 import { PollPage } from './pages/poll';
 import { PollsPage } from './pages/polls';
 import { ProductPage } from './pages/product';
@@ -56,6 +58,9 @@ const routes = [
   createRoute({ getParentRoute, path: '/shop', component: ShopPage, validateSearch: paged }),
   createRoute({ getParentRoute, path: '/shop/$id', component: detailPage(ProductPage) }),
   createRoute({ getParentRoute, path: '/account', component: AccountPage }),
+  createRoute({ getParentRoute, path: '/organization', component: OrganizationPage }),
+  // The link's token is its fragment (`/invitation#…`): never in a URL a server sees.
+  createRoute({ getParentRoute, path: '/invitation', component: InvitationPage }),
   createRoute({ getParentRoute, path: '/admin', component: AdminHomePage }),
   createRoute({
     getParentRoute,

@@ -1,18 +1,24 @@
 import { Link, Navigate, Outlet, useLocation } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
+import { usePermissions } from '../auth/can';
 import { useLogOut, useMe } from '../auth/session';
+import { useActiveOrganization } from '../features/organizations/active';
 import { OrganizationSwitcher } from '../features/organizations/switcher';
 import { ErrorState } from './states';
+
+/** The pages anyone may open: logging in, and an invitation link (log in or sign up, then join). */
+const PUBLIC: ReadonlySet<string> = new Set(['/login', '/invitation']);
 
 /** The frame of every page: header, navigation, the page, and the login gate. */
 export function Layout(): ReactNode {
   const me = useMe();
+  const perms = usePermissions();
+  const active = useActiveOrganization();
   const location = useLocation();
   const { leaving, leave } = useLogOut();
-  const onLogin = location.pathname === '/login';
 
   let body: ReactNode;
-  if (onLogin) body = <Outlet />;
+  if (PUBLIC.has(location.pathname)) body = <Outlet />;
   else if (me.data?.authenticated) body = <Outlet />;
   else if (me.data) body = <Navigate to="/login" search={{ next: location.href }} replace />;
   else if (me.error) body = <ErrorState error={me.error} retry={() => void me.refetch()} />;
@@ -38,6 +44,12 @@ export function Layout(): ReactNode {
               <Link to="/shop" activeProps={{ 'aria-current': 'page' }}>
                 Shop
               </Link>
+              {/* Its admins', in the organization they act in (the server checks each call). */}
+              {active !== null && perms.can('orgs.manage_members') ? (
+                <Link to="/organization" activeProps={{ 'aria-current': 'page' }}>
+                  Organization
+                </Link>
+              ) : null}
               <Link to="/account" activeProps={{ 'aria-current': 'page' }}>
                 My account
               </Link>

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { queryClient } from '../../api/trpc';
+import { queryClient, trpc } from '../../api/trpc';
 import { useMe } from '../../auth/session';
 import { setActiveOrganization, useActiveOrganization } from './active';
 
@@ -21,7 +21,9 @@ export function OrganizationSwitcher(): ReactNode {
       value={value}
       onChange={(e) => {
         setActiveOrganization(e.target.value === '' ? null : Number(e.target.value));
-        // Every answer was for the other organization.
+        // Every answer was for the other organization. The organization page's are forgotten,
+        // not refetched: its members must not show under the next one's name meanwhile.
+        void queryClient.resetQueries({ queryKey: trpc.organization.pathKey() });
         void queryClient.invalidateQueries();
       }}
     >

@@ -1,4 +1,7 @@
 import { createServer, type Server } from 'node:http';
+import { schema } from '@warden/api';
+import { invitation } from '@warden/authz/schema';
+import { isNull } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, DESKTOP, launch, shoot } from './browser';
@@ -218,6 +221,221 @@ describe.skipIf(!run)('web app in Chromium', () => {
     const viewer = await as('viewer', '/account');
     await viewer.getByRole('heading', { name: 'My account' }).waitFor();
     expect(await viewer.getByRole('combobox', { name: 'Organization' }).count()).toBe(0);
+  });
+
+  // An organization's own admin (acme-admin: Organization admins in Acme, not staff) on its
+  // Organization page; a member of two organizations; invitation links, opened in a fresh browser.
+  const member = (page: Page, username: string) => page.locator(`tr[data-member="${username}"]`);
+  const organizationId = async (name: string) => {
+    const rows = await server.db.select().from(schema.organization);
+    const found = rows.find((o) => o.name === name);
+    if (found === undefined) throw new Error(`no organization ${name}`);
+    return found.id;
+  };
+  /** Names an organization in this browser as the switcher would, even one the user is not in. */
+  const actIn = (page: Page, id: number) =>
+    page.evaluate((org) => localStorage.setItem('warden:organization', String(org)), id);
+  const productNames = (page: Page) =>
+    page.locator('tr[data-product]').evaluateAll((rows) => rows.map((r) => r.dataset.product));
+
+  it('shows Organization to acme-admin in Acme: add a member, change their roles', async () => {
+    const admin = await as('acme-admin', '/shop');
+    const switcher = admin.getByRole('combobox', { name: 'Organization' });
+    await row(admin, 'Kettle').waitFor();
+    const nav = admin.getByRole('navigation', { name: 'Main' });
+    // Acting in no organization, it manages none: no link.
+    expect(await nav.getByRole('link', { name: 'Organization' }).count()).toBe(0);
+    await switcher.selectOption({ label: 'Acme' });
+    await nav.getByRole('link', { name: 'Organization' }).click();
+    await admin.getByRole('heading', { name: 'Acme' }).waitFor();
+    await member(admin, 'acme-editor').waitFor();
+    expect(await admin.locator('tr[data-member]').count()).toBe(2);
+    // Only the roles whose every grant it holds in Acme are offered (not Editors, not Viewers).
+    const add = admin.getByRole('form', { name: 'Add a member' });
+    expect(await add.getByRole('checkbox').evaluateAll((boxes) => boxes.length)).toBe(3);
+    expect(await add.getByLabel('Editors', { exact: true }).count()).toBe(0);
+
+    await add.getByLabel('Username').fill('globex-viewer');
+    await add.getByLabel('Shop viewers').check();
+    await add.getByRole('button', { name: 'Add member' }).click();
+    const added = member(admin, 'globex-viewer');
+    await expect.poll(() => added.getByLabel('Shop viewers').isChecked()).toBe(true);
+    // Adding them again is the server's 409, in words.
+    await add.getByLabel('Username').fill('globex-viewer');
+    await add.getByLabel('Shop viewers').check();
+    await add.getByRole('button', { name: 'Add member' }).click();
+    await expect
+      .poll(() => add.getByRole('alert').textContent())
+      .toBe("'globex-viewer' is a member already: change their roles instead");
+
+    await added.getByLabel('Shop editors').check();
+    await added.getByLabel('Shop viewers').uncheck();
+    await added.getByRole('button', { name: 'Save' }).click();
+    await admin.getByText('Roles saved.').waitFor();
+    await expect.poll(() => added.getByLabel('Shop editors').isChecked()).toBe(true);
+    expect(await added.getByLabel('Shop viewers').isChecked()).toBe(false);
+    await shoot(admin, 'organization-acme-admin');
+  });
+
+  it('lets a member of two organizations switch: each answers for its own', async () => {
+    // globex-viewer: Shop viewers in Globex, and now Shop editors in Acme.
+    const both = await as('globex-viewer', '/account');
+    const switcher = both.getByRole('combobox', { name: 'Organization' });
+    await both.getByText('Acme: Shop editors').waitFor();
+    await both.getByText('Globex: Shop viewers').waitFor();
+    await switcher.selectOption({ label: 'Acme' });
+    await both
+      .getByRole('list', { name: 'Permissions in Acme' })
+      .getByText('Can change product')
+      .waitFor();
+    await switcher.selectOption({ label: 'Globex' });
+    const inGlobex = both.getByRole('list', { name: 'Permissions in Globex' });
+    await inGlobex.getByText('Can view product').waitFor();
+    expect(await inGlobex.getByText('Can change product').count()).toBe(0);
+    await shoot(both, 'account-two-organizations');
+    // The products of both; each row answers for its own organization, whichever one is active:
+    // Acme's Teapot is editable (Shop editors there), Globex's Mug is not (Shop viewers).
+    for (const label of ['Globex', 'Acme']) {
+      await both.goto('/shop');
+      await switcher.selectOption({ label });
+      await row(both, 'Teapot').getByRole('link', { name: 'Edit Teapot' }).waitFor();
+      expect(await productNames(both)).toEqual(['Teapot', 'Kettle', 'Mug', 'Spoon']);
+      expect(await row(both, 'Mug').getByRole('link', { name: 'Edit Mug' }).count()).toBe(0);
+    }
+
+    const admin = await as('acme-admin', '/organization');
+    await member(admin, 'globex-viewer').getByRole('button', { name: 'Remove' }).click();
+    await admin.getByRole('button', { name: 'Remove globex-viewer from Acme' }).click();
+    await expect.poll(() => admin.locator('tr[data-member]').count()).toBe(2);
+    await both.goto('/shop');
+    await row(both, 'Spoon').waitFor();
+    expect(await productNames(both)).toEqual(['Mug', 'Spoon']);
+  });
+
+  it('sends an invitation link: a newcomer creates an account by it and sees Acme’s products', async () => {
+    const admin = await as('acme-admin', '/organization');
+    const invite = admin.getByRole('form', { name: 'Invite someone' });
+    await invite.getByLabel('Shop viewers').check();
+    await invite.getByLabel('For (email)').fill('newcomer@example.com');
+    await invite.getByRole('button', { name: 'Create invitation link' }).click();
+    const link = (await admin.getByTestId('invitation-link').textContent()) ?? '';
+    expect(link).toMatch(new RegExp(`^${server.url}/invitation#[A-Za-z0-9_-]{43}$`));
+    const token = link.split('#')[1] ?? '';
+    const sent = admin.locator('tr[data-status="pending"]');
+    await expect.poll(() => sent.textContent()).toContain('newcomer@example.com');
+    await shoot(admin, 'organization-invited');
+
+    // Someone else's browser: no session, no cookie.
+    const newcomer = await newPage();
+    const seen: string[] = [];
+    // What a server receives of each request: its path and query, and the Referer header.
+    newcomer.on('request', (r) => {
+      const url = new URL(r.url());
+      seen.push(`${url.pathname}${url.search}`, r.headers().referer ?? '');
+    });
+    await newcomer.goto(link);
+    await newcomer.getByText('Join Acme as Shop viewers (invited by acme-admin)').waitFor();
+    await shoot(newcomer, 'invitation');
+    const signUp = newcomer.getByRole('form', { name: 'Create an account' });
+    expect(await signUp.getByLabel('Email').inputValue()).toBe('newcomer@example.com');
+    await signUp.getByLabel('Username').fill('newcomer');
+    await signUp.getByLabel('Password').fill('newcomer-long-pw');
+    await signUp.getByRole('button', { name: 'Create account and join' }).click();
+    await newcomer.waitForURL((u) => u.pathname === '/shop');
+    await row(newcomer, 'Kettle').waitFor();
+    expect(await productNames(newcomer)).toEqual(['Teapot', 'Kettle']);
+    expect(await newcomer.locator('.username').textContent()).toBe('newcomer');
+    const switcher = newcomer.getByRole('combobox', { name: 'Organization' });
+    await expect.poll(() => switcher.locator('option:checked').textContent()).toBe('Acme');
+    // The token went in POST bodies only: in no URL and no Referer a server could log.
+    expect(seen.filter((s) => s.includes(token))).toEqual([]);
+
+    // A link works once.
+    await newcomer.goto(link);
+    await newcomer.getByText('This invitation has been used already').waitFor();
+    expect(await newcomer.getByRole('button', { name: /^Join/ }).count()).toBe(0);
+    await shoot(newcomer, 'invitation-used');
+    await admin.reload();
+    const used = admin.locator('tr[data-status="accepted"]');
+    await expect.poll(() => used.textContent()).toContain('newcomer');
+  });
+
+  it('joins by a link after logging in on its page; withdrawn and expired links say so', async () => {
+    const admin = await as('acme-admin', '/organization');
+    const invite = admin.getByRole('form', { name: 'Invite someone' });
+    const shown = admin.getByTestId('invitation-link');
+    const text = async () => ((await shown.count()) > 0 ? await shown.textContent() : null);
+    const create = async () => {
+      const before = await text();
+      await invite.getByLabel('Shop viewers').check();
+      await invite.getByRole('button', { name: 'Create invitation link' }).click();
+      await expect.poll(text).not.toBe(before);
+      return (await text()) ?? '';
+    };
+    const link = await create();
+
+    const visitor = await newPage();
+    await visitor.goto(link);
+    const login = visitor.getByRole('form', { name: 'Log in' });
+    await login.getByLabel('Username').fill('globex-viewer');
+    await login.getByLabel('Password').fill('globex-viewer-demo-pw');
+    await login.getByRole('button', { name: 'Log in' }).click();
+    await visitor.waitForURL((u) => u.pathname === '/shop');
+    await row(visitor, 'Teapot').waitFor();
+    expect(await productNames(visitor)).toEqual(['Teapot', 'Kettle', 'Mug', 'Spoon']);
+    const switcher = visitor.getByRole('combobox', { name: 'Organization' });
+    await expect.poll(() => switcher.locator('option:checked').textContent()).toBe('Acme');
+
+    const unused = await create();
+    await admin
+      .locator('tr[data-status="pending"]')
+      .getByRole('button', { name: 'Withdraw' })
+      .click();
+    await admin.getByRole('button', { name: 'Withdraw the link' }).click();
+    await expect.poll(() => admin.locator('tr[data-status="pending"]').count()).toBe(0);
+    await visitor.goto(unused);
+    await visitor.getByText('This invitation link does not exist, or it was withdrawn.').waitFor();
+
+    // One left unused past its expiry (moved there in the database, as time would).
+    const stale = await create();
+    const past = new Date(Date.now() - 60_000);
+    await server.db
+      .update(invitation)
+      .set({ expiresAt: past })
+      .where(isNull(invitation.acceptedAt));
+    await visitor.goto(stale);
+    await visitor.getByText(/^This invitation expired on /).waitFor();
+    await admin.reload();
+    await admin.locator('tr[data-status="expired"]').waitFor();
+    expect(await admin.locator('tr[data-status="pending"]').count()).toBe(0);
+  });
+
+  it('keeps Globex from Acme’s admin and members, even when a browser names it', async () => {
+    const globex = await organizationId('Globex');
+    const acme = await organizationId('Acme');
+    const admin = await as('acme-admin', '/');
+    await actIn(admin, globex);
+    await admin.goto('/organization');
+    await expect
+      .poll(() => admin.getByRole('alert').textContent())
+      .toBe('You need the permission “Can manage members and invitations” (orgs.manage_members).');
+    expect(await admin.locator('tr[data-member]').count()).toBe(0);
+    const nav = admin.getByRole('navigation', { name: 'Main' });
+    expect(await nav.getByRole('link', { name: 'Organization' }).count()).toBe(0);
+    await shoot(admin, 'organization-forbidden');
+    await actIn(admin, acme);
+
+    // acme-editor, acting in Acme, then naming Globex: Acme's products only, either way.
+    const editor = await as('acme-editor', '/shop');
+    await actIn(editor, acme);
+    await editor.reload();
+    await row(editor, 'Kettle').waitFor();
+    expect(await productNames(editor)).toEqual(['Teapot', 'Kettle']);
+    await actIn(editor, globex);
+    await editor.reload();
+    await row(editor, 'Kettle').waitFor();
+    expect(await productNames(editor)).toEqual(['Teapot', 'Kettle']);
+    await actIn(editor, acme);
   });
 
   it('shows owner only their own products, with edit and delete, and no polls', async () => {

@@ -8,7 +8,7 @@ import { registry } from './registry.js';
 import { organization, post } from './schema.js';
 
 // The context carries the request's user (from @warden/auth), or null for anonymous, and the
-// organization it acts in (the x-warden-scope header, src/active-organization.ts), or null.
+// organization it acts in (the x-warden-scope header, read by scopeFromHeader in src/server.ts), or null.
 export type Context = { user: SessionUser | null; scope: Within | null };
 
 /** The posts of the active organization only; every post without one. */

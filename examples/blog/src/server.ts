@@ -1,10 +1,12 @@
 import { serve } from '@hono/node-server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { type AuthEnv, createAuth } from '@warden/auth';
+import { SCOPE_HEADER, scopeFromHeader } from '@warden/authz/trpc';
 import { Hono } from 'hono';
-import { ACTIVE_ORGANIZATION_HEADER, activeOrganization } from './active-organization.js';
 import { openDatabase } from './db.js';
+import { registry } from './registry.js';
 import { makeRouter } from './router.js';
+import { organization } from './schema.js';
 
 const database = openDatabase();
 const { db } = database;
@@ -28,10 +30,11 @@ app.all('/trpc/*', (c) =>
     endpoint: '/trpc',
     req: c.req.raw,
     router,
-    // A malformed x-warden-scope throws here: tRPC answers createContext's error as a 400.
+    // x-warden-scope: 'blog.organization:1' → within(organization, 1); none → null; anything
+    // else throws a BAD_REQUEST here, which tRPC answers as a 400.
     createContext: () => ({
       user: c.get('auth').user,
-      scope: activeOrganization(c.req.header(ACTIVE_ORGANIZATION_HEADER)),
+      scope: scopeFromHeader(registry, organization, c.req.header(SCOPE_HEADER)),
     }),
   }),
 );

@@ -1,4 +1,5 @@
 export type { Denial, DenialReason } from '../denial.js';
+export { SCOPE_HEADER, scopeFromHeader } from './active-scope.js';
 export { canCall } from './can-call.js';
 export { type ModelAction, type ModelPermissionOptions, permissionClasses } from './classes.js';
 export { and, not, or } from './composition.js';

@@ -1,3 +1,4 @@
+import { initTRPC } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { guardedRouter as router, t } from '../../test/guarded-router.js';
 import { type ScopedCodename, scopedRegistry, task } from '../../test/scoped-fixture.js';
@@ -5,7 +6,7 @@ import { UnguardedProcedureError } from '../errors.js';
 import type { AuthUser } from '../types.js';
 import { permissionClasses } from './classes.js';
 import { assertEveryProcedureGuarded, formatManifest, permissionManifest } from './manifest.js';
-import { createContextProtect } from './middleware.js';
+import { createContextProtect, type PermissionSource } from './middleware.js';
 
 // Every procedure accounted for: the guard is read back from the protect() middleware itself, so
 // a procedure written as the README says (no meta) is in the manifest, and one with no guard and
@@ -47,14 +48,17 @@ describe('the permission manifest and the router check', () => {
   it('names, with the registry, the scopes in which a role or grant can pass each guard', () => {
     const p = permissionClasses(scopedRegistry);
     const protect = createContextProtect<ScopedCodename, AuthUser>();
-    const scoped = t.router({
-      tasks: t.procedure
+    const s = initTRPC
+      .context<{ user: AuthUser | null; authz: PermissionSource<ScopedCodename> }>()
+      .create();
+    const scoped = s.router({
+      tasks: s.procedure
         .use(protect(p.modelPermissions(task, { mutation: 'change' })))
         .mutation(() => 1),
-      organization: t.procedure
+      organization: s.procedure
         .use(protect(p.permissionRequired('orgs.change_organization')))
         .mutation(() => 1),
-      me: t.procedure.use(protect(p.isAuthenticated)).query(() => 1),
+      me: s.procedure.use(protect(p.isAuthenticated)).query(() => 1),
     });
     const within = (path: string) =>
       permissionManifest(scoped, { registry: scopedRegistry }).find((e) => e.path === path)?.within;

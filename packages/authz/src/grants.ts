@@ -30,7 +30,7 @@ import {
   writeScopeGrantRow,
 } from './scoped-grants.js';
 import type { AnyPgDatabase, ObjectRef } from './types.js';
-import { usernameTaken } from './unique-names.js';
+import { insertAccount } from './unique-names.js';
 
 export type { GroupRef, UserRef } from './grant-lookups.js';
 export type GrantTarget = { user: UserRef } | { group: GroupRef };
@@ -150,22 +150,8 @@ export function createGrants<TApps extends AppTables, C extends string>(options:
       async createUser(input: NewUser): Promise<{ id: number }> {
         return db.transaction(async (tx) => {
           await checkNewAccount(tx, actor, input);
-          // No check-then-insert: two concurrent creates both passed the check, and the loser's
-          // insert failed with a unique violation (a 500). `on conflict do nothing` waits for the
-          // other transaction and returns no row if it took the name.
-          const [row] = await tx
-            .insert(user)
-            .values({
-              username: input.username,
-              email: input.email ?? '',
-              password: input.passwordHash ?? '',
-              isActive: input.isActive ?? true,
-              isStaff: input.isStaff ?? false,
-              isSuperuser: input.isSuperuser ?? false,
-            })
-            .onConflictDoNothing()
-            .returning({ id: user.id });
-          if (row === undefined) throw await usernameTaken(tx, input.username);
+          // No check-then-insert: the insert decides a race for the name (a 409, never a 500).
+          const row = await insertAccount(tx, input);
           const { passwordHash: _secret, ...shown } = input;
           await recordChange(tx, actor, via, {
             action: 'create-user',

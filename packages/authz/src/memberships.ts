@@ -20,7 +20,7 @@ import { membersOf, type ScopeMember, setRolesIn } from './scope-members.js';
 import { checkScopedRoles } from './scoped-escalation.js';
 import { contentTypeId, scopeName, scopeRow, type Within } from './scoped-grants.js';
 import type { AnyPgDatabase, AuthUser } from './types.js';
-import { usernameTaken } from './unique-names.js';
+import { insertAccount } from './unique-names.js';
 
 export type { InvitationInfo, InvitationStatus } from './invitation-rows.js';
 export type { ScopeMember } from './scope-members.js';
@@ -226,16 +226,7 @@ export function createMemberships<TApps extends AppTables, C extends string>(opt
     ): Promise<Joined> =>
       db.transaction((tx) =>
         joinByInvitation(tx, registry, now(), token, opts.via ?? 'app', async () => {
-          const [row] = await tx
-            .insert(user)
-            .values({
-              username: account.username,
-              email: account.email ?? '',
-              password: account.passwordHash ?? '',
-            })
-            .onConflictDoNothing()
-            .returning({ id: user.id });
-          if (row === undefined) throw await usernameTaken(tx, account.username);
+          const row = await insertAccount(tx, account);
           await recordChange(
             tx,
             { id: row.id, isActive: true, isSuperuser: false },

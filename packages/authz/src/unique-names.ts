@@ -22,3 +22,35 @@ export async function usernameTaken(tx: AnyPgDatabase, username: string): Promis
       : ' (usernames are unique regardless of case)';
   return new ConflictError(`username '${username}' is taken${why}`);
 }
+
+/**
+ * Inserts a new account, or throws `usernameTaken` when its name is taken (in any case): the insert
+ * itself decides a race for the name (`on conflict do nothing` waits for the other transaction),
+ * so two concurrent creates end in one row and a 409, never a unique violation (500).
+ */
+export async function insertAccount(
+  tx: AnyPgDatabase,
+  input: {
+    username: string;
+    email?: string | undefined;
+    passwordHash?: string | undefined;
+    isActive?: boolean | undefined;
+    isStaff?: boolean | undefined;
+    isSuperuser?: boolean | undefined;
+  },
+): Promise<{ id: number }> {
+  const [row] = await tx
+    .insert(user)
+    .values({
+      username: input.username,
+      email: input.email ?? '',
+      password: input.passwordHash ?? '',
+      isActive: input.isActive ?? true,
+      isStaff: input.isStaff ?? false,
+      isSuperuser: input.isSuperuser ?? false,
+    })
+    .onConflictDoNothing()
+    .returning({ id: user.id });
+  if (row === undefined) throw await usernameTaken(tx, input.username);
+  return row;
+}

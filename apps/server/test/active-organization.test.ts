@@ -55,16 +55,17 @@ describeEachBackend('the active organization', (t) => {
       data: {
         data: {
           permissions: ['shop.add_product', 'shop.change_product', 'shop.view_product'],
+          activeOrganization: org.Acme,
           organizations: [{ id: org.Acme, name: 'Acme', roles: ['Shop editors'] }],
         },
       },
     });
     expect(await call(acmeEditor, 'auth.me', undefined)).toMatchObject({
-      data: { data: { permissions: [] } },
+      data: { data: { permissions: [], activeOrganization: null } },
     });
     // Naming an organization one has nothing in gives nothing.
     expect(await call(acmeEditor, 'auth.me', `orgs.organization:${org.Globex}`)).toMatchObject({
-      data: { data: { permissions: [] } },
+      data: { data: { permissions: [], activeOrganization: org.Globex } },
     });
     expect(await call(acmeEditor, 'auth.me', 'orgs.organization:abc')).toMatchObject({
       status: 400,

@@ -15,14 +15,25 @@ export const authRouter = router({
       // the active organization (ctx.scope), what the user holds there counts too.
       const permissions: Codename[] =
         user === null ? [] : [...(await ctx.authz.load(user, ctx.scope ?? undefined)).all()].sort();
+      // Which organization `permissions` answer for: a client that has just switched tells this
+      // answer from the one before it (and does not show one organization's under another's name).
+      const activeOrganization = ctx.scope === null ? null : Number(ctx.scope.key);
       if (user === null)
-        return { authenticated: false as const, via, user: null, permissions, organizations: [] };
+        return {
+          authenticated: false as const,
+          via,
+          user: null,
+          permissions,
+          activeOrganization,
+          organizations: [],
+        };
       const { id, username, email, isStaff, isSuperuser, lastLogin, dateJoined } = user;
       return {
         authenticated: true as const,
         via,
         user: { id, username, email, isStaff, isSuperuser, lastLogin, dateJoined },
         permissions,
+        activeOrganization,
         organizations: await organizationsOf(ctx, user),
       };
     },

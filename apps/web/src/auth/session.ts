@@ -3,6 +3,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { postAuth } from '../api/csrf';
 import { queryClient, trpc } from '../api/trpc';
+import { setActiveOrganization } from '../features/organizations/active';
 
 /** Who is logged in, and every codename they hold (`auth.me`): the source of `can()`. */
 export function useMe() {
@@ -19,8 +20,10 @@ export type LoginResult = { ok: true } | { ok: false; message: string };
 export async function logIn(username: string, password: string): Promise<LoginResult> {
   const res = await postAuth('/auth/login', { username, password });
   if (res.ok) {
-    // Everything cached belonged to the previous user (or to nobody).
+    // Everything cached belonged to the previous user (or to nobody), and so did the organization
+    // chosen in this browser: sent on, it would have them act in it, switcher or not.
     queryClient.clear();
+    setActiveOrganization(null);
     return { ok: true };
   }
   if (res.status === 429) {
@@ -42,6 +45,7 @@ export async function logOut(everywhere = false): Promise<void> {
   await postAuth(everywhere ? '/auth/logout-all' : '/auth/logout');
   if (everywhere) await postAuth('/auth/logout');
   queryClient.clear();
+  setActiveOrganization(null);
 }
 
 /**

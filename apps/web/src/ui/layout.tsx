@@ -2,7 +2,6 @@ import { Link, Navigate, Outlet, useLocation } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { usePermissions } from '../auth/can';
 import { useLogOut, useMe } from '../auth/session';
-import { useActiveOrganization } from '../features/organizations/active';
 import { OrganizationSwitcher } from '../features/organizations/switcher';
 import { ErrorState } from './states';
 
@@ -13,7 +12,6 @@ const PUBLIC: ReadonlySet<string> = new Set(['/login', '/invitation']);
 export function Layout(): ReactNode {
   const me = useMe();
   const perms = usePermissions();
-  const active = useActiveOrganization();
   const location = useLocation();
   const { leaving, leave } = useLogOut();
 
@@ -44,8 +42,8 @@ export function Layout(): ReactNode {
               <Link to="/shop" activeProps={{ 'aria-current': 'page' }}>
                 Shop
               </Link>
-              {/* Its admins', in the organization they act in (the server checks each call). */}
-              {active !== null && perms.can('orgs.manage_members') ? (
+              {/* Its admins', in the organization auth.me answered for (the server checks each call). */}
+              {me.data?.activeOrganization != null && perms.can('orgs.manage_members') ? (
                 <Link to="/organization" activeProps={{ 'aria-current': 'page' }}>
                   Organization
                 </Link>

@@ -1,8 +1,9 @@
 import { useSyncExternalStore } from 'react';
 
 // The organization the user acts in, chosen in the header's switcher and kept in this browser
-// (localStorage): every request names it (`x-warden-scope`), so the server answers model-level
-// checks, `auth.me`'s permissions and creates for it. Naming one grants nothing by itself.
+// (localStorage) until someone logs in or out here: every request names it (`x-warden-scope`), so
+// the server answers model-level checks, `auth.me`'s permissions and creates for it. Naming one
+// grants nothing by itself.
 
 const KEY = 'warden:organization';
 const listeners = new Set<() => void>();

@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import { useMe } from '../../auth/session';
 import { usePermissionNames } from '../../ui/problem';
-import { useActiveOrganization } from './active';
 
 /**
  * The organizations the user is a member of, with their roles there, and what they hold in the
@@ -9,10 +8,11 @@ import { useActiveOrganization } from './active';
  */
 export function MyOrganizations(): ReactNode {
   const me = useMe();
-  const active = useActiveOrganization();
   const names = usePermissionNames();
   if (!me.data?.authenticated || me.data.organizations.length === 0) return null;
-  const current = me.data.organizations.find((o) => o.id === active);
+  // The organization the permissions were answered for: just after a switch, until the new answer
+  // is here, the one before (never the old permissions under the new name).
+  const current = me.data.organizations.find((o) => o.id === me.data.activeOrganization);
   return (
     <section aria-labelledby="orgs-title">
       <h2 id="orgs-title">My organizations</h2>

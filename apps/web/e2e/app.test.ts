@@ -369,7 +369,8 @@ describe.skipIf(!run)('web app in Chromium', () => {
       const before = await text();
       await invite.getByLabel('Shop viewers').check();
       await invite.getByRole('button', { name: 'Create invitation link' }).click();
-      await expect.poll(text).not.toBe(before);
+      // The previous link goes while the new one is asked for: wait for a link, and a new one.
+      await expect.poll(async () => [null, before].includes(await text())).toBe(false);
       return (await text()) ?? '';
     };
     const link = await create();

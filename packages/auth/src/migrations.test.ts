@@ -10,7 +10,7 @@ describeEachBackend('wardenMigrations', (t) => {
     const reports = await applyMigrations(t.db, wardenMigrations);
     expect(reports.map((r) => [r.source.migrationsTable, r.applied, r.total])).toEqual([
       ['__warden_authz_migrations', 7, 7],
-      ['__warden_auth_migrations', 4, 4],
+      ['__warden_auth_migrations', 5, 5],
     ]);
     expect(await t.tables()).toEqual([
       'drizzle.__warden_auth_migrations',
@@ -38,6 +38,6 @@ describeEachBackend('wardenMigrations', (t) => {
 
   it('applies nothing twice', async () => {
     const again = await applyMigrations(t.db, [authMigrations]);
-    expect(again.map((r) => [r.applied, r.total])).toEqual([[0, 4]]);
+    expect(again.map((r) => [r.applied, r.total])).toEqual([[0, 5]]);
   });
 });

@@ -7,6 +7,7 @@ import { cacheSourceOf } from '../test/cache-source.js';
 import { organization, project, scopedRegistry, setUpScoped } from '../test/scoped-fixture.js';
 import { createApiTokens } from './api-tokens.js';
 import { type HeardCache, heardCache } from './cache-invalidation.js';
+import { invalidationSender } from './credential-cache.js';
 import { createSessions, type Sessions } from './sessions.js';
 
 // The credential cache keeps each user's memberships and scope grants beside their permissions, so
@@ -103,8 +104,11 @@ describeEachBackend('credential cache with memberships and scope grants', (t) =>
         expected: Awaited<ReturnType<typeof seen>>,
         change: () => Promise<unknown>,
       ) => {
+        // Every earlier change heard (a sync comes back after them), then cached: what follows is
+        // served from memory until a notification drops it.
+        expect(await cache().sync(invalidationSender(t.db))).toBe(true);
         await seen();
-        expect(cache().get(`s:${session.id}`)).toBeDefined(); // what follows is served from memory
+        expect(cache().get(`s:${session.id}`)).toBeDefined();
         await change();
         await vi.waitFor(async () => expect(await seen()).toEqual(expected), { timeout: 5_000 });
       };
@@ -161,6 +165,42 @@ describeEachBackend('credential cache with memberships and scope grants', (t) =>
       // An organization deleted: the cleanup trigger ends its memberships, which notify.
       await heardAs({ roles: [], inGlobex: ['orgs.delete_project'] }, () =>
         other.db.execute(sql`delete from orgs_organization where id = 1`),
+      );
+    } finally {
+      await other.close();
+    }
+  });
+
+  // Whether the user holds any object grant is kept too (a list leaves the object grant tables
+  // out for one who holds none): a grant to the user or to a group of theirs must be heard.
+  it('an object grant to the user or to their group is heard by their lists', async () => {
+    const other = await t.anotherPool();
+    try {
+      const grants = createGrants({ db: other.db, registry: scopedRegistry });
+      const sessions = createSessions({ db: t.db, cache: cache() });
+      const { token, session } = await sessions.create(ann, 'operator');
+      const visible = async () => {
+        const user = await userOf(sessions, token);
+        const where = await made.authz.objectsFor(user, 'orgs.view_project', project);
+        const rows = await t.db.select({ id: project.id }).from(project).where(where);
+        return rows.map((r) => r.id).sort((a, b) => a - b);
+      };
+      const heardAs = async (expected: number[], change: () => Promise<unknown>) => {
+        expect(await cache().sync(invalidationSender(t.db))).toBe(true);
+        await visible();
+        expect(cache().get(`s:${session.id}`)).toBeDefined();
+        await change();
+        await vi.waitFor(async () => expect(await visible()).toEqual(expected), { timeout: 5_000 });
+      };
+      await grants.createGroup('Sharers');
+      await grants.addToGroup(ann, { name: 'Sharers' });
+      await heardAs([5], () => grants.grant({ user: ann }, 'orgs.view_project', 5));
+      await heardAs([5, 6], () =>
+        grants.grant({ group: { name: 'Sharers' } }, 'orgs.view_project', 6),
+      );
+      await heardAs([6], () => grants.revoke({ user: ann }, 'orgs.view_project', 5));
+      await heardAs([], () =>
+        grants.revoke({ group: { name: 'Sharers' } }, 'orgs.view_project', 6),
       );
     } finally {
       await other.close();

@@ -32,12 +32,12 @@ export function permissionsJson(db: AnyPgDatabase, userId: SQLWrapper) {
 
 /**
  * The user's holdings on scope rows (memberships with their roles' grants, scope grants to them and
- * their groups) as a JSON array column, correlated like `permissionsJson`: the credential lookup
+ * their groups, whether they hold object grants) as a JSON array column, correlated like `permissionsJson`: the credential lookup
  * stays one statement, and a warm request's active-organization checks read no table.
  */
 export function scopedHoldingsJson(db: AnyPgDatabase, userId: SQLWrapper) {
   return sql<ScopedHoldingRow[] | string>`coalesce((select json_agg(json_build_object(
-      'appLabel', h.app_label, 'model', h.model, 'key', h.key, 'role', h.role,
+      'kind', h.kind, 'appLabel', h.app_label, 'model', h.model, 'key', h.key, 'role', h.role,
       'codename', h.codename)) from (${scopedHoldingsQuery(db, userId)}) h), '[]'::json)`;
 }
 

@@ -17,18 +17,20 @@ import {
   type KeysetPage,
   objectGrantCondition,
   objectKey,
-  permissionIdSql,
 } from './object-perms.js';
 import type { Registry } from './registry.js';
-import type { Within } from './scoped-grants.js';
+import { heldCondition, holdsOnRow } from './scoped-condition.js';
+import { scopeRow, type Within } from './scoped-grants.js';
 import { loadScopedHoldings } from './scoped-holdings.js';
 import { heldWithin, type Membership, membershipsOf } from './scoped-load.js';
-import { holdsInScope, isScoped, scopedCondition } from './scoped-perms.js';
+import { isScoped } from './scoped-perms.js';
 import type { AnyPgDatabase, AuthUser, ObjectRef } from './types.js';
 
 export type MaybeUser = AuthUser | null | undefined;
 
 const NOTHING: ReadonlySet<string> = new Set();
+/** One object for every request: an app may key a prepared statement on a condition. */
+const NO_ROW = sql`false`;
 
 /** A user's permissions, loaded: synchronous checks for the rest of the request. */
 export interface LoadedPermissions<C extends string> {
@@ -166,9 +168,9 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
   const active = (user: MaybeUser): user is AuthUser => user?.isActive === true;
 
   // What a user holds within a scope row, once per user object and row (a request acts in one).
-  const withinCache = new WeakMap<AuthUser, Map<string, Promise<Set<string>>>>();
-  function heldIn(user: AuthUser, scope: Within): Promise<Set<string>> {
-    const rows = withinCache.get(user) ?? new Map<string, Promise<Set<string>>>();
+  const withinCache = new WeakMap<AuthUser, Map<string, Promise<ReadonlySet<string>>>>();
+  function heldIn(user: AuthUser, scope: Within): Promise<ReadonlySet<string>> {
+    const rows = withinCache.get(user) ?? new Map<string, Promise<ReadonlySet<string>>>();
     withinCache.set(user, rows);
     const key = `${registry.modelOf(scope.within)?.model ?? '?'}:${String(scope.key)}`;
     let entry = rows.get(key);
@@ -221,25 +223,28 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
     if (user.isSuperuser) return true;
     if ((await modelPerms(user)).all.has(codename)) return true; // a global grant covers every object
     if (key === undefined) return false;
-    if (await hasObjectGrant(db, user, perm.appLabel, perm.localCodename, key)) return true;
-    // Under a scope: held on the row itself as a scope, or on an ancestor (an organization).
     const model = registry.modelFor(codename);
-    return isScoped(registry.scopes, model)
-      ? holdsInScope(
-          db,
-          registry.scopes,
-          user,
-          permissionIdSql(perm.appLabel, perm.localCodename),
-          model,
-          key,
-        )
-      : false;
+    if (!isScoped(registry.scopes, model))
+      return hasObjectGrant(db, user, perm.appLabel, perm.localCodename, key);
+    // Under a scope: an object grant (asked only of a user who holds any), or held on the row
+    // itself as a scope, or on an ancestor (an organization).
+    const holdings = await loadScopedHoldings(db, user);
+    if (
+      holdings.objectGrants &&
+      (await hasObjectGrant(db, user, perm.appLabel, perm.localCodename, key))
+    )
+      return true;
+    return holdsOnRow(db, registry.scopes, holdings, codename, model, key);
   }
 
   return {
     load(user: MaybeUser, scope?: Within): Promise<LoadedPermissions<C>> {
-      if (scope === undefined || !active(user) || user.isSuperuser)
+      if (scope === undefined || !active(user))
         return modelPerms(user).then((perms) => checker(user, perms));
+      // A superuser holds everything everywhere, but only in a row that exists: acting in one that
+      // does not is the same 404 as for anyone else, not a create that fails on its foreign key.
+      if (user.isSuperuser)
+        return scopeRow(db, registry, scope).then(() => checker(user, NO_PERMISSIONS));
       return Promise.all([modelPerms(user), heldIn(user, scope)]).then(([perms, within]) =>
         checker(user, perms, within),
       );
@@ -323,6 +328,7 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
           : modelOfPermission(registry, perm, table);
       if (!active(user)) return sql`false`;
       if (user.isSuperuser || (await modelPerms(user)).all.has(perm.codename)) return sql`true`;
+      // Built (and its page checked) whether or not it is used.
       const granted = objectGrantCondition(
         model.table,
         user,
@@ -330,8 +336,12 @@ export function createAuthz<TApps extends AppTables, C extends string>(options: 
         perm.localCodename,
         page,
       );
-      const permissionId = permissionIdSql(perm.appLabel, perm.localCodename);
-      const scoped = scopedCondition(registry.scopes, model, user, permissionId);
+      if (!isScoped(registry.scopes, model)) return granted;
+      // The object grant tables are in the condition only for a user who holds any object grant:
+      // a member of organizations usually holds none, and they cost Postgres most of the planning.
+      const holdings = await loadScopedHoldings(db, user);
+      const scoped = heldCondition(registry.scopes, model, holdings, perm.codename);
+      if (!holdings.objectGrants) return scoped ?? NO_ROW;
       return scoped === undefined ? granted : sql`(${granted} or ${scoped})`;
     },
   };

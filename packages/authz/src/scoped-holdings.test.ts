@@ -1,6 +1,14 @@
 import { describeEachBackend } from '@warden/db/testing';
+import { asc } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { beforeAll, expect, it } from 'vitest';
-import { organization, project, scopedRegistry, setUpScoped } from '../test/scoped-fixture.js';
+import {
+  organization,
+  project,
+  scopedRegistry,
+  setUpScoped,
+  task,
+} from '../test/scoped-fixture.js';
 import { createAuthz } from './authz.js';
 import { NotFoundError } from './errors.js';
 import { primeModelPermissions } from './model-perms.js';
@@ -25,8 +33,11 @@ describeEachBackend('scoped holdings', (t) => {
   });
   const rowsOf = (name: string): Promise<ScopedHoldingRow[]> =>
     scopedHoldingsQuery(t.db, as(name).id);
-  const sorted = (rows: readonly ScopedHoldingRow[]) =>
-    rows.map((r) => JSON.stringify(r)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // Each row as one line, its fields in one order: the same rows in any order compare equal.
+  const sorted = (rows: ReadonlyArray<Record<keyof ScopedHoldingRow, string | null>>) =>
+    rows
+      .map((r) => JSON.stringify([r.kind, r.appLabel, r.model, r.key, r.role, r.codename]))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
   beforeAll(async () => {
     made = await setUpScoped(t.db);
@@ -43,27 +54,34 @@ describeEachBackend('scoped holdings', (t) => {
     await grants.grant({ user: { username: 'ann' } }, 'orgs.view_project', within(organization, 1));
     await grants.addToGroup({ username: 'bob' }, { name: 'Auditors' });
     await grants.grant({ user: { username: 'bob' } }, 'orgs.add_task', within(project, 3));
+    // Object grants: bob's through his group, cyd's her own; ann holds none.
+    await grants.grant({ group: { name: 'Auditors' } }, 'orgs.change_task', 1);
+    await grants.grant({ user: { username: 'cyd' } }, 'orgs.view_task', 12);
   });
 
-  it('loads memberships with their roles’ grants, and the scope grants of the user and their groups, in one statement', async () => {
+  it('loads memberships with their roles’ grants, the scope grants of the user and their groups, and whether they hold object grants, in one statement', async () => {
     const counting = t.counting();
     const ann = await scopedHoldingsQuery(counting.db, as('ann').id);
     expect(counting.statements()).toBe(1);
     const org = { appLabel: 'orgs', model: 'organization' };
+    const role = { kind: 'role', ...org };
+    const grant = { kind: 'grant', ...org, role: null };
+    const objects = { kind: 'objects', appLabel: null, model: null, key: null, role: null };
     expect(sorted(ann)).toEqual(
       sorted([
-        { ...org, key: '1', role: 'Task editors', codename: 'orgs.change_task' },
-        { ...org, key: '3', role: 'Guests', codename: null },
-        { ...org, key: '1', role: null, codename: 'orgs.view_project' },
+        { ...role, key: '1', role: 'Task editors', codename: 'orgs.change_task' },
+        { ...role, key: '3', role: 'Guests', codename: null },
+        { ...grant, key: '1', codename: 'orgs.view_project' },
       ]),
     );
     expect(sorted(await rowsOf('bob'))).toEqual(
       sorted([
-        { ...org, key: '2', role: null, codename: 'orgs.view_task' },
-        { appLabel: 'orgs', model: 'project', key: '3', role: null, codename: 'orgs.add_task' },
+        { ...grant, key: '2', codename: 'orgs.view_task' },
+        { ...grant, model: 'project', key: '3', codename: 'orgs.add_task' },
+        { ...objects, codename: null },
       ]),
     );
-    expect(await rowsOf('cyd')).toEqual([]);
+    expect(await rowsOf('cyd')).toEqual([{ ...objects, codename: null }]);
   });
 
   it('answers a primed user’s memberships and checks within a top-level row it holds on with no statement, and reads a nested row’s chain only', async () => {
@@ -131,5 +149,20 @@ describeEachBackend('scoped holdings', (t) => {
         expect(await held(await primed())).toEqual(await held(as(name)));
       }
     }
+  });
+
+  it('asks the object grant tables in a list only for a user who holds an object grant', async () => {
+    const { authz } = made;
+    const ids = async (name: string) => {
+      const where = await authz.objectsFor(as(name), 'orgs.view_task', task);
+      const text = new PgDialect().sqlToQuery(where).sql;
+      const rows = await t.db.select({ id: task.id }).from(task).where(where).orderBy(asc(task.id));
+      return { objectTables: text.includes('object_permission'), ids: rows.map((r) => r.id) };
+    };
+    // ann: organization 1's tasks through her role? No: Task editors changes, not views.
+    expect(await ids('ann')).toEqual({ objectTables: false, ids: [] });
+    // bob: organization 2's tasks by his group's grant there; his group holds an object grant.
+    expect(await ids('bob')).toEqual({ objectTables: true, ids: [5, 6, 7, 8] });
+    expect(await ids('cyd')).toEqual({ objectTables: true, ids: [12] });
   });
 });

@@ -64,6 +64,14 @@ describeEachBackend('acting within a scope row', (t) => {
     );
   });
 
+  it('lets a superuser act in every row that exists, and in none that does not', async () => {
+    const root: AuthUser = { id: users.ann?.id ?? -1, isActive: true, isSuperuser: true };
+    expect((await made.authz.load(root, within(organization, 2))).has('orgs.add_task')).toBe(true);
+    // Named but missing: the 404 anyone gets, not a create that fails later on its foreign key.
+    await expect(made.authz.load(root, within(organization, 99))).rejects.toThrow(NotFoundError);
+    await expect(made.authz.load(root, within(project, 99))).rejects.toThrow(NotFoundError);
+  });
+
   it('lists the memberships with their roles, in one statement', async () => {
     expect(await made.authz.memberships(as('ann'))).toEqual([
       {

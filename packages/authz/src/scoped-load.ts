@@ -79,7 +79,7 @@ export async function heldWithin(
   registry: WithinRegistry,
   user: AuthUser,
   scope: Within,
-): Promise<Set<string>> {
+): Promise<ReadonlySet<string>> {
   const known = registry.modelOf(scope.within);
   // scopeRow refuses a table that is no scope, before any query.
   const model =
@@ -93,20 +93,38 @@ export async function heldWithin(
   ancestorsOf(registry.scopes, model).forEach(({ model: ancestor }, i) => {
     if (holdsOnAny(holdings, ancestor)) levels = i + 1;
   });
+  // Only the models at or below the row count.
+  const below = (codename: string) => {
+    const of = registry.modelFor(registry.toCodename(codename));
+    return of === model || ancestorsOf(registry.scopes, of).some((a) => a.model === model);
+  };
   // A row the user holds something on exists, its key as stored (the cleanup trigger ends what is
   // held on a deleted row, and that change is heard like a revoke): with no ancestor to read, no
   // query. Otherwise the chain's one statement finds the row (and reads '05' as '5'); a key that
   // names none, or that the column cannot even take (not a uuid), is refused by scopeRow, whose
   // probe runs in a savepoint.
-  const chain =
-    levels === 0 && holdsOn(holdings, model, asGiven)
-      ? [{ model, key: asGiven }]
-      : ((await readChain(db, registry.scopes, model, asGiven, levels).catch(() => undefined)) ?? [
-          await scopeRow(db, registry, scope),
-        ]);
-  const below = (codename: string) => {
-    const of = registry.modelFor(registry.toCodename(codename));
-    return of === model || ancestorsOf(registry.scopes, of).some((a) => a.model === model);
-  };
+  if (levels === 0 && holdsOn(holdings, model, asGiven)) {
+    // Nothing read: the answer is the holdings' alone, made once for every request they serve.
+    const answers = topLevel.get(registry.scopes) ?? new WeakMap();
+    topLevel.set(registry.scopes, answers);
+    const byRow = answers.get(holdings) ?? new Map<string, ReadonlySet<string>>();
+    answers.set(holdings, byRow);
+    const name = rowName(model.appLabel, model.model, asGiven);
+    let held = byRow.get(name);
+    if (held === undefined) {
+      held = new Set([...codenamesWithin(holdings, [{ model, key: asGiven }])].filter(below));
+      byRow.set(name, held);
+    }
+    return held;
+  }
+  const chain = (await readChain(db, registry.scopes, model, asGiven, levels).catch(
+    () => undefined,
+  )) ?? [await scopeRow(db, registry, scope)];
   return new Set([...codenamesWithin(holdings, chain)].filter(below));
 }
+
+// What a row with no ancestor to read holds, by registry and holdings: shared, never changed.
+const topLevel = new WeakMap<
+  readonly ScopeInfo[],
+  WeakMap<ScopedHoldings, Map<string, ReadonlySet<string>>>
+>();

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import type { AnyPgDatabase, KeysetPage } from '@warden/authz';
-import { and, asc, count, eq, gt, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { guarded, id, idInput, offsetOf, pageInput, perms, router, text } from '../trpc.js';
 import { productAbilities } from './abilities.js';
@@ -40,6 +40,42 @@ function everyProductPage(db: AnyPgDatabase) {
   if (page === undefined) {
     page = preparePage(db);
     pages.set(db, page);
+  }
+  return page;
+}
+
+const prepareVisiblePage = (db: AnyPgDatabase, visible: SQL) =>
+  db
+    .select()
+    .from(product)
+    .where(
+      and(
+        or(visible, eq(product.ownerId, sql.placeholder('owner'))),
+        gt(product.id, sql.placeholder('after')),
+      ),
+    )
+    .orderBy(asc(product.id))
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .prepare('shop_product_visible_page');
+const visiblePages = new WeakMap<
+  AnyPgDatabase,
+  WeakMap<SQL, ReturnType<typeof prepareVisiblePage>>
+>();
+
+/**
+ * A page of the products `visible` (objectsFor's condition) selects or the user owns, prepared.
+ * For a user holding no object grant, objectsFor gives the same condition to every request their
+ * credential serves (their organizations' keys as one parameter), so it is built and planned once
+ * per session instead of on every request; any other condition is built for its request.
+ */
+function visibleProductPage(db: AnyPgDatabase, visible: SQL) {
+  const byCondition = visiblePages.get(db) ?? new WeakMap();
+  visiblePages.set(db, byCondition);
+  let page = byCondition.get(visible);
+  if (page === undefined) {
+    page = prepareVisiblePage(db, visible);
+    byCondition.set(visible, page);
   }
   return page;
 }
@@ -84,20 +120,18 @@ export const shopRouter = router({
           const granted = await ctx.authz.objectsFor(ctx.user, 'shop.view_product', product, page);
           return ctx.user === null ? granted : or(granted, eq(product.ownerId, ctx.user.id));
         };
+        const window = { after, limit: input.pageSize, offset };
         const items = everyRow
-          ? await everyProductPage(ctx.db).execute({ after, limit: input.pageSize, offset })
-          : await ctx.db
-              .select()
-              .from(product)
-              .where(
-                and(
-                  await visibleFor({ after, limit: offset + input.pageSize }),
-                  gt(product.id, after),
-                ),
-              )
-              .orderBy(asc(product.id))
-              .limit(input.pageSize)
-              .offset(offset);
+          ? await everyProductPage(ctx.db).execute(window)
+          : ctx.user === null
+            ? []
+            : await visibleProductPage(
+                ctx.db,
+                await ctx.authz.objectsFor(ctx.user, 'shop.view_product', product, {
+                  after,
+                  limit: offset + input.pageSize,
+                }),
+              ).execute({ ...window, owner: ctx.user.id });
         let total: number | null = null;
         if (input.withTotal) {
           const visible = everyRow ? undefined : await visibleFor();

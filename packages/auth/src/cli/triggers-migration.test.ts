@@ -61,6 +61,8 @@ describe('warden triggers --write', () => {
       for (const scoped of ['auth_membership', 'auth_user_scope_permission'])
         await db.execute(sql`create table ${sql.identifier(scoped)} (user_id integer)`);
       await db.execute(sql`create table auth_group_scope_permission (group_id integer)`);
+      await db.execute(sql`create table auth_user_object_permission (user_id integer)`);
+      await db.execute(sql`create table auth_group_object_permission (group_id integer)`);
       await migrate(db, { migrationsFolder: dir });
       const probe = await db.execute(sql`select count(*) from warden_triggers_probe`);
       expect(probe.rows).toHaveLength(1);

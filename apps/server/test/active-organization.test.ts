@@ -104,4 +104,30 @@ describeEachBackend('the active organization', (t) => {
       data: { permissions: expect.arrayContaining(['shop.view_product']) },
     });
   });
+
+  it('says where a permission is held when the request acts elsewhere, or nowhere', async () => {
+    const refused = await call(acmeEditor, 'shop.products.create', undefined, {
+      name: 'Cup',
+      priceCents: 1,
+    });
+    expect(refused).toMatchObject({
+      status: 403,
+      data: { error: { data: { denial: { reason: 'missing-permission' } } } },
+    });
+    // Outside production the message says why: held in Acme only (the header would name it).
+    expect(JSON.stringify(refused.data)).toContain(
+      `held only within orgs.organization:${org.Acme} (act in one of them)`,
+    );
+  });
+
+  it('answers a superuser naming an organization that does not exist with a 404, and creates nothing', async () => {
+    const admin = await new Visitor(server.url).login('admin', 'admin-demo-pw');
+    const missing = 'orgs.organization:999999';
+    expect(
+      (await call(admin, 'shop.products.create', missing, { name: 'Lost', priceCents: 1 })).status,
+    ).toBe(404);
+    expect((await call(admin, 'auth.me', missing)).status).toBe(404);
+    const lost = await t.db.select().from(schema.product).where(eq(schema.product.name, 'Lost'));
+    expect(lost).toEqual([]);
+  });
 });

@@ -10,13 +10,18 @@ import {
   userObjectPermission,
   userPermission,
 } from './schema.js';
-import { explainScoped } from './scoped-explain.js';
+import { explainScoped, explainWithin } from './scoped-explain.js';
 import type { AnyPgDatabase, AuthUser, ObjectRef } from './types.js';
 
 /** Why a user holds a permission, or does not: `authz.explain(user, codename, object?)`. */
 export type Explanation = { readonly codename: string; readonly message: string } & (
   | { readonly allowed: false; readonly reason: 'unknown-codename'; readonly suggestions: string[] }
   | { readonly allowed: false; readonly reason: 'anonymous' | 'inactive' | 'none' }
+  /**
+   * Asked without an object: no grant everywhere, but held on these scope rows (`orgs.organization:5`),
+   * so a request acting in one of them, or an object below one, may.
+   */
+  | { readonly allowed: false; readonly reason: 'only-within'; readonly scopes: string[] }
   | { readonly allowed: true; readonly reason: 'superuser' | 'user-grant' }
   | { readonly allowed: true; readonly reason: 'group-grant'; readonly groups: string[] }
   | { readonly allowed: true; readonly reason: 'user-object-grant'; readonly object: string }
@@ -176,10 +181,11 @@ export async function explainPermission<TApps extends AppTables, C extends strin
       };
     }
   }
-  if (key !== undefined) {
-    const scoped = await explainScoped(db, registry, user, codename, permissionId, key);
-    if (scoped !== undefined) return scoped;
-  }
+  const scoped =
+    key === undefined
+      ? await explainWithin(db, registry, user, codename)
+      : await explainScoped(db, registry, user, codename, permissionId, key);
+  if (scoped !== undefined) return scoped;
   return {
     codename,
     allowed: false,

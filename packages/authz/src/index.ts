@@ -82,6 +82,7 @@ export { OWNER_ACTIONS, type OwnerColumns, type OwnerInfo } from './owners.js';
 export { type CodenameForTable, defineModels, type Registry } from './registry.js';
 export * as authSchema from './schema.js';
 export { type ScopeRow, type Within, within } from './scoped-grants.js';
+export type { Membership } from './scoped-load.js';
 export type { CheckedScopes, ScopeDeclarations, ScopeInfo } from './scopes.js';
 export { suggestCodenames } from './suggest.js';
 export {

@@ -11,10 +11,39 @@ import {
   userScopePermission,
 } from './schema.js';
 import { type ScopeRow, scopeName } from './scoped-grants.js';
+import { loadScopedHoldings } from './scoped-holdings.js';
 import { contentTypeIdSql, isScoped, scopeChain } from './scoped-perms.js';
 import type { AnyPgDatabase, AuthUser } from './types.js';
 
 const quoted = (names: readonly string[]) => names.map((n) => `'${n}'`).join(', ');
+
+/**
+ * A model-level question's answer for a codename held only on scope rows: which rows. Read from the
+ * user's scoped holdings (the credential cache's, on a warm request: no statement), so a refusal
+ * outside the active organization can say where the codename is held.
+ */
+export async function explainWithin<TApps extends AppTables, C extends string>(
+  db: AnyPgDatabase,
+  registry: Registry<TApps, C>,
+  user: AuthUser,
+  codename: string,
+): Promise<Explanation | undefined> {
+  if (!isScoped(registry.scopes, registry.modelFor(registry.toCodename(codename))))
+    return undefined;
+  const { rows } = await loadScopedHoldings(db, user);
+  const scopes = [...rows]
+    .filter(([, held]) => held.codenames.has(codename))
+    .map(([name]) => name)
+    .sort();
+  if (scopes.length === 0) return undefined;
+  return {
+    codename,
+    allowed: false,
+    reason: 'only-within',
+    scopes,
+    message: `no grant of ${codename} everywhere: held only within ${scopes.join(', ')} (act in one of them)`,
+  };
+}
 
 /**
  * The scope behind an object permission, when nothing nearer grants it: walking up from the object

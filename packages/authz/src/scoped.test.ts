@@ -102,6 +102,16 @@ describeEachBackend('scopes: inherited grants and roles per tenant', (t) => {
       allowed: false,
       reason: 'none',
     });
+    // Without an object: not held everywhere, but on these rows (a request acting in one may).
+    expect(await made.authz.explain(as('ann'), 'orgs.change_task')).toMatchObject({
+      allowed: false,
+      reason: 'only-within',
+      scopes: ['orgs.organization:1'],
+      message: expect.stringContaining('held only within orgs.organization:1'),
+    });
+    expect(await made.authz.explain(as('ann'), 'orgs.delete_task')).toMatchObject({
+      reason: 'none',
+    });
   });
 
   it('refuses scopes that are none, or not above the codename’s model, and rows that do not exist', async () => {

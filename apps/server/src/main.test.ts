@@ -125,15 +125,17 @@ describe('pnpm start on a database with usernames differing only in case', {
     const first = await start({ PGLITE_DIR: dir });
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
-    // Back to before authz's migration 0004 (undoing 0005's scope tables too, which 0005 makes
-    // again and its cleanup function replaces), then a second admin spelled differently.
+    // Back to before authz's migration 0004 (undoing 0005's scope tables and 0006's invitations
+    // too, which they make again and whose cleanup function they replace), then a second admin
+    // spelled differently.
     const pg = await PGlite.create(dir);
-    await pg.exec(`drop table auth_group_scope_permission, auth_user_scope_permission, auth_membership;
+    await pg.exec(`drop table auth_invitation_role, auth_invitation;
+      drop table auth_group_scope_permission, auth_user_scope_permission, auth_membership;
       alter table auth_audit_log drop column scope;
       drop index auth_user_username_lower_key;
       delete from drizzle.__warden_authz_migrations
         where created_at in (select created_at from drizzle.__warden_authz_migrations
-          order by created_at desc limit 2);
+          order by created_at desc limit 3);
       insert into auth_user (username) values ('Admin');`);
     await pg.close();
 

@@ -197,7 +197,7 @@ describeEachBackend('API over HTTP', (t) => {
 
   it('guards the admin area like Django admin, and only superusers make superusers', async () => {
     expect(await codeOf(v('editor').admin.users.list.query())).toBe('FORBIDDEN');
-    expect((await v('admin').admin.users.list.query()).total).toBe(8); // the demo's users
+    expect((await v('admin').admin.users.list.query()).total).toBe(9); // the demo's users
     const created = await v('admin').admin.users.create.mutate({
       username: 'staffer',
       password: 'staffer-pw-1',
@@ -207,7 +207,7 @@ describeEachBackend('API over HTTP', (t) => {
       await v('admin').admin.grants.grant.mutate({ target: { userId: created.id }, codename: c });
     }
     const staffer = (await new Visitor(server.url).login('staffer', 'staffer-pw-1')).trpc;
-    expect((await staffer.admin.users.list.query()).total).toBe(9);
+    expect((await staffer.admin.users.list.query()).total).toBe(10);
     expect(
       await codeOf(staffer.admin.users.update.mutate({ id: created.id, isSuperuser: true })),
     ).toBe('FORBIDDEN');

@@ -46,6 +46,13 @@ const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/auth/tokens', fields: [], as: 'admin' },
   { method: 'POST', path: '/auth/tokens', fields: ['name', 'expiresInDays'], as: 'admin' },
   { method: 'DELETE', path: '/auth/tokens/:id', fields: [], as: 'admin' },
+  { method: 'POST', path: '/auth/invitations/accept', fields: ['token'], as: 'admin' },
+  {
+    method: 'POST',
+    path: '/auth/invitations/signup',
+    fields: ['token', 'username', 'password', 'email'],
+    as: 'anonymous',
+  },
   { method: 'GET', path: '/healthz', fields: [], as: 'anonymous' },
   { method: 'GET', path: '/admin/security-events', fields: [], as: 'admin' },
 ];
@@ -136,6 +143,16 @@ describeEachBackend('hostile input to every route beside /trpc', (t) => {
       ],
       ['login', post(anonymous, '/auth/login', { username: '\ud800', password: 'x' }), /username/],
       ['token', post(admin, '/auth/tokens', { name: 'my\u0000token' }), /name/],
+      ['accept', post(admin, '/auth/invitations/accept', { token: 'a\u0000b' }), /token/],
+      [
+        'signup',
+        post(anonymous, '/auth/invitations/signup', {
+          token: 'a'.repeat(43),
+          username: 'new\u0000comer',
+          password: 'long-enough-password',
+        }),
+        /username/,
+      ],
       [
         'revoke',
         admin.fetch(`${server.url}/auth/tokens/a%00b`, { method: 'DELETE' }),

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { ACTIVE_SCOPE_HEADER } from '@warden/api';
 import { type LoadOptions, type LoadResult, load } from './load.js';
 import { pairedRows } from './paired.js';
 import type { BenchTargets } from './server.js';
@@ -23,6 +24,9 @@ const warmup: LoadOptions = {
 const backends = (process.env.BENCH_BACKENDS ?? 'postgres,pglite').split(',');
 
 const LIST_INPUT = encodeURIComponent(JSON.stringify({ page: 1, pageSize: 20 }));
+/** The list for a user with a global grant: what the scoped rows are compared with. */
+const GLOBAL = 'protected, session';
+const MEMBER = 'member of 50 organizations';
 
 interface Scenario {
   readonly name: string;
@@ -40,12 +44,23 @@ async function scenariosOf(t: BenchTargets, prefix = ''): Promise<Scenario[]> {
   if (!check.ok || (body.match(/"priceCents"/g) ?? []).length !== 20) {
     throw new Error(`the protected list did not answer 20 rows: ${check.status} ${body}`);
   }
+  const member = { cookie: t.memberCookie };
+  const acting = { ...member, [ACTIVE_SCOPE_HEADER]: t.memberScope };
+  for (const headers of [member, acting]) {
+    const scoped = await (await fetch(list, { headers })).text();
+    if ((scoped.match(/"orgId":\d+/g) ?? []).length !== 20)
+      throw new Error(`the member's list did not answer 20 rows of its organizations: ${scoped}`);
+  }
   const cpu = t.workers === 1 ? { cpu: `${t.app}/bench/cpu` } : {};
   const all: Scenario[] = [
     { name: 'bare Hono + tRPC', url: `${t.bare}/trpc/products?input=${LIST_INPUT}`, headers: {} },
     { name: 'unprotected', url: `${t.app}/bench/trpc/products?input=${LIST_INPUT}`, headers: {} },
-    { name: 'protected, session', url: list, headers: { cookie: t.cookie } },
+    { name: GLOBAL, url: list, headers: { cookie: t.cookie } },
     { name: 'protected, API token', url: list, headers: { authorization: t.bearer } },
+    // The same list for a member of 50 organizations of 1,000, whose role there may view products
+    // (no global grant): acting in one of them (the header), and in none (all of theirs).
+    { name: `${MEMBER}, acting in one`, url: list, headers: acting },
+    { name: `${MEMBER}, in none`, url: list, headers: member },
   ];
   const wanted = process.env.BENCH_ONLY;
   return all
@@ -120,11 +135,18 @@ async function main(): Promise<void> {
     }
     const [child, targets] = await startServer(env);
     try {
-      const rows = pairedRows(await measure(await scenariosOf(targets)), 'unprotected');
+      const runs = await measure(await scenariosOf(targets));
+      const rows = pairedRows(runs, 'unprotected');
       const pool = backend === 'postgres' ? `, pool ${process.env.DATABASE_POOL_MAX ?? 1}` : '';
       const processes = `, ${targets.workers} process${targets.workers > 1 ? 'es' : ''}`;
       const title = `${targets.backend}${pool}${processes}`;
       console.log(`\n${formatTable(title, rows, 'unprotected')}`);
+      // The scoped list against the same list for a user with a global grant, round by round.
+      const scoped = pairedRows(runs, GLOBAL).filter(
+        (r) => r.name === GLOBAL || r.name.startsWith(MEMBER),
+      );
+      if (scoped.length > 1)
+        console.log(`\n${formatTable(`${title}: scoped against a global grant`, scoped, GLOBAL)}`);
     } finally {
       child.kill('SIGTERM');
     }

@@ -13,6 +13,7 @@ import { createApp, credentialCacheOf } from '@warden/server';
 import { asc, gt, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { seedMember } from './member-seed.js';
 import { PRODUCTS, seedBench } from './seed.js';
 
 /** What the runner reads from the server's first stdout line. */
@@ -23,6 +24,9 @@ export interface BenchTargets {
   bare: string;
   cookie: string;
   bearer: string;
+  /** The session of a member of 50 organizations (no global grant), and one of them to act in. */
+  memberCookie: string;
+  memberScope: string;
   backend: string;
   workers: number;
 }
@@ -137,12 +141,18 @@ async function main(): Promise<void> {
   const handle = await openDb();
   await applyMigrations(handle.db, migrations);
   const userId = await seedBench(handle.db);
-  const { token: session } = await createSessions({ db: handle.db }).create(userId, 'operator');
+  const member = await seedMember(handle.db);
+  const sessions = createSessions({ db: handle.db });
+  const { token: session } = await sessions.create(userId, 'operator');
+  const { token: memberSession } = await sessions.create(member.userId, 'operator');
   const { token: bearer } = await createApiTokens({ db: handle.db }).create(userId, 'operator', {
     name: 'bench',
   });
+  const cookieName = cookieNames({ secure: false }).session;
   const credentials = {
-    cookie: `${cookieNames({ secure: false }).session}=${session}`,
+    cookie: `${cookieName}=${session}`,
+    memberCookie: `${cookieName}=${memberSession}`,
+    memberScope: `orgs.organization:${member.orgId}`,
     bearer: `Bearer ${bearer}`,
     backend: handle.backend,
     workers,

@@ -163,17 +163,23 @@ export function objectGrantCondition(
         and ${groupObjectPermission.permissionId} = ${permissionId}))`;
 }
 
+/** `page` as given, or an error naming what is wrong with it: for every user, used or not. */
+export function checkedPage(page: KeysetPage): KeysetPage {
+  const { after, limit } = page;
+  if (!Number.isSafeInteger(limit) || limit < 1)
+    throw new Error(`a keyset page's limit must be a positive whole number (got ${limit})`);
+  if (after !== undefined && !Number.isSafeInteger(after))
+    throw new Error(`a keyset page's after must be a whole number (got ${after})`);
+  return page;
+}
+
 function pagedCondition(
   column: PgColumn,
   user: AuthUser,
   permissionId: SQL,
   page: KeysetPage,
 ): SQL {
-  const { after, limit } = page;
-  if (!Number.isSafeInteger(limit) || limit < 1)
-    throw new Error(`a keyset page's limit must be a positive whole number (got ${limit})`);
-  if (after !== undefined && !Number.isSafeInteger(after))
-    throw new Error(`a keyset page's after must be a whole number (got ${after})`);
+  const { after, limit } = checkedPage(page);
   // The very expression the indexes are on, so the planner walks them in order.
   const key = (pk: PgColumn) => sql`warden_object_int(${pk})`;
   const from = (pk: PgColumn) => (after === undefined ? sql`` : sql` and ${key(pk)} > ${after}`);

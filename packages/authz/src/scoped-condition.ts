@@ -1,9 +1,9 @@
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { asPgTable, type ModelInfo } from './codenames.js';
 import { primaryKeyOf } from './object-perms.js';
 import { keysHolding, type ScopedHoldings } from './scoped-holdings.js';
-import { isScoped, keyFits } from './scoped-perms.js';
+import { isScoped, keyFits, rowMeets } from './scoped-perms.js';
 import { ancestorsOf, type ScopeInfo } from './scopes.js';
 import type { AnyPgDatabase } from './types.js';
 
@@ -99,13 +99,5 @@ export async function holdsOnRow(
   model: ModelInfo,
   key: string,
 ): Promise<boolean> {
-  const condition = heldCondition(scopes, model, holdings, codename);
-  const { column } = primaryKeyOf(model.table);
-  if (condition === undefined || !keyFits(column, key)) return false;
-  const rows = await db
-    .select({ key: column })
-    .from(asPgTable(model.table))
-    .where(and(eq(column, key), condition))
-    .limit(1);
-  return rows.length > 0;
+  return rowMeets(db, model, key, heldCondition(scopes, model, holdings, codename));
 }

@@ -109,7 +109,16 @@ export async function holdsInScope(
   model: ModelInfo,
   key: string,
 ): Promise<boolean> {
-  const condition = scopedCondition(scopes, model, user, permissionId);
+  return rowMeets(db, model, key, scopedCondition(scopes, model, user, permissionId));
+}
+
+/** Whether the row `key` of `model` exists and meets `condition` (none: no row does). */
+export async function rowMeets(
+  db: AnyPgDatabase,
+  model: ModelInfo,
+  key: string,
+  condition: SQL | undefined,
+): Promise<boolean> {
   const { column } = primaryKeyOf(model.table);
   if (condition === undefined || !keyFits(column, key)) return false;
   const rows = await db

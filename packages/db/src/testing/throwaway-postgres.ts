@@ -53,8 +53,11 @@ export function findPostgresBinaries(env = process.env): PostgresBinaries {
   };
 }
 
-/** The uid and gid of the `postgres` account, from /etc/passwd (Postgres refuses to run as root). */
-function postgresAccount(): { uid: number; gid: number } {
+/**
+ * The uid and gid of the `postgres` account, from /etc/passwd (Postgres refuses to run as root,
+ * and so does PgBouncer).
+ */
+export function postgresAccount(): { uid: number; gid: number } {
   const line = readFileSync('/etc/passwd', 'utf8')
     .split('\n')
     .find((l) => l.startsWith('postgres:'));
@@ -77,7 +80,7 @@ function run(file: string, args: readonly string[], as: { uid: number; gid: numb
   });
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

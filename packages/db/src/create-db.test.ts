@@ -96,12 +96,24 @@ describe('connectionFromEnv', () => {
     expect(connectionFromEnv(env)).toEqual({
       url: 'postgres://app@pgbouncer:6432/app',
       poolMax: 1,
+      prepare: 'auto',
       listenUrl: 'postgres://app@db:5432/app',
     });
     expect(connectionFromEnv(readDbEnv({ DATABASE_URL: 'postgres://app@db/app' }))).toEqual({
       url: 'postgres://app@db/app',
       poolMax: 1,
+      prepare: 'auto',
     });
+  });
+
+  it('passes DATABASE_PREPARE on: unset is auto (probed), on and off are as said', () => {
+    const url = 'postgres://app@db/app';
+    const prepare = (value?: string) =>
+      connectionFromEnv(readDbEnv({ DATABASE_URL: url, DATABASE_PREPARE: value }));
+    expect(prepare()).toMatchObject({ prepare: 'auto' });
+    expect(prepare('auto')).toMatchObject({ prepare: 'auto' });
+    expect(prepare('on')).toMatchObject({ prepare: true });
+    expect(prepare('off')).toMatchObject({ prepare: false });
   });
 
   it('refuses DATABASE_LISTEN_URL without DATABASE_URL, naming it, password hidden', () => {

@@ -7,6 +7,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { type DbEnv, EnvError, readDbEnv, redactUrl } from './env.js';
 import { lockDataDir } from './pglite-lock.js';
+import { type DbNotice, decidePrepare, type PrepareSetting } from './pooler.js';
 import { postgresCircuit } from './postgres-circuit.js';
 
 export type Backend = 'pglite' | 'postgres';
@@ -24,6 +25,12 @@ export interface DbHandle<TSchema extends AnySchema = AnySchema> {
    * `@warden/auth/postgres-js`: PGlite's client (in-process), or Postgres at `listenUrl`.
    */
   readonly listenOn: ListenTarget;
+  /**
+   * What opening it found worth saying (for the server's log): whether statements are prepared,
+   * and, as warnings, a pooler where prepared statements or LISTEN may not survive it. Empty for
+   * PGlite and when `prepare` was not given.
+   */
+  readonly notices: readonly DbNotice[];
   /** Releases connections; for PGlite, flushes its files and closes them. Idempotent. */
   close(): Promise<void>;
 }
@@ -42,6 +49,14 @@ export interface PostgresConnection {
    * pooler in transaction mode (PgBouncer) does not keep, so point this at Postgres directly.
    */
   listenUrl?: string;
+  /**
+   * Whether postgres.js prepares statements. Unset: as postgres.js does (on, unless the URL says
+   * `?prepare=false`), unchecked. `'auto'` (DATABASE_PREPARE's default): on, unless `url` answers
+   * through a pooler (PgBouncer in transaction mode before 1.21 loses them between transactions:
+   * `prepared statement "…" does not exist`). `true`: on, warned about behind a pooler. `false`:
+   * off. `'auto'` and `true` cost one probe connection at start (`pooler.ts`).
+   */
+  prepare?: PrepareSetting;
 }
 
 /** Where the data lives: a Postgres URL, or PGlite (a directory, memory, or an open client). */
@@ -86,6 +101,8 @@ export function connectionFromEnv(env: DbEnv = readDbEnv()): Connection {
     ? {
         url: env.DATABASE_URL,
         poolMax: env.DATABASE_POOL_MAX,
+        prepare:
+          env.DATABASE_PREPARE === 'on' ? true : env.DATABASE_PREPARE === 'off' ? false : 'auto',
         ...(env.DATABASE_LISTEN_URL === undefined ? {} : { listenUrl: env.DATABASE_LISTEN_URL }),
       }
     : { dataDir: env.PGLITE_DIR };
@@ -117,6 +134,7 @@ async function createPglite<TSchema extends AnySchema>(
     backend: 'pglite',
     ping: () => version(db),
     listenOn: { backend: 'pglite', client: pg },
+    notices: [],
     close: async () => {
       if (!pg.closed) await pg.close();
       lock?.release(); // after the files are flushed and closed
@@ -136,13 +154,18 @@ async function createPostgres<TSchema extends AnySchema>(
   connection: PostgresConnection,
   schema: TSchema,
 ): Promise<DbHandle<TSchema>> {
-  const { url, poolMax = 1, listenUrl = url } = connection;
+  const { url, poolMax = 1, listenUrl = url, prepare: setting } = connection;
+  const decided =
+    setting === undefined
+      ? { prepare: undefined, notices: [] }
+      : await decidePrepare(setting, url, listenUrl, CONNECT_TIMEOUT_S);
   const circuit = postgresCircuit(url, { connectTimeoutS: CONNECT_TIMEOUT_S });
   // A variable, not a literal: postgres.js reads `socket` but its Options type omits it.
   const options = {
     max: poolMax,
     onnotice: () => {},
     connect_timeout: CONNECT_TIMEOUT_S,
+    ...(decided.prepare === undefined ? {} : { prepare: decided.prepare }),
     ...circuit.options,
   };
   const client = postgres(url, options);
@@ -153,6 +176,7 @@ async function createPostgres<TSchema extends AnySchema>(
     backend: 'postgres',
     ping: () => version(db),
     listenOn: { backend: 'postgres', url: listenUrl },
+    notices: decided.notices,
     close: async () => {
       if (closed) return;
       closed = true;

@@ -43,6 +43,14 @@ describe('readDbEnv', () => {
     );
   });
 
+  it('reads DATABASE_PREPARE as auto, on or off, and names anything else', () => {
+    for (const value of ['auto', 'on', 'off'] as const)
+      expect(readDbEnv({ DATABASE_PREPARE: value }).DATABASE_PREPARE).toBe(value);
+    expect(catchError(() => readDbEnv({ DATABASE_PREPARE: 'false' })).message).toContain(
+      'DATABASE_PREPARE: must be auto, on or off (got "false")',
+    );
+  });
+
   it('redacts only the password', () => {
     expect(redactUrl('postgres://u:pw@h:5432/d')).toBe('postgres://u:***@h:5432/d');
     expect(redactUrl('postgres://u@h/d')).toBe('postgres://u@h/d');

@@ -60,6 +60,16 @@ export const dbEnvSchema = z.object({
    * transaction mode, Postgres itself (a LISTEN needs a session the pooler keeps).
    */
   DATABASE_LISTEN_URL: postgresUrl.optional(),
+  /**
+   * Whether postgres.js prepares its statements (named, reused: a warm query skips the parse and
+   * plan). Unset or `auto`: on, unless DATABASE_URL answers through a pooler (the session's cancel
+   * key is not its Postgres backend's, as PgBouncer's never is); `on`: always (a pooler must keep
+   * them: session mode, or PgBouncer ≥ 1.21 with `max_prepared_statements`); `off`: never, as
+   * PgBouncer in transaction mode before 1.21 needs (docs/decisions/0015-pooler.md).
+   */
+  DATABASE_PREPARE: z
+    .enum(['auto', 'on', 'off'], { message: 'must be auto, on or off' })
+    .optional(),
   /** Where the server's PGlite keeps its files (relative to the working directory). */
   PGLITE_DIR: z.string().default('.data/pglite'),
   /**

@@ -11,3 +11,4 @@ export {
 } from './create-db.js';
 export { type DbEnv, dbEnvSchema, EnvError, parseEnv, readDbEnv, redactUrl } from './env.js';
 export { DatabaseInUseError } from './pglite-lock.js';
+export { behindPooler, type DbNotice, type PrepareSetting } from './pooler.js';

@@ -17,6 +17,8 @@ import { stopOnSignals } from './shutdown.js';
 /** Opens the database, applies migrations, syncs permissions and (if `seeding` says so) seeds it. */
 async function openDatabase(env: ServerEnv, seeding: { seed: boolean }) {
   const handle = await createDb({ schema, connection: connectionFromEnv(env) });
+  // Whether statements are prepared (DATABASE_PREPARE), and a pooler where it would break things.
+  for (const n of handle.notices) (n.level === 'warn' ? console.warn : console.log)(n.message);
   const where =
     env.DATABASE_URL !== undefined ? redactUrl(env.DATABASE_URL) : `PGlite at ${env.PGLITE_DIR}`;
   try {

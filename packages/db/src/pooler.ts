@@ -65,7 +65,7 @@ export async function decidePrepare(
   ]);
   const notices: DbNotice[] = [];
   const where = redactUrl(url);
-  const fromUrl = new URL(url).searchParams.get('prepare');
+  const fromUrl = prepareInUrl(url);
   let prepare: boolean | undefined;
   if (setting === true) {
     prepare = true;
@@ -107,4 +107,13 @@ export async function decidePrepare(
     });
   }
   return { prepare, notices };
+}
+
+/** `?prepare=` of a URL, as postgres.js reads it; null when absent or the URL does not parse. */
+function prepareInUrl(url: string): string | null {
+  try {
+    return new URL(url).searchParams.get('prepare');
+  } catch {
+    return null; // a multi-host URL (h1,h2): postgres.js parses those itself
+  }
 }

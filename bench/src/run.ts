@@ -3,7 +3,7 @@ import { ACTIVE_SCOPE_HEADER } from '@warden/api';
 import { type LoadOptions, type LoadResult, load } from './load.js';
 import { pairedRows } from './paired.js';
 import type { BenchTargets } from './server.js';
-import { databaseUrl, ensureDatabase, startServer } from './start.js';
+import { databaseUrl, ensureDatabase, startSameWork, startServer } from './start.js';
 import { formatTable } from './table.js';
 
 // `pnpm bench`: for each backend, start the bench server (bench/src/server.ts) in a child process
@@ -36,7 +36,10 @@ interface Scenario {
   readonly cpu?: string;
 }
 
-async function scenariosOf(t: BenchTargets, prefix = ''): Promise<Scenario[]> {
+/** The protected list's work alone, in its own process (same-work.ts): the whole stack's baseline. */
+const SAME_WORK = 'same work, own process';
+
+async function scenariosOf(t: BenchTargets, prefix = '', sameWork?: string): Promise<Scenario[]> {
   const list = `${t.app}/trpc/shop.products.list?input=${LIST_INPUT}`;
   // The measured request must be the real one: 20 rows for the bench user, before any load.
   const check = await fetch(list, { headers: { cookie: t.cookie } });
@@ -51,6 +54,15 @@ async function scenariosOf(t: BenchTargets, prefix = ''): Promise<Scenario[]> {
     if ((scoped.match(/"orgId":\d+/g) ?? []).length !== 20)
       throw new Error(`the member's list did not answer 20 rows of its organizations: ${scoped}`);
   }
+  const same: Scenario[] = [];
+  if (sameWork !== undefined) {
+    const url = `${sameWork}/trpc/shop.products.list?input=${LIST_INPUT}`;
+    // The same work means the same answer, byte for byte.
+    const answer = await (await fetch(url)).text();
+    if (answer !== body)
+      throw new Error(`the same-work server answered otherwise:\n${answer}\nnot\n${body}`);
+    same.push({ name: SAME_WORK, url, headers: {}, cpu: `${sameWork}/cpu` });
+  }
   const cpu = t.workers === 1 ? { cpu: `${t.app}/bench/cpu` } : {};
   const all: Scenario[] = [
     { name: 'bare Hono + tRPC', url: `${t.bare}/trpc/products?input=${LIST_INPUT}`, headers: {} },
@@ -61,11 +73,12 @@ async function scenariosOf(t: BenchTargets, prefix = ''): Promise<Scenario[]> {
     // (no global grant): acting in one of them (the header), and in none (all of theirs).
     { name: `${MEMBER}, acting in one`, url: list, headers: acting },
     { name: `${MEMBER}, in none`, url: list, headers: member },
+    ...same,
   ];
   const wanted = process.env.BENCH_ONLY;
   return all
-    .filter((s) => wanted === undefined || s.name.includes(wanted))
-    .map((s) => ({ ...s, ...cpu, name: `${prefix}${s.name}` }));
+    .filter((s) => wanted === undefined || wanted.split(',').some((w) => s.name.includes(w)))
+    .map((s) => ({ ...cpu, ...s, name: `${prefix}${s.name}` }));
 }
 
 /**
@@ -134,8 +147,11 @@ async function main(): Promise<void> {
       env.DATABASE_URL = '';
     }
     const [child, targets] = await startServer(env);
+    // Postgres: the same work in a process of its own, on the database the server has seeded.
+    const same =
+      backend === 'postgres' && targets.workers === 1 ? await startSameWork(env) : undefined;
     try {
-      const runs = await measure(await scenariosOf(targets));
+      const runs = await measure(await scenariosOf(targets, '', same?.[1]));
       const rows = pairedRows(runs, 'unprotected');
       const pool = backend === 'postgres' ? `, pool ${process.env.DATABASE_POOL_MAX ?? 1}` : '';
       const processes = `, ${targets.workers} process${targets.workers > 1 ? 'es' : ''}`;
@@ -147,8 +163,17 @@ async function main(): Promise<void> {
       );
       if (scoped.length > 1)
         console.log(`\n${formatTable(`${title}: scoped against a global grant`, scoped, GLOBAL)}`);
+      // The whole stack against the same work with nothing around it (issue 23, target 1).
+      const whole = pairedRows(runs, SAME_WORK).filter((r) =>
+        [SAME_WORK, GLOBAL, 'protected, API token', 'unprotected'].includes(r.name),
+      );
+      if (whole.some((r) => r.name === SAME_WORK) && whole.length > 1)
+        console.log(
+          `\n${formatTable(`${title}: the whole stack against the same work`, whole, SAME_WORK)}`,
+        );
     } finally {
       child.kill('SIGTERM');
+      same?.[0].kill('SIGTERM');
     }
   }
 }

@@ -49,10 +49,12 @@ export async function ensureDatabase(url: string): Promise<string | null> {
   }
 }
 
-export async function startServer(
+/** A bench server script as a child process, and the JSON of its first `{` line. */
+async function startChild(
+  name: string,
   env: Record<string, string>,
-): Promise<[ChildProcess, BenchTargets]> {
-  const script = fileURLToPath(new URL('./server.ts', import.meta.url));
+): Promise<[ChildProcess, unknown]> {
+  const script = fileURLToPath(new URL(name, import.meta.url));
   // BENCH_PROFILE=<dir>: a V8 CPU profile of the server, written when it is stopped.
   const profile = process.env.BENCH_PROFILE;
   const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
@@ -66,13 +68,47 @@ export async function startServer(
   });
   const lines = createInterface({ input: child.stdout });
   const exited = once(child, 'exit').then(([code]) => {
-    throw new Error(`bench server exited with ${code} before it was ready`);
+    throw new Error(`${name} exited with ${code} before it was ready`);
   });
-  const ready = (async () => {
+  const ready = (async (): Promise<unknown> => {
     for await (const line of lines) if (line.startsWith('{')) return JSON.parse(line);
-    throw new Error('bench server closed its output before it was ready');
+    throw new Error(`${name} closed its output before it was ready`);
   })();
-  const targets: BenchTargets = await Promise.race([ready, exited]);
+  const first = await Promise.race([ready, exited]);
   exited.catch(() => {}); // its exit after the run is expected
+  return [child, first];
+}
+
+export async function startServer(
+  env: Record<string, string>,
+): Promise<[ChildProcess, BenchTargets]> {
+  const [child, targets] = await startChild('./server.ts', env);
+  if (!isTargets(targets)) throw new Error(`server.ts said ${JSON.stringify(targets)}`);
   return [child, targets];
+}
+
+const TARGET_STRINGS = [
+  'app',
+  'bare',
+  'cookie',
+  'bearer',
+  'memberCookie',
+  'memberScope',
+  'backend',
+];
+function isTargets(value: unknown): value is BenchTargets {
+  if (typeof value !== 'object' || value === null) return false;
+  const fields = new Map(Object.entries(value));
+  return (
+    TARGET_STRINGS.every((name) => typeof fields.get(name) === 'string') &&
+    typeof fields.get('workers') === 'number'
+  );
+}
+
+/** The "same work" server (same-work.ts), on the database the app's server has seeded. */
+export async function startSameWork(env: Record<string, string>): Promise<[ChildProcess, string]> {
+  const [child, line] = await startChild('./same-work.ts', env);
+  if (typeof line !== 'object' || line === null || !('url' in line) || typeof line.url !== 'string')
+    throw new Error(`same-work.ts said ${JSON.stringify(line)}`);
+  return [child, line.url];
 }

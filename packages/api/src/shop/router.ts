@@ -2,8 +2,9 @@ import { TRPCError } from '@trpc/server';
 import type { AnyPgDatabase, KeysetPage } from '@warden/authz';
 import { and, asc, count, eq, gt, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { guarded, id, idInput, offsetOf, pageInput, perms, router, text } from '../trpc.js';
+import { guarded, id, idInput, offsetOf, perms, router, text } from '../trpc.js';
 import { productAbilities } from './abilities.js';
+import { everyProductPage, productListAnswer, productListInput } from './product-page.js';
 import { product } from './tables.js';
 
 /** DRF's IsOwnerOrReadOnly on the owner column the registry declares (`ownerId`). */
@@ -21,27 +22,6 @@ async function productOr404(db: AnyPgDatabase, id: number) {
   const [row] = await db.select().from(product).where(eq(product.id, id));
   if (row === undefined) throw new TRPCError({ code: 'NOT_FOUND', message: 'not found' });
   return row;
-}
-
-const pages = new WeakMap<AnyPgDatabase, ReturnType<typeof preparePage>>();
-const preparePage = (db: AnyPgDatabase) =>
-  db
-    .select()
-    .from(product)
-    .where(gt(product.id, sql.placeholder('after')))
-    .orderBy(asc(product.id))
-    .limit(sql.placeholder('limit'))
-    .offset(sql.placeholder('offset'))
-    .prepare('shop_product_page');
-
-/** A page of every product, as a named prepared statement (one per database handle). */
-function everyProductPage(db: AnyPgDatabase) {
-  let page = pages.get(db);
-  if (page === undefined) {
-    page = preparePage(db);
-    pages.set(db, page);
-  }
-  return page;
 }
 
 const prepareVisiblePage = (db: AnyPgDatabase, visible: SQL) =>
@@ -80,16 +60,6 @@ function visibleProductPage(db: AnyPgDatabase, visible: SQL) {
   return page;
 }
 
-const listInput = pageInput
-  .unwrap()
-  .extend({
-    /** The number of visible products too: one more statement, a count over all of them. */
-    withTotal: z.boolean().default(false),
-    /** Keyset paging: the products after this id (the previous page's `next`). */
-    after: id.optional(),
-  })
-  .default({ page: 1, pageSize: 20, withTotal: false });
-
 const fields = z.object({
   name: text(200).trim().min(1),
   priceCents: z.number().int().min(0).max(100_000_000),
@@ -105,7 +75,7 @@ export const shopRouter = router({
      * (the last id of the previous page, `next`) pages by key instead of by offset.
      */
     list: guarded(perms.allowAny)
-      .input(listInput)
+      .input(productListInput)
       .query(async ({ ctx, input }) => {
         const offset = input.after === undefined ? offsetOf(input) : 0;
         // Every row visible (a global grant, a superuser): the prepared statement, planned once,
@@ -138,8 +108,7 @@ export const shopRouter = router({
           const [row] = await ctx.db.select({ n: count() }).from(product).where(visible);
           total = row?.n ?? 0;
         }
-        const last = items.length === input.pageSize ? items.at(-1) : undefined;
-        return { items, total, next: last?.id ?? null, ...input };
+        return productListAnswer(items, total, input);
       }),
 
     // Not ownerOrObject: IsOwnerOrReadOnly passes every read at object level, so under `or` it would

@@ -1,5 +1,5 @@
 import { errorResponse } from '@warden/auth';
-import type { MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 
 /** What a development server answers to when ALLOWED_HOSTS is not set: this machine only. */
 export const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
@@ -38,7 +38,7 @@ export interface AllowedHostsOptions {
  * links built from the URL could point anywhere. Both the URL's host and the `Host` header are
  * checked, so what CSRF compares against is a host this server was configured to be.
  */
-export function allowedHosts(options: AllowedHostsOptions): MiddlewareHandler {
+export function hostRefusal(options: AllowedHostsOptions): (c: Context) => Response | undefined {
   const patterns = options.hosts.map((h) => h.toLowerCase());
   const bad = patterns.filter((p) => !HOST_PATTERN.test(p));
   if (bad.length > 0) {
@@ -48,11 +48,11 @@ export function allowedHosts(options: AllowedHostsOptions): MiddlewareHandler {
     const name = hostName(host);
     return name !== null && isAllowedHost(name, patterns);
   };
-  return async function allowedHostsCheck(c, next) {
+  return function refuseHost(c) {
     const header = c.req.header('host');
     const hosts = [new URL(c.req.url).host, ...(header === undefined ? [] : [header])];
     const refused = hosts.find((host) => !allowed(host));
-    if (refused === undefined) return next();
+    if (refused === undefined) return undefined;
     const shown = refused.length > 100 ? `${refused.slice(0, 100)}…` : refused;
     return errorResponse(
       c,

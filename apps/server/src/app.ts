@@ -16,20 +16,15 @@ import { createMemberships, isDatabaseUnavailable } from '@warden/authz';
 import type { DbHandle } from '@warden/db';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { allowedHosts, LOOPBACK_HOSTS } from './allowed-hosts.js';
-import {
-  countAuthenticationOutages,
-  countCsrfRejections,
-  countLoginFailures,
-  securityEventsRoute,
-} from './count-security-events.js';
+import { hostRefusal, LOOPBACK_HOSTS } from './allowed-hosts.js';
+import { countLoginFailures, countRefusal, securityEventsRoute } from './count-security-events.js';
 import { errorText } from './error-text.js';
+import { frontDoor } from './front-door.js';
 import { logSafe } from './log-safe.js';
-import { noStore } from './no-store.js';
-import { requestDeadline } from './request-deadline.js';
+import { noStoreStep } from './no-store.js';
 import { createSecurityEvents, type SecurityEvents } from './security-events.js';
-import { securityHeaders } from './security-headers.js';
-import { DEFAULT_TRPC_BATCH_LIMIT, limitTrpcBatch } from './trpc-batch-limit.js';
+import { securityHeaderStep } from './security-headers.js';
+import { batchRefusal, DEFAULT_TRPC_BATCH_LIMIT } from './trpc-batch-limit.js';
 import { mountTrpc } from './trpc-route.js';
 import { serveWeb, type WebOptions } from './web-static.js';
 
@@ -101,35 +96,41 @@ export function createApp({
     db: db.db,
     invitations: memberships,
     ...(credentialCache === undefined ? {} : { cache: credentialCache }),
+    onRefusal: countRefusal(events),
   });
   const app = new Hono<AuthEnv>();
-  // First of all: a request for a host we do not serve gets nothing else.
-  app.use(allowedHosts({ hosts }));
-  app.use(securityHeaders({ secure }));
+  // First of all: a request for a host we do not serve gets nothing else. Then no request waits
+  // without bound, whatever it waits for (a database that stopped answering); the batch is counted
+  // from the URL, before any body is read. Every answer gets the security headers, and no-store
+  // where a cache must not keep it. One middleware for all of it (front-door.ts says why).
   app.use(
-    noStore({
-      paths: ['/auth', '/trpc'],
-      credentialCookies: [cookieNames({ secure }).session],
-    }),
-  );
-  // No request waits without bound, whatever it waits for (a database that stopped answering).
-  app.use(
-    requestDeadline({
-      ms: requestTimeoutMs,
-      onTimeout: (method, path) =>
-        events.record('database_unavailable', `${method} ${path} timed out`),
+    frontDoor({
+      refusals: [
+        hostRefusal({ hosts }),
+        batchRefusal({
+          endpoint: '/trpc',
+          maxCalls: trpc.maxBatchCalls ?? DEFAULT_TRPC_BATCH_LIMIT,
+        }),
+      ],
+      deadline: {
+        ms: requestTimeoutMs,
+        onTimeout: (method, path) =>
+          events.record('database_unavailable', `${method} ${path} timed out`),
+      },
+      finishers: [
+        securityHeaderStep({ secure }),
+        noStoreStep({
+          paths: ['/auth', '/trpc'],
+          credentialCookies: [cookieNames({ secure }).session],
+        }),
+      ],
     }),
   );
   // Request limits before CSRF and authentication: cheap, no query, and nothing below reads an
-  // oversized body. The batch is counted from the URL, so it goes before any body is read.
-  app.use(
-    '/trpc/*',
-    limitTrpcBatch({ endpoint: '/trpc', maxCalls: trpc.maxBatchCalls ?? DEFAULT_TRPC_BATCH_LIMIT }),
-    limitBody({ maxBytes: trpc.maxBodyBytes ?? DEFAULT_TRPC_BODY_LIMIT }),
-  );
-  // CSRF before anything that could act on ambient credentials; then who is asking.
-  app.use(countCsrfRejections(auth.csrf, events));
-  app.use(countAuthenticationOutages(auth.authenticate, events));
+  // oversized body (a GET passes at once).
+  app.use('/trpc/*', limitBody({ maxBytes: trpc.maxBodyBytes ?? DEFAULT_TRPC_BODY_LIMIT }));
+  // CSRF before anything that could act on ambient credentials, then who is asking: one layer.
+  app.use(auth.middleware);
   app.use('/auth/login', countLoginFailures(events));
   app.route('/auth', auth.routes);
   mountTrpc(app, { db: db.db, auth, events, memberships });

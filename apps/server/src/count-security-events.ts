@@ -25,19 +25,18 @@ export function countLoginFailures(events: SecurityEvents): MiddlewareHandler<Au
   };
 }
 
-/** Runs the CSRF middleware and counts the requests it refuses (it answers without calling next). */
-export function countCsrfRejections(
-  csrf: MiddlewareHandler<AuthEnv>,
+/**
+ * `createAuth`'s `onRefusal`: counts the requests its middleware refuses itself, a failed CSRF
+ * check and a credential that could not be read while the database was unreachable (where the
+ * app's onError, which counted those before, never sees them).
+ */
+export function countRefusal(
   events: SecurityEvents,
-): MiddlewareHandler<AuthEnv> {
-  return async function csrfCounted(c, next) {
-    let passed = false;
-    const res = await csrf(c, async () => {
-      passed = true;
-      await next();
-    });
-    if (!passed) events.record('csrf_rejected', `${c.req.method} ${c.req.path} from ${peer(c)}`);
-    return res;
+): (c: Context, refusal: 'csrf' | 'database_unavailable') => void {
+  return function countAuthRefusal(c, refusal) {
+    if (refusal === 'csrf')
+      events.record('csrf_rejected', `${c.req.method} ${c.req.path} from ${peer(c)}`);
+    else events.record('database_unavailable', `${c.req.method} ${c.req.path}`);
   };
 }
 
@@ -52,27 +51,5 @@ export function securityEventsRoute(events: SecurityEvents, since: Date): Handle
       return c.json({ error: { code: 'FORBIDDEN', message: 'staff only' } }, 403);
     }
     return c.json({ since: since.toISOString(), counts: events.counts() });
-  };
-}
-
-/**
- * Runs the authentication middleware and counts the requests it answers 503 itself: a credential
- * that could not be read while the database was unreachable (`@warden/auth` answers those, where
- * the app's onError, which counted them before, never sees them).
- */
-export function countAuthenticationOutages(
-  authenticate: MiddlewareHandler<AuthEnv>,
-  events: SecurityEvents,
-): MiddlewareHandler<AuthEnv> {
-  return async function authenticationCounted(c, next) {
-    let passed = false;
-    const res = await authenticate(c, async () => {
-      passed = true;
-      await next();
-    });
-    if (!passed && res instanceof Response && res.status === 503) {
-      events.record('database_unavailable', `${c.req.method} ${c.req.path}`);
-    }
-    return res;
   };
 }

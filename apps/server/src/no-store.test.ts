@@ -5,7 +5,8 @@ import { describeEachBackend } from '@warden/db/testing';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, Visitor } from '../test/live-server.js';
-import { noStore } from './no-store.js';
+import { frontDoor } from './front-door.js';
+import { noStoreStep } from './no-store.js';
 
 // Issue 13, item 12: no cache (browser, proxy, CDN) may keep a response that was made for
 // credentials, least of all one carrying a new API token's secret.
@@ -80,7 +81,13 @@ describe('noStore on a Response the handler built', () => {
   it('marks the same Response, not a copy', async () => {
     const made = new Response('{"ok":true}', { headers: { 'content-type': 'application/json' } });
     const app = new Hono();
-    app.use(noStore({ paths: ['/trpc'], credentialCookies: ['session'] }));
+    app.use(
+      frontDoor({
+        refusals: [],
+        deadline: { ms: 10_000 },
+        finishers: [noStoreStep({ paths: ['/trpc'], credentialCookies: ['session'] })],
+      }),
+    );
     app.get('/trpc/x', () => made);
     const res = await app.request('http://localhost/trpc/x');
     expect(res).toBe(made);

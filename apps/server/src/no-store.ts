@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 
 export interface NoStoreOptions {
   /** Mount points whose every response is private: `/auth`, `/trpc`. */
@@ -14,7 +14,7 @@ export interface NoStoreOptions {
  * a cookie. Set after the handler, over what it chose: fail closed. Issue 13 found none of these
  * marked, so a shared cache could have served one user's answer, or a token secret, to another.
  */
-export function noStore(options: NoStoreOptions): MiddlewareHandler {
+export function noStoreStep(options: NoStoreOptions): (c: Context) => void {
   const { paths, credentialCookies } = options;
   const underPaths = (path: string) => paths.some((p) => path === p || path.startsWith(`${p}/`));
   // Any Cookie header naming a credential cookie, read or not: a false "yes" (a cookie whose
@@ -24,8 +24,7 @@ export function noStore(options: NoStoreOptions): MiddlewareHandler {
     const header = c.req.header('cookie');
     return header !== undefined && credentialCookies.some((name) => header.includes(name));
   };
-  return async function noStoreForCredentials(c, next) {
-    await next();
+  return function markNoStore(c) {
     const mustNotStore =
       underPaths(c.req.path) ||
       c.req.header('authorization') !== undefined ||

@@ -1,14 +1,18 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { requestDeadline } from './request-deadline.js';
+import { frontDoor } from './front-door.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('requestDeadline', () => {
+describe('the front door’s deadline', () => {
   const late: string[] = [];
   const app = new Hono();
   app.use(
-    requestDeadline({ ms: 100, onTimeout: (method, path) => late.push(`${method} ${path}`) }),
+    frontDoor({
+      refusals: [],
+      deadline: { ms: 100, onTimeout: (method, path) => late.push(`${method} ${path}`) },
+      finishers: [],
+    }),
   );
   app.get('/fast', (c) => c.text('fast'));
   app.all('/slow', async (c) => {

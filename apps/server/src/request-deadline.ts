@@ -1,5 +1,5 @@
 import { errorResponse } from '@warden/auth';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, Next } from 'hono';
 
 export interface DeadlineOptions {
   /** How long a request may take before it is answered without its handler. */
@@ -20,17 +20,12 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  * not have been made: its handler is not stopped (the database may still commit it), so a blind
  * retry could make it twice.
  */
-export function requestDeadline({ ms, onTimeout }: DeadlineOptions): MiddlewareHandler {
+export function deadlineRunner({
+  ms,
+  onTimeout,
+}: DeadlineOptions): (c: Context, next: Next) => Promise<Response | undefined> {
   const within = ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
-  return async function deadline(c, next) {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), ms);
-    });
-    const work = next().then(() => 'done' as const);
-    work.catch(() => {}); // once answered late, a later failure of the handler has no one to tell
-    const outcome = await Promise.race([work, late]).finally(() => clearTimeout(timer));
-    if (outcome === 'done') return;
+  const lateAnswer = (c: Context): Response => {
     onTimeout?.(c.req.method, c.req.path);
     if (SAFE.has(c.req.method)) {
       c.header('Retry-After', '5');
@@ -45,5 +40,24 @@ export function requestDeadline({ ms, onTimeout }: DeadlineOptions): MiddlewareH
       'GATEWAY_TIMEOUT',
       `no answer within ${within}; the change may or may not have been made: look before trying again`,
     );
+  };
+  // One promise per request, settled by whichever comes first: the handler (undefined: its answer
+  // stands) or the timer (the late answer). A handler that fails after the late answer settles
+  // nothing and has no one to tell. Promise.race over the two, with its `then` and `finally`,
+  // made four.
+  return function runWithinDeadline(c, next) {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => resolve(lateAnswer(c)), ms);
+      next().then(
+        () => {
+          clearTimeout(timer);
+          resolve(undefined);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
   };
 }

@@ -1,5 +1,5 @@
 import { errorResponse } from '@warden/auth';
-import type { MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 
 /** Calls one `/trpc` request may carry by default; tRPC's httpBatchLink sends up to `maxItems`. */
 export const DEFAULT_TRPC_BATCH_LIMIT = 50;
@@ -29,12 +29,14 @@ function commasBefore(text: string, end: number, atMost: number): number {
  * tRPC's own `maxBatchSize` answers "Batch call exceeds maximum size" after the request reached
  * the adapter; this one says what the limit is, and costs no authentication query.
  */
-export function limitTrpcBatch(options: TrpcBatchLimitOptions): MiddlewareHandler {
+export function batchRefusal(options: TrpcBatchLimitOptions): (c: Context) => Response | undefined {
   const { endpoint, maxCalls } = options;
   if (!Number.isSafeInteger(maxCalls) || maxCalls < 1) {
     throw new Error(`tRPC batch limit must be a positive whole number (got ${maxCalls})`);
   }
-  return async function trpcBatchLimit(c, next) {
+  const under = `${endpoint}/`;
+  return function refuseBatch(c) {
+    if (!c.req.path.startsWith(under)) return undefined;
     // Without parsing anything: a path with no escapes and at most maxCalls names is within the
     // limit, batch or not (commas before the path, in the host, only send it the long way). The
     // query parse below was 2 % of a warm protected call's CPU (issue 9).
@@ -43,10 +45,10 @@ export function limitTrpcBatch(options: TrpcBatchLimitOptions): MiddlewareHandle
     const end = query === -1 ? url.length : query;
     const percent = url.indexOf('%');
     if ((percent === -1 || percent > end) && commasBefore(url, end, maxCalls) < maxCalls)
-      return next();
+      return undefined;
     // As tRPC reads it: URLSearchParams (`%62atch=1` is a batch too).
     const parsed = new URL(url);
-    if (parsed.searchParams.get('batch') !== '1') return next();
+    if (parsed.searchParams.get('batch') !== '1') return undefined;
     const raw = parsed.pathname.slice(endpoint.length + 1);
     let path = raw;
     try {
@@ -55,7 +57,7 @@ export function limitTrpcBatch(options: TrpcBatchLimitOptions): MiddlewareHandle
       // tRPC refuses a malformed path itself; count what is there.
     }
     const calls = path.split(',').length;
-    if (calls <= maxCalls) return next();
+    if (calls <= maxCalls) return undefined;
     return errorResponse(
       c,
       'BAD_REQUEST',

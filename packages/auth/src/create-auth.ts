@@ -7,7 +7,7 @@ import {
   type CredentialCacheStatus,
   heardCache,
 } from './cache-invalidation.js';
-import { csrfProtection } from './csrf.js';
+import { csrfProtection, csrfRefusal } from './csrf.js';
 import type { InvitationAcceptor } from './invitation-routes.js';
 import { type AuthEnv, authenticate } from './middleware.js';
 import { authRoutes } from './routes.js';
@@ -52,6 +52,11 @@ export interface AuthConfig {
    * one, and is logged in).
    */
   invitations?: InvitationAcceptor;
+  /**
+   * Told of each request `middleware` refuses on its own: `csrf` (the CSRF check failed, 403) or
+   * `database_unavailable` (the credential could not be read, 503). For an app's security events.
+   */
+  onRefusal?: (c: Context, refusal: 'csrf' | 'database_unavailable') => void;
 }
 
 /**
@@ -70,6 +75,7 @@ export interface AuthConfig {
  */
 export function createAuth(config: AuthConfig) {
   const clock = config.clock ?? systemClock;
+  const { onRefusal } = config;
   const cookies = { secure: config.secure };
   // Started here, so a cache exists only together with what keeps it correct.
   const heard = config.cache === undefined ? undefined : heardCache(config.cache, config.db);
@@ -90,18 +96,22 @@ export function createAuth(config: AuthConfig) {
     cookies,
     trpcPath: config.trpcPath,
     ...(heard === undefined ? {} : { settle: heard.settle }),
+    ...(onRefusal === undefined
+      ? {}
+      : { onUnavailable: (c: Context) => onRefusal(c, 'database_unavailable') }),
   });
-  const csrf = csrfProtection({
+  const csrfConfig = {
     ...cookies,
     trustedOrigins: config.trustedOrigins ?? [],
     trpcPath: config.trpcPath,
-  });
+  };
+  const csrf = csrfProtection(csrfConfig);
   return {
     sessions,
     tokens,
     throttle,
     /** Both, in the order that is safe: `csrf`, then `authenticate`. One `app.use` for the app. */
-    middleware: csrfThenAuthenticate(csrf, authenticating),
+    middleware: csrfThenAuthenticate(csrfRefusal(csrfConfig), authenticating, onRefusal),
     authenticate: authenticating,
     csrf,
     routes: authRoutes({
@@ -128,19 +138,19 @@ export type Auth = ReturnType<typeof createAuth>;
 
 /**
  * The CSRF check, then authentication, as one middleware: an unsafe cookie-carrying request that
- * fails the check is refused before its credential is even read.
+ * fails the check is refused before its credential is even read. The check is synchronous, so the
+ * two cost one layer and the authentication's own (each layer is an async function and a promise
+ * on every request).
  */
 function csrfThenAuthenticate(
-  csrf: MiddlewareHandler<AuthEnv>,
+  refuseCsrf: (c: Context) => Response | undefined,
   authenticating: MiddlewareHandler<AuthEnv>,
+  onRefusal: AuthConfig['onRefusal'],
 ): MiddlewareHandler<AuthEnv> {
   return async function csrfAndAuthenticate(c, next) {
-    // authenticate's own answer (a bad token's 401, an outage's 503) is returned from here: csrf
-    // returns what its `next` resolved with, which Hono's type says is nothing.
-    const inner: { answer?: Response | undefined } = {};
-    const refused = await csrf(c, async () => {
-      inner.answer = (await authenticating(c, next)) ?? undefined;
-    });
-    return refused ?? inner.answer;
+    const refused = refuseCsrf(c);
+    if (refused === undefined) return authenticating(c, next);
+    onRefusal?.(c, 'csrf');
+    return refused;
   };
 }

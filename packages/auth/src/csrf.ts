@@ -1,5 +1,5 @@
 import type { Denial } from '@warden/authz/client';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { type CookieConfig, cookieNames, readCookie } from './cookies.js';
 import { errorResponse } from './error-response.js';
 import { randomString, sameString } from './secrets.js';
@@ -32,12 +32,23 @@ const CSRF_REFUSED: Denial = { reason: 'csrf', needs: [] };
  * no HTML form on another site can set). Anonymous requests are checked too, so login CSRF fails.
  */
 export function csrfProtection(config: CsrfConfig): MiddlewareHandler {
+  const refuse = csrfRefusal(config);
+  return async function csrf(c, next) {
+    return refuse(c) ?? next();
+  };
+}
+
+/**
+ * `csrfProtection`'s check alone, synchronous: the refusal to answer with, or undefined when the
+ * request may go on. `createAuth`'s `middleware` runs it before authentication in one layer.
+ */
+export function csrfRefusal(config: CsrfConfig): (c: Context) => Response | undefined {
   const trusted = new Set(config.trustedOrigins.map((o) => new URL(o).origin));
   const names = cookieNames(config);
-  return async function csrf(c, next) {
-    if (SAFE_METHODS.has(c.req.method)) return next();
+  return function refuseCsrf(c) {
+    if (SAFE_METHODS.has(c.req.method)) return undefined;
     const hasCookies = (c.req.header('cookie') ?? '') !== '';
-    if (!hasCookies && c.req.header('authorization') !== undefined) return next();
+    if (!hasCookies && c.req.header('authorization') !== undefined) return undefined;
 
     const reject = (reason: string) =>
       errorResponse(c, 'FORBIDDEN', `CSRF check failed: ${reason}`, config.trpcPath, CSRF_REFUSED);
@@ -64,6 +75,6 @@ export function csrfProtection(config: CsrfConfig): MiddlewareHandler {
     if (header === undefined) return reject('X-CSRFToken header missing');
     if (!sameString(header, cookie))
       return reject('X-CSRFToken does not match the csrftoken cookie');
-    return next();
+    return undefined;
   };
 }

@@ -59,6 +59,8 @@ export function authenticate(deps: {
    * cache's sync, so what the request changed (a logout, a revoke) is in force on this process.
    */
   settle?: () => Promise<unknown>;
+  /** Told of a request answered 503 because its credential could not be read (an outage). */
+  onUnavailable?: (c: Context) => void;
 }): MiddlewareHandler<AuthEnv> {
   const identify = identifyRequest(deps);
   const { settle } = deps;
@@ -69,6 +71,7 @@ export function authenticate(deps: {
       if (settle !== undefined && !SAFE_METHODS.has(c.req.method)) await settle();
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
+      deps.onUnavailable?.(c);
       return databaseUnavailableResponse(c, deps.trpcPath);
     }
     // Hono turned an error below into its onError's answer and kept the error on the context.

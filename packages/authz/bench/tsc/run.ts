@@ -1,46 +1,67 @@
-// Type-checks each generated program (see generate.ts) RUNS times with --extendedDiagnostics and
-// prints a markdown table of medians. Run from packages/authz after generate.ts:
-// `tsx bench/tsc/run.ts`. One tsc at a time: TS7 checks in parallel, and this machine has 2 cores.
-import { execFileSync } from 'node:child_process';
+// Type-checks each generated program (see generate.ts) with each compiler, RUNS times, and prints
+// a markdown table per compiler: the cost the codename types add ("with" minus "baseline") in CPU
+// seconds and instantiations, per size, so growth in the number of tables is visible.
+// Run from packages/authz: `tsx bench/tsc/generate.ts && tsx bench/tsc/run.ts` (or `pnpm bench:tsc`).
+// One tsc at a time: TS 7 checks in parallel, and this machine has 2 cores.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { compilers } from './compilers.js';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const here = import.meta.dirname;
 const out = join(here, '.out');
-const tsc = join(here, '../../node_modules/.bin/tsc');
 // Extra tsc flags, e.g. TSC_FLAGS=--singleThreaded to compare with the one-checker case.
 const flags = (process.env.TSC_FLAGS ?? '').split(' ').filter(Boolean);
-const FIELDS = ['Types', 'Instantiations', 'Check time', 'Total time'] as const;
-type Stats = Record<(typeof FIELDS)[number], number>;
+// GNU time reports the CPU seconds of the whole tsc process (TS 7's checker threads included),
+// which vary less than wall time on a shared machine.
+const TIME = '/usr/bin/time';
+const FIELDS = ['Instantiations', 'Check time', 'Total time'] as const;
+type Stats = Record<(typeof FIELDS)[number] | 'cpu', number>;
 
-function once(config: string): Stats {
-  // tsc exits non-zero on any type error; execFileSync then throws, which is what we want.
-  const text = execFileSync(tsc, ['-p', config, '--extendedDiagnostics', ...flags], {
-    encoding: 'utf8',
-  });
-  const stats = {} as Stats;
+function once(tsc: string, config: string): Stats {
+  const args = [tsc, '-p', config, '--extendedDiagnostics', ...flags];
+  const run = existsSync(TIME)
+    ? spawnSync(TIME, ['-f', 'cpu %U %S', ...args], { encoding: 'utf8' })
+    : spawnSync(args[0] ?? tsc, args.slice(1), { encoding: 'utf8' });
+  // A type error in a generated program means the bench measures something else: stop.
+  if (run.status !== 0) throw new Error(`${config} failed:\n${run.stdout}\n${run.stderr}`);
+  const stats: Partial<Stats> = {};
   for (const field of FIELDS) {
-    const match = new RegExp(`^${field}:\\s+([\\d.]+)`, 'm').exec(text);
-    if (!match?.[1]) throw new Error(`tsc printed no '${field}' for ${config}:\n${text}`);
+    const match = new RegExp(`^${field}:\\s+([\\d.]+)`, 'm').exec(run.stdout);
+    if (!match?.[1]) throw new Error(`tsc printed no '${field}' for ${config}:\n${run.stdout}`);
     stats[field] = Number(match[1]);
   }
-  return stats;
+  const cpu = /^cpu ([\d.]+) ([\d.]+)/m.exec(run.stderr);
+  stats.cpu = cpu ? Number(cpu[1]) + Number(cpu[2]) : Number.NaN;
+  return { Instantiations: 0, 'Check time': 0, 'Total time': 0, cpu: 0, ...stats };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
-function measure(dir: string): { baseline: Stats; withCodenames: Stats } {
-  const runs = { baseline: [] as Stats[], withCodenames: [] as Stats[] };
+interface Cell {
+  base: Stats;
+  with: Stats;
+  /** Median of the paired differences (run i's `with` minus run i's baseline). */
+  delta: Stats;
+}
+
+function measure(tsc: string, dir: string): Cell {
+  const pairs: { base: Stats; with: Stats }[] = [];
   // Interleave the variants so drift (thermal, other load) hits both alike.
   for (let i = 0; i < RUNS; i++) {
-    runs.baseline.push(once(join(dir, 'tsconfig.baseline.json')));
-    runs.withCodenames.push(once(join(dir, 'tsconfig.with.json')));
+    const base = once(tsc, join(dir, 'tsconfig.baseline.json'));
+    pairs.push({ base, with: once(tsc, join(dir, 'tsconfig.with.json')) });
   }
-  const med = (list: Stats[]) =>
-    Object.fromEntries(FIELDS.map((f) => [f, median(list.map((s) => s[f]))])) as Stats;
-  return { baseline: med(runs.baseline), withCodenames: med(runs.withCodenames) };
+  const keys = [...FIELDS, 'cpu'] as const;
+  const med = (value: (pair: (typeof pairs)[number], key: (typeof keys)[number]) => number) =>
+    Object.fromEntries(keys.map((key) => [key, median(pairs.map((p) => value(p, key)))])) as Stats;
+  return {
+    base: med((p, key) => p.base[key]),
+    with: med((p, key) => p.with[key]),
+    delta: med((p, key) => p.with[key] - p.base[key]),
+  };
 }
 
 if (!existsSync(out)) throw new Error('no .out folder: run bench/tsc/generate.ts first');
@@ -48,24 +69,29 @@ const sizes = readdirSync(out)
   .filter((name) => /^\d+$/.test(name))
   .map(Number)
   .sort((a, b) => a - b);
-const s = (x: number) => `${x.toFixed(3)} s`;
-const rows = [
-  '| N tables | baseline total | with codenames total | Δ total | Δ check | types (base → with) | instantiations (base → with) | Δ < 1 s |',
-  '|---:|---:|---:|---:|---:|---:|---:|:---:|',
-];
-for (const n of sizes) {
-  const { baseline: b, withCodenames: w } = measure(join(out, String(n)));
-  const delta = w['Total time'] - b['Total time'];
-  rows.push(
-    `| ${n} | ${s(b['Total time'])} | ${s(w['Total time'])} | ${s(delta)} | ${s(w['Check time'] - b['Check time'])} | ` +
-      `${b.Types} → ${w.Types} | ${b.Instantiations} → ${w.Instantiations} | ${delta < 1 ? 'yes' : 'no'} |`,
-  );
-}
-const version = execFileSync(tsc, ['--version'], { encoding: 'utf8' }).trim();
-// Timings move by ±0.3 s when anything else runs on 2 cores: the load average says whether it did.
-const load = loadavg().map((l) => l.toFixed(2));
-const extra = flags.length ? `, flags: ${flags.join(' ')}` : '';
+const s = (x: number) => `${x.toFixed(2)} s`;
+const k = (x: number) => `${Math.round(x / 1000)}k`;
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 console.log(
-  `${version}, median of ${RUNS} runs${extra}, ${cpus().length} cores, load ${load.join(' ')}\n`,
+  `median of ${RUNS} paired runs${flags.length ? `, flags: ${flags.join(' ')}` : ''}, ${cpus().length} cores, load at start ${load()}\n`,
 );
-console.log(rows.join('\n'));
+for (const { name, tsc } of compilers()) {
+  const version = execFileSync(tsc, ['--version'], { encoding: 'utf8' }).trim();
+  const rows = [
+    `**${name}** (${version})`,
+    '',
+    '| N tables | baseline CPU | with CPU | Δ CPU | Δ CPU / 1k tables | Δ check | instantiations (base → with) | Δ instantiations / table |',
+    '| -------: | -----------: | -------: | ----: | ----------------: | ------: | ---------------------------: | -----------------------: |',
+  ];
+  for (const n of sizes) {
+    const { base, with: w, delta } = measure(tsc, join(out, String(n)));
+    rows.push(
+      `| ${n} | ${s(base.cpu)} | ${s(w.cpu)} | ${s(delta.cpu)} | ${s((delta.cpu * 1000) / n)} | ${s(delta['Check time'])} | ` +
+        `${k(base.Instantiations)} → ${k(w.Instantiations)} | ${Math.round(delta.Instantiations / n)} |`,
+    );
+  }
+  console.log(`${rows.join('\n')}\n\nload at end ${load()}\n`);
+}

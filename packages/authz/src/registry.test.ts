@@ -83,6 +83,32 @@ describe('Codename type', () => {
   });
 });
 
+describe('codenameFor across pg schemas', () => {
+  // The same SQL name in two schemas is two tables: each gives its own app's codename.
+  const archived = pgSchema('archive').table('polls_question', { id: integer('id').primaryKey() });
+  // One app whose tables are in two schemas: a name and a schema of it are not yet one table.
+  const first = pgSchema('one').table('mixed_first', { id: integer('id').primaryKey() });
+  const second = pgSchema('two').table('mixed_second', { id: integer('id').primaryKey() });
+  const misplaced = pgSchema('one').table('mixed_second', { id: integer('id').primaryKey() });
+  const schemas = defineModels({
+    polls: { question },
+    archive: { question: archived },
+    mixed: { first, second },
+  });
+
+  it('finds the table by its name and schema', () => {
+    expectTypeOf(schemas.codenameFor(question, 'view')).toEqualTypeOf<'polls.view_question'>();
+    expectTypeOf(
+      schemas.codenameFor(archived, 'add'),
+    ).toEqualTypeOf<'archive.add_polls_question'>();
+    expectTypeOf(schemas.codenameFor(second, 'change')).toEqualTypeOf<'mixed.change_second'>();
+    // A registered name in another schema of the same app is no registered table.
+    expectTypeOf(() => schemas.codenameFor(misplaced, 'view')).returns.toEqualTypeOf<never>();
+    expect(schemas.codenameFor(archived, 'add')).toBe('archive.add_polls_question');
+    expect(() => schemas.codenameFor(misplaced, 'view')).toThrow(/not registered/);
+  });
+});
+
 describe('registry at run time', () => {
   it('lists every permission with Django’s human names', () => {
     expect(registry.permissions.map((p) => [p.codename, p.name]).slice(0, 5)).toEqual([

@@ -1,6 +1,7 @@
 import { getTableName, is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import type { CodenameArg } from './codename-arg.js';
+import type { CodenameForTable, TableNameOf } from './codename-for-table.js';
 import {
   type AnyTable,
   type AppTables,
@@ -24,24 +25,7 @@ import {
 } from './scopes.js';
 import { suggestCodenames } from './suggest.js';
 
-/** SQL names of every registered table. */
-type TableNameOf<TApps extends AppTables> = {
-  [A in keyof TApps]: TApps[A][keyof TApps[A]]['_']['name'];
-}[keyof TApps];
-
-/** A table's identity as literals: compared instead of the (very large) table types. */
-type TableId<T> = T extends { readonly _: { readonly schema: infer S; readonly name: infer N } }
-  ? [S, N]
-  : never;
-
-/** The codename of `action` on `table`, found among the registry's apps. */
-export type CodenameForTable<TApps extends AppTables, TTable, TAction extends string> = {
-  [A in keyof TApps & string]: TableId<TTable> extends TableId<TApps[A][keyof TApps[A]]>
-    ? TTable extends AnyTable
-      ? `${A}.${TAction}_${ModelName<TTable, A>}`
-      : never
-    : never;
-}[keyof TApps & string];
+export type { CodenameForTable } from './codename-for-table.js';
 
 export interface Registry<TApps extends AppTables, TCodename extends string> {
   /** The tables, grouped by app label, as given to `defineModels`. */

@@ -77,7 +77,7 @@ async function scenariosOf(t: BenchTargets, prefix = '', sameWork?: string): Pro
   ];
   const wanted = process.env.BENCH_ONLY;
   return all
-    .filter((s) => wanted === undefined || wanted.split(',').some((w) => s.name.includes(w)))
+    .filter((s) => wanted === undefined || wanted.split('|').some((w) => s.name.includes(w)))
     .map((s) => ({ ...cpu, ...s, name: `${prefix}${s.name}` }));
 }
 

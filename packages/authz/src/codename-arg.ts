@@ -6,8 +6,10 @@
 //   Argument of type '"polls.can_add"' is not assignable to parameter of type
 //   '"'polls.can_add' is no permission codename; did you mean polls.add_choice | polls.add_question?"'.
 //
-// Type-only, and with no import: the browser entry (`client.ts`) uses it, and must not pull in
-// Drizzle's types.
+// Type-only, importing only other type-only files: the browser entry (`client.ts`) uses it, and
+// must not pull in Drizzle's types.
+
+import type { AtMost2, Join } from './join-union.js';
 
 /**
  * The codename parameter for the literal `K` that was passed: `K` itself when it is one of `C`
@@ -120,73 +122,3 @@ type CustomListing<A extends string, InApp extends string> = [
     ? ''
     : ` | ${Join<Custom>}`
   : '';
-
-// A union has no order the types can read, so joining one takes it apart: `Overloads` turns it
-// into an intersection of functions, one per member in the union's order, whose overloads `infer`
-// can match (TS 7 orders unions of literals alphabetically, so the joined list is sorted; TS 5 by
-// creation, which is the registry's declaration order). tsc matches overloads from the last one
-// back, and when there are fewer than it is asked for it matches the first member to the rest: so
-// against 13 overloads one pass over the union gives its last 13 members, or all of them after
-// copies of the first. Taking the members one `infer` at a time cost a pass over the union per
-// member: 12 passes over an app's 200 codenames at 2,000 tables, 60% of a message (bench/tsc).
-
-/** `'a' | 'b'` → `((y: 'a') => void) & ((y: 'b') => void)`, in one distribution over `U`. */
-type Overloads<U> = (U extends unknown ? (x: (y: U) => void) => void : never) extends (
-  x: infer I,
-) => void
-  ? I
-  : never;
-
-/** The last 13 members of `U` in order; for a smaller union, its first member repeated, then the rest. */
-type Last13<U> =
-  Overloads<U> extends {
-    (y: infer L1): void;
-    (y: infer L2): void;
-    (y: infer L3): void;
-    (y: infer L4): void;
-    (y: infer L5): void;
-    (y: infer L6): void;
-    (y: infer L7): void;
-    (y: infer L8): void;
-    (y: infer L9): void;
-    (y: infer L10): void;
-    (y: infer L11): void;
-    (y: infer L12): void;
-    (y: infer L13): void;
-  }
-    ? [L1, L2, L3, L4, L5, L6, L7, L8, L9, L10, L11, L12, L13]
-    : [];
-
-/**
- * `'a' | 'b' | 'c'` → `'a | b | c'`, or with more than 12 members the last 12 after `…`: tsc cuts a
- * printed type at about 300 characters anyway. Two equal members first mean the union has fewer
- * than 13 (union members are distinct), and the copies are dropped.
- */
-type Join<U extends string, Sep extends string = ' | '> = [U] extends [never]
-  ? ''
-  : Last13<U> extends [infer First, infer Second, ...infer Rest extends string[]]
-    ? [First] extends [Second]
-      ? JoinTuple<[Second, ...Rest], Sep>
-      : `…${Sep}${JoinTuple<[Second, ...Rest], Sep>}`
-    : '';
-
-/** Joins a tuple after dropping the leading copies of its first member. */
-type JoinTuple<T extends unknown[], Sep extends string> = T extends [
-  infer H extends string,
-  ...infer R extends string[],
-]
-  ? R extends [H, ...unknown[]]
-    ? JoinTuple<R, Sep>
-    : R extends []
-      ? H
-      : `${H}${Sep}${JoinTuple<R, Sep>}`
-  : '';
-
-/** Whether union `U` has at most 2 members: matched to 3 overloads, it then repeats its first. */
-type AtMost2<U> = [U] extends [never]
-  ? true
-  : Overloads<U> extends { (y: infer A): void; (y: infer B): void; (y: infer _C): void }
-    ? [A] extends [B]
-      ? true
-      : false
-    : true;

@@ -66,6 +66,17 @@ expectTypeOf<
   UnknownCodename<'shop.frob', Shop>
 >().toEqualTypeOf<"'shop.frob' is no permission codename; shop has: shop.<view|add|change|delete>_<customer|invoice|order|product> | shop.can_refund">();
 
+// More than 12: the last 12 after `…` (tsc would cut a longer list), the same with any number of
+// models (src/join-union.ts walks the members instead of matching them all at once).
+type Big =
+  `big.${'view' | 'add' | 'change' | 'delete'}_m${'01' | '02' | '03' | '04' | '05' | '06' | '07' | '08' | '09' | '10' | '11' | '12' | '13' | '14'}`;
+expectTypeOf<
+  UnknownCodename<'big.frob', Big>
+>().toEqualTypeOf<"'big.frob' is no permission codename; big has: big.<view|add|change|delete>_<…|m03|m04|m05|m06|m07|m08|m09|m10|m11|m12|m13|m14>">();
+expectTypeOf<
+  UnknownCodename<'big.can_view', Big>
+>().toEqualTypeOf<"'big.can_view' is no permission codename; did you mean … | big.view_m03 | big.view_m04 | big.view_m05 | big.view_m06 | big.view_m07 | big.view_m08 | big.view_m09 | big.view_m10 | big.view_m11 | big.view_m12 | big.view_m13 | big.view_m14?">();
+
 // The mutation option of the model and object permission classes.
 expectTypeOf<
   MutationArg<'view', Codename>

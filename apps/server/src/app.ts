@@ -126,9 +126,13 @@ export function createApp({
       ],
     }),
   );
-  // Request limits before CSRF and authentication: cheap, no query, and nothing below reads an
-  // oversized body (a GET passes at once).
-  app.use('/trpc/*', limitBody({ maxBytes: trpc.maxBodyBytes ?? DEFAULT_TRPC_BODY_LIMIT }));
+  // The body limit before CSRF and authentication: cheap, no query, and nothing below reads an
+  // oversized body. Only where a body can be: a GET or HEAD has none (no layer for them).
+  app.on(
+    ['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    '/trpc/*',
+    limitBody({ maxBytes: trpc.maxBodyBytes ?? DEFAULT_TRPC_BODY_LIMIT }),
+  );
   // CSRF before anything that could act on ambient credentials, then who is asking: one layer.
   app.use(auth.middleware);
   app.use('/auth/login', countLoginFailures(events));

@@ -40,8 +40,12 @@ export function mountTrpc(
     if (error.code === 'INTERNAL_SERVER_ERROR')
       console.error(`trpc ${logSafe(where)} failed: ${errorText(error.cause ?? error)}`);
   };
-  app.all('/trpc/*', async (c) => {
-    const res = await fetchRequestHandler({
+  // tRPC's Response as it is, its promise returned (no async layer of our own): re-wrapping it
+  // (`c.newResponse(res.body, res)`) turned its string body into a stream, a third of the
+  // protected list's extra CPU in a profile (issue 9). Middleware that adds headers does so after
+  // (the session cookie's renewal, the front door's).
+  app.all('/trpc/*', (c) =>
+    fetchRequestHandler({
       endpoint: '/trpc',
       req: c.req.raw,
       router: appRouter,
@@ -62,10 +66,6 @@ export function mountTrpc(
         };
       },
       onError,
-    });
-    // tRPC's Response as it is: re-wrapping it (`c.newResponse(res.body, res)`) turned its string
-    // body into a stream, a third of the protected list's extra CPU in a profile (issue 9).
-    // Middleware that adds headers does so after this returns (the session cookie's renewal).
-    return res;
-  });
+    }),
+  );
 }

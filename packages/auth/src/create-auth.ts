@@ -147,10 +147,12 @@ function csrfThenAuthenticate(
   authenticating: MiddlewareHandler<AuthEnv>,
   onRefusal: AuthConfig['onRefusal'],
 ): MiddlewareHandler<AuthEnv> {
-  return async function csrfAndAuthenticate(c, next) {
+  // Not async: authentication's own promise is returned as it is (an async function here would
+  // wrap it in one more).
+  return function csrfAndAuthenticate(c, next) {
     const refused = refuseCsrf(c);
     if (refused === undefined) return authenticating(c, next);
     onRefusal?.(c, 'csrf');
-    return refused;
+    return Promise.resolve(refused);
   };
 }

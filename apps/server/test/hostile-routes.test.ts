@@ -120,7 +120,9 @@ describeEachBackend('hostile input to every route beside /trpc', (t) => {
 
   it('covers every route the app serves (a new route must be added here)', () => {
     const served = createApp({ db: t.handle })
-      .routes.filter((r) => r.method !== 'ALL')
+      // Middlewares are ALL; the /trpc body limit is registered per method that carries a body,
+      // and /trpc has its own hostile-input property test.
+      .routes.filter((r) => r.method !== 'ALL' && !r.path.startsWith('/trpc'))
       .map((r) => `${r.method} ${r.path}`)
       .sort();
     expect(served).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());

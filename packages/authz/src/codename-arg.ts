@@ -72,14 +72,23 @@ type WriteAction = Exclude<Action, 'view'>;
 type Nearest<K extends string, C extends string> =
   // `polls.add_Question`: model names are lower-case.
   | Extract<Lowercase<K>, C>
-  // `polls.can_add` (Django docs' custom-permission form) or `polls.add`: that action, every model.
-  | (K extends `${infer A}.can_${infer Act extends Action}` ? C & `${A}.${Act}_${string}` : never)
-  | (K extends `${infer A}.${infer Act extends Action}` ? C & `${A}.${Act}_${string}` : never)
-  // `shop.can_add_product`: the codename without `can_`.
-  | (K extends `${infer A}.can_${infer Rest}` ? C & `${A}.${Rest}` : never)
-  | (K extends `${infer A}.${infer Act}_${infer M}` ? ModelMistake<C, A, Act, M> : never)
+  // Within `K`'s app: its codenames are found in `C` once, and each pattern then looks at them
+  // alone (at 2,000 tables 800 of 8,000 codenames, five times over).
+  | (K extends `${infer A}.${string}` ? NearestInApp<K, A, C & `${A}.${string}`> : never)
   // `pols.add_question`, `shop.can_vote`, `add_question`: the right local part, another app.
   | (K extends `${string}.${infer Local}` ? C & `${string}.${Local}` : C & `${string}.${K}`);
+
+/** The mistakes within app `A`, whose codenames are `InApp`. */
+type NearestInApp<K extends string, A extends string, InApp extends string> = [InApp] extends [
+  never,
+]
+  ? never
+  : // `polls.can_add` (Django docs' custom-permission form) or `polls.add`: that action, every model.
+      | (K extends `${A}.can_${infer Act extends Action}` ? InApp & `${A}.${Act}_${string}` : never)
+      | (K extends `${A}.${infer Act extends Action}` ? InApp & `${A}.${Act}_${string}` : never)
+      // `shop.can_add_product`: the codename without `can_`.
+      | (K extends `${A}.can_${infer Rest}` ? InApp & `${A}.${Rest}` : never)
+      | (K extends `${A}.${infer Act}_${infer M}` ? ModelMistake<InApp, A, Act, M> : never);
 
 /** `polls.add_polls_question` (the SQL prefix kept), `polls.add_questions`, `polls.publish_question`. */
 type ModelMistake<C extends string, A extends string, Act extends string, M extends string> =

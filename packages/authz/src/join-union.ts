@@ -88,11 +88,24 @@ type Collect<
             ? A
             : [P, ...A]
           : never
-        : Last13<FirstOf<U>> extends infer Keys extends string[]
-          ? Keys extends [infer K extends string]
-            ? Collect<RestAfter<U, K>, `${P}${K}`, Acc, Max>
-            : CollectKeys<U, Keys, P, Acc, Max>
+        : FirstOf<U> extends infer F extends string
+          ? IsSingle<F> extends true
+            ? Collect<RestAfter<U, F>, `${P}${F}`, Acc, Max>
+            : Last13<F> extends infer Keys extends string[]
+              ? CollectKeys<U, Keys, P, Acc, Max>
+              : never
           : never;
+
+/**
+ * Whether the union `K` has one member: for each member, nothing else is left. Asked at every
+ * character of a common prefix, where `Last13` (a match against 13 overloads) cost more than the
+ * step itself on TS 5.9.
+ */
+type IsSingle<K, All = K> = K extends unknown
+  ? [Exclude<All, K>] extends [never]
+    ? true
+    : false
+  : never;
 
 /** `Collect` over the members of `U` by their first characters `Keys`, from the last. */
 type CollectKeys<
@@ -129,4 +142,5 @@ type JoinTuple<T extends unknown[], Sep extends string> = T extends [
   : '';
 
 /** Whether union `U` has at most 2 members. */
-export type AtMost2<U extends string> = Collect<U, '', [], 3>['length'] extends 3 ? false : true;
+export type AtMost2<U extends string> =
+  Collect<U, '', [], 3> extends [unknown, unknown, unknown] ? false : true;

@@ -1,10 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { ACTIVE_SCOPE_HEADER } from '@warden/api';
 import { type LoadOptions, type LoadResult, load } from './load.js';
 import { pairedRows } from './paired.js';
 import type { BenchTargets } from './server.js';
 import { databaseUrl, ensureDatabase, startSameWork, startServer } from './start.js';
 import { formatTable } from './table.js';
+import { formatTail, readTail } from './tail-report.js';
 
 // `pnpm bench`: for each backend, start the bench server (bench/src/server.ts) in a child process
 // on loopback, load each scenario with autocannon, print one table per backend. Bounded: every
@@ -175,7 +177,19 @@ async function main(): Promise<void> {
       child.kill('SIGTERM');
       same?.[0].kill('SIGTERM');
     }
+    if (tailDir !== undefined) await printTail(tailDir, [child, same?.[0]]);
   }
+}
+
+const tailDir = process.env.BENCH_TAIL;
+
+/** BENCH_TAIL: once the servers have exited (their probes write on exit), what made their tails. */
+async function printTail(dir: string, children: readonly (ChildProcess | undefined)[]) {
+  for (const child of children)
+    if (child !== undefined && child.exitCode === null && child.signalCode === null)
+      await once(child, 'exit');
+  const pids = children.flatMap((child) => (child?.pid === undefined ? [] : [child.pid]));
+  console.log(`\n${formatTail(readTail(dir, pids))}`);
 }
 
 main().catch((error: unknown) => {

@@ -62,7 +62,11 @@ async function startChild(
   // TypeScript source, tsx wraps every function made per request in a naming helper, which the
   // protected path, making more of them, paid more for. BENCH_SOURCE=1 (the smoke test): source.
   const source = process.env.BENCH_SOURCE === '1' ? ['--conditions=@warden/source'] : [];
-  const child = spawn(process.execPath, [...flags, ...source, '--import', 'tsx', script], {
+  // BENCH_TAIL=<dir>: the event loop's delay and the GC's pauses over the server's life.
+  const tail = process.env.BENCH_TAIL
+    ? ['--import', fileURLToPath(new URL('./tail-probe.ts', import.meta.url))]
+    : [];
+  const child = spawn(process.execPath, [...flags, ...source, '--import', 'tsx', ...tail, script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

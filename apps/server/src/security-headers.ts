@@ -80,7 +80,7 @@ export function securityHeaderStep(options: SecurityHeadersOptions): (c: Context
   return function setSecurityHeaders(c) {
     const headers = c.res.headers;
     const type = headers.get('content-type');
-    const list = type !== null && type.startsWith('application/json') ? api : document;
+    const list = type?.startsWith('application/json') ? api : document;
     for (const [name, value] of list) headers.set(name, value);
   };
 }

@@ -260,6 +260,13 @@ async function outage(
   for (const a of whileDown) {
     expect(a.ms, `${a.call} while ${a.started}`).toBeLessThan(OUTAGE_MS / 2);
     if (a.started === 'starting') continue; // its answer is checked with the cutover's above
+    // Sent while it was down but answered once it was coming back: the server, short of CPU, may
+    // have read it only then, and then the database answers. Within the bounds above, the right
+    // answer or 503, as at the cutover (1 of 329 on CI once, after 1,641 ms).
+    if (a.ended !== 'down') {
+      expect([expected.get(a.call), 503], `${a.call} while ${a.started}`).toContain(a.status);
+      continue;
+    }
     if (a.call === 'anonymous list') {
       expect(a.status).toBe(401);
     } else {

@@ -15,6 +15,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { seedMember } from './member-seed.js';
 import { PRODUCTS, seedBench } from './seed.js';
+import { prepareFromEnv } from './start.js';
 
 /** What the runner reads from the server's first stdout line. */
 export interface BenchTargets {
@@ -87,7 +88,7 @@ function openDb() {
     connection:
       url === undefined
         ? { dataDir: 'memory' }
-        : { url, poolMax: Number(process.env.DATABASE_POOL_MAX ?? 1) },
+        : { url, poolMax: Number(process.env.DATABASE_POOL_MAX ?? 1), ...prepareFromEnv() },
   });
 }
 

@@ -9,6 +9,14 @@ import type { BenchTargets } from './server.js';
 export const databaseUrl =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/warden_perf_bench';
 
+/**
+ * DATABASE_PREPARE=off: the servers' statements unprepared, as behind a pooler in transaction mode
+ * (what that costs is measured by running the bench with it and without). Otherwise postgres.js's
+ * default, prepared: the bench talks to Postgres directly.
+ */
+export const prepareFromEnv = (): { prepare?: false } =>
+  process.env.DATABASE_PREPARE === 'off' ? { prepare: false } : {};
+
 /** Whether the database at `url` holds drizzle's default history (one folder, before issue 15). */
 async function migratedBeforeSplit(url: string): Promise<boolean> {
   const db = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 3 });

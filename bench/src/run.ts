@@ -40,6 +40,8 @@ interface Scenario {
 
 /** The protected list's work alone, in its own process (same-work.ts): the whole stack's baseline. */
 const SAME_WORK = 'same work, own process';
+/** BENCH_TAIL=<dir>: each server's tail probe (tail-probe.ts) writes there; printed after a backend. */
+const tailDir = process.env.BENCH_TAIL;
 
 async function scenariosOf(t: BenchTargets, prefix = '', sameWork?: string): Promise<Scenario[]> {
   const list = `${t.app}/trpc/shop.products.list?input=${LIST_INPUT}`;
@@ -180,8 +182,6 @@ async function main(): Promise<void> {
     if (tailDir !== undefined) await printTail(tailDir, [child, same?.[0]]);
   }
 }
-
-const tailDir = process.env.BENCH_TAIL;
 
 /** BENCH_TAIL: once the servers have exited (their probes write on exit), what made their tails. */
 async function printTail(dir: string, children: readonly (ChildProcess | undefined)[]) {

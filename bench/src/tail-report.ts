@@ -14,10 +14,12 @@ export function readTail(dir: string, pids: readonly number[]): TailStats[] {
     });
 }
 
-const numbers = (value: unknown, keys: readonly string[]) =>
-  typeof value === 'object' &&
-  value !== null &&
-  keys.every((key) => typeof new Map(Object.entries(value)).get(key) === 'number');
+/** Whether `value` is an object whose `keys` all hold numbers. */
+function numbers(value: unknown, keys: readonly string[]): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const fields = new Map(Object.entries(value));
+  return keys.every((key) => typeof fields.get(key) === 'number');
+}
 
 function isTailStats(value: unknown): value is TailStats {
   if (typeof value !== 'object' || value === null) return false;

@@ -54,12 +54,23 @@ type CustomCodenames<TCustom> = {
     : never;
 }[keyof TCustom & string];
 
-/** Every valid codename of a registry: the default four per model, plus the custom ones. */
-export type CodenameOf<TApps extends AppTables, TCustom = Record<never, never>> =
-  | {
-      [A in keyof TApps & string]: `${A}.${DefaultAction}_${ModelsOf<TApps, A>}`;
-    }[keyof TApps & string]
-  | CustomCodenames<TCustom>;
+/**
+ * Every valid codename of a registry: the default four per model, plus the custom ones.
+ *
+ * The union comes out of a conditional type's branch, which tsc builds without this alias: it then
+ * names the union by its members (`"auth.add_group" | … 30 more …`), where the alias printed the
+ * registry's tables, 400-odd characters of them, in every message about a `Codename`-typed value.
+ * (A distributive `T extends string ? T : never` did the same at one instantiation per codename.)
+ */
+export type CodenameOf<TApps extends AppTables, TCustom = Record<never, never>> = [TApps] extends [
+  unknown,
+]
+  ?
+      | {
+          [A in keyof TApps & string]: `${A}.${DefaultAction}_${ModelsOf<TApps, A>}`;
+        }[keyof TApps & string]
+      | CustomCodenames<TCustom>
+  : never;
 
 /** The row type of a Drizzle table (its select model); any record for a table known only by shape. */
 type RowOf<T> = T extends { readonly $inferSelect: infer R } ? R : Record<string, unknown>;

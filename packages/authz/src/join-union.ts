@@ -124,9 +124,21 @@ type CollectKeys<
  * `'a' | 'b' | 'c'` → `'a | b | c'`, or with more than 12 members the last 12 after `…`: tsc cuts a
  * printed type at about 300 characters anyway.
  */
-export type Join<U extends string, Sep extends string = ' | '> = [U] extends [never]
+export type Join<U extends string, Sep extends string = ' | '> = Joined<U, U, '', Sep>;
+
+/**
+ * `Join` of members that all start with `P` (`polls.`): the walk starts after it, where each
+ * character of a common prefix costs a pass over the members (about 100 ms on TS 5.9 for 200
+ * members of 14 characters in common, bench/tsc).
+ */
+export type JoinAfter<U extends string, P extends string> = Joined<U, RestAfter<U, P>, P, ' | '>;
+
+/** `U` joined, its members walked as `Rest` after `P`. */
+type Joined<U extends string, Rest extends string, P extends string, Sep extends string> = [
+  U,
+] extends [never]
   ? ''
-  : Collect<U, '', [], 13> extends [string, ...infer Last12 extends string[]]
+  : Collect<Rest, P, [], 13> extends [string, ...infer Last12 extends string[]]
     ? Last12['length'] extends 12
       ? `…${Sep}${JoinTuple<Last12, Sep>}`
       : JoinTuple<Last13<U>, Sep>

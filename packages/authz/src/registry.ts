@@ -111,10 +111,10 @@ export function defineModels<
      */
     scopes?: TScopes & CheckedScopes<TApps, TScopes>;
   },
-): Registry<TApps, Literals<CodenameOf<TApps, TCustom>>> & {
-  readonly $codename: Literals<CodenameOf<TApps, TCustom>>;
+): Registry<TApps, CodenameOf<TApps, TCustom>> & {
+  readonly $codename: CodenameOf<TApps, TCustom>;
 } {
-  type C = Literals<CodenameOf<TApps, TCustom>>;
+  type C = CodenameOf<TApps, TCustom>;
   const models: ModelInfo[] = [];
   const permissions: PermissionInfo<C>[] = [];
   const byCodename = new Map<string, PermissionInfo<C>>();
@@ -267,13 +267,6 @@ export function defineModels<
   };
   return Object.assign(registry, { $codename: undefined as unknown as C });
 }
-
-/**
- * The same union, computed: tsc then names it by its members (`"auth.add_group" | … 30 more …`)
- * where the alias printed the registry's tables, 400-odd characters of them, in every message
- * about a `Codename`-typed value.
- */
-type Literals<T extends string> = T extends string ? T : never;
 
 const APP_LABEL = /^[a-z][a-z0-9_]*$/;
 const NAME = /^[a-z0-9_]+$/;

@@ -76,7 +76,8 @@ type InOwnApp<K extends string, C extends string> = K extends `${infer A}.${stri
     ? [Act] extends [never]
       ? Suggest<K, C, Mistakes<K, A, C>, `${A}.`>
       : // That action on every model: looked for in `C` itself, where a codename of another app
-        // fails the pattern at its first characters (half the cost of finding the app's first).
+        // fails the pattern at its first characters; finding the app's codenames first was a
+        // pass of its own.
         Suggest<K, C, C & `${A}.${Act}_${string}`, `${A}.${Act}_`>
     : never
   : Elsewhere<K, C>;
@@ -133,8 +134,8 @@ type WriteAction = Exclude<Action, 'view'>;
 /**
  * The other mistakes within app `A` that `suggestCodenames` knows at run time, each a codename
  * intersected with `C` (no edit distance: a typo in a model name gets the app's list). `C & literal`
- * is a lookup, where `C & pattern` is a pass over every codename and a conditional type one
- * instantiation per codename (bench/tsc).
+ * is a lookup, where `C & pattern` is a pass over every codename and `Extract` a conditional type
+ * instantiated per codename (bench/tsc).
  */
 type Mistakes<K extends string, A extends string, C extends string> =
   // `shop.can_add_product`: the codename without `can_`.

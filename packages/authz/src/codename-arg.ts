@@ -59,7 +59,7 @@ export type UnknownCodename<K extends string, C extends string> = K extends stri
   ? string extends K
     ? string
     : // `polls.add_Question`: model names are lower-case.
-      [Valid<Lowercase<K>, C>] extends [infer Lower extends string]
+      Valid<Lowercase<K>, C> extends infer Lower extends string
       ? [Lower] extends [never]
         ? InOwnApp<K, C>
         : `'${K}' is no permission codename; did you mean ${Lower}?`

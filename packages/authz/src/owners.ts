@@ -9,7 +9,7 @@ import {
   type ModelKey,
   type ModelName,
 } from './codenames.js';
-import { primaryKeyOf } from './object-perms.js';
+import { primaryKeyOf, type RowOf } from './object-perms.js';
 import { user } from './schema.js';
 import type { AnyPgDatabase } from './types.js';
 
@@ -28,9 +28,6 @@ export const OWNER_ACTIONS = [
   'change',
   'delete',
 ] as const satisfies readonly DefaultAction[];
-
-/** The row type of a table, as its select model. */
-type RowOf<T> = T extends { readonly $inferSelect: infer R } ? R : never;
 
 /** The columns of a row that can hold a user id: integer columns, nullable or not. */
 type UserIdColumnOf<T> = {

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { latencyLog } from './latency.js';
 
 export interface LoadResult {
   readonly name: string;
@@ -26,18 +27,29 @@ export async function load(
   options: LoadOptions,
   cpuUrl?: string,
 ): Promise<LoadResult> {
-  const run = (duration: number) =>
-    autocannon({ url, headers, connections: options.connections, duration });
+  // Each answer's latency as measured, for percentiles finer than autocannon's whole milliseconds
+  // (only those that succeeded, as autocannon counts them).
+  const run = (duration: number, latencies?: ReturnType<typeof latencyLog>) =>
+    new Promise<autocannon.Result>((resolve, reject) => {
+      const opts = { url, headers, connections: options.connections, duration };
+      const instance = autocannon(opts, (error, result) =>
+        error === null || error === undefined ? resolve(result) : reject(error),
+      );
+      instance.on('response', (_client, status, _bytes, ms) => {
+        if (status >= 200 && status < 300) latencies?.record(ms);
+      });
+    });
   if (options.warmup !== false) await run(Math.min(1, options.seconds));
   const before = await cpuOf(cpuUrl);
-  const result = await run(options.seconds);
+  const latencies = latencyLog();
+  const result = await run(options.seconds, latencies);
   const after = await cpuOf(cpuUrl);
   const served = result.requests.total;
   return {
     name,
     rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
+    p50: latencies.percentile(0.5),
+    p99: latencies.percentile(0.99),
     cpu: before === null || after === null || served === 0 ? null : (after - before) / served,
     bad: result.non2xx + result.errors + result.timeouts,
   };

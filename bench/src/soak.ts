@@ -1,5 +1,6 @@
 import { load } from './load.js';
 import { databaseUrl, ensureDatabase, startServer } from './start.js';
+import { ms } from './table.js';
 
 // `pnpm --filter @warden/bench soak`: the protected list under sustained load (BENCH_SOAK_SECONDS,
 // default 300) in windows of 30 s, printing each window's req/s: a pool whose throughput decays
@@ -31,7 +32,9 @@ async function main(): Promise<void> {
       const options = { seconds: window, connections, warmup: false };
       const r = await load(`${at}–${at + window} s`, url, headers, options, `${t.app}/bench/cpu`);
       const cpu = r.cpu === null ? '–' : Math.round(r.cpu);
-      console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${cpu} | ${r.bad} |`);
+      console.log(
+        `| ${r.name} | ${Math.round(r.rps)} | ${ms(r.p50)} | ${ms(r.p99)} | ${cpu} | ${r.bad} |`,
+      );
     }
   } finally {
     child.kill('SIGTERM');

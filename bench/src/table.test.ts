@@ -31,8 +31,10 @@ describe('formatTable', () => {
       ],
       'unprotected',
     );
-    expect(out).toContain('| protected | 900 | 10 | 24 | 0.90× | 1.20× | – | – | 0 |');
-    expect(out).toContain('| unprotected | 1000 | 10 | 20 | 1.00× | 1.00× | 400 | 1.00× | 0 |');
+    expect(out).toContain('| protected | 900 | 10.00 | 24.00 | 0.90× | 1.20× | – | – | 0 |');
+    expect(out).toContain(
+      '| unprotected | 1000 | 10.00 | 20.00 | 1.00× | 1.00× | 400 | 1.00× | 0 |',
+    );
     expect(out).toContain('- protected: 0.88 0.92');
     expect(out).not.toContain('- unprotected:');
   });
@@ -51,6 +53,6 @@ describe('formatTable', () => {
       ],
       'unprotected',
     );
-    expect(out).toContain('| protected | 900 | 10 | 24 | – | – | 300 | – | 0 |');
+    expect(out).toContain('| protected | 900 | 10.00 | 24.00 | – | – | 300 | – | 0 |');
   });
 });

@@ -1,6 +1,8 @@
 import type { Row } from './paired.js';
 
 const times = (x: number | null) => (x === null || !Number.isFinite(x) ? '–' : `${x.toFixed(2)}×`);
+/** A latency in ms, to the hundredth (load.ts keeps them as measured). */
+export const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
 
 /**
  * The rows of one backend as a Markdown table (it pastes into docs/performance.md): each row's
@@ -16,7 +18,7 @@ export function formatTable(title: string, rows: readonly Row[], base: string): 
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${times(r.vs.rps)} | ${times(r.vs.p99)} | ${r.cpu === null ? '–' : Math.round(r.cpu)} | ${times(r.vs.cpu)} | ${r.bad} |`,
+      `| ${r.name} | ${Math.round(r.rps)} | ${ms(r.p50)} | ${ms(r.p99)} | ${times(r.vs.rps)} | ${times(r.vs.p99)} | ${r.cpu === null ? '–' : Math.round(r.cpu)} | ${times(r.vs.cpu)} | ${r.bad} |`,
     );
   }
   lines.push('', `req/s vs ${base}, round by round:`, '');

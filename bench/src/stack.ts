@@ -3,7 +3,11 @@ import { cookieNames, createApiTokens, createSessions } from '@warden/auth';
 import { applyMigrations } from '@warden/authz';
 import { createDb } from '@warden/db';
 import { createApp, credentialCacheOf } from '@warden/server';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { median } from './load.js';
+import { type CpuProfile, selfTimes, selfTimeTable } from './profile-self.js';
 import { sameWorkApp } from './same-work-app.js';
 import { seedBench } from './seed.js';
 import { databaseUrl, ensureDatabase } from './start.js';
@@ -17,6 +21,12 @@ import { databaseUrl, ensureDatabase } from './start.js';
 const ROUNDS = Number(process.env.STACK_ROUNDS ?? 7);
 const REQUESTS = Number(process.env.STACK_REQUESTS ?? 4000);
 const CONCURRENCY = Number(process.env.STACK_CONCURRENCY ?? 16);
+// `STACK_PROFILE=/tmp/stack`: a CPU profile of each variant's rounds and of nothing else (the
+// profiler runs only while that variant's requests do, interleaved as the rounds are), written as
+// `<variant>-<round>.cpuprofile` for DevTools, and a table per variant of the functions whose self
+// time per request differs most from the same work's. Profiles of separate runs compared badly:
+// the machine's speed drifts between them by more than the differences looked for.
+const PROFILE = process.env.STACK_PROFILE;
 const INPUT = encodeURIComponent(JSON.stringify({ page: 1, pageSize: 20 }));
 const LIST = `http://localhost/trpc/shop.products.list?input=${INPUT}`;
 
@@ -73,10 +83,14 @@ async function main(): Promise<void> {
   ];
   for (const v of variants) await cpuPerRequest(v, 1000); // warm: JIT, caches, plans
   const results = new Map<string, number[]>(variants.map((v) => [v.name, []]));
+  const profiler = PROFILE === undefined ? undefined : await startProfiler(PROFILE);
   for (let round = 0; round < ROUNDS; round++)
     for (let i = 0; i < variants.length; i++) {
       const v = variants[(round + i) % variants.length];
-      if (v !== undefined) results.get(v.name)?.push(await cpuPerRequest(v, REQUESTS));
+      if (v === undefined) continue;
+      const measure = () => cpuPerRequest(v, REQUESTS);
+      const us = profiler === undefined ? await measure() : await profiler.around(v.name, measure);
+      results.get(v.name)?.push(us);
     }
   const base = results.get('same work') ?? [];
   console.log(`${ROUNDS} rounds of ${REQUESTS} requests, ${CONCURRENCY} at a time (medians)\n`);
@@ -85,8 +99,41 @@ async function main(): Promise<void> {
     const ratio = median(us.map((x, i) => x / (base[i] ?? Number.NaN)));
     console.log(`| ${name} | ${median(us).toFixed(1)} | ${ratio.toFixed(2)}× |`);
   }
+  if (profiler !== undefined) {
+    console.log("\n(profiled: the CPU figures include the profiler's own work)");
+    const base = profiler.selfTimes('same work');
+    for (const v of variants.filter((x) => x.name !== 'same work'))
+      console.log(`\n${selfTimeTable(base, profiler.selfTimes(v.name), 25)}`);
+  }
   await handle.close();
   process.exit(0); // the credential cache's listener and heartbeat
+}
+
+/** Profiles `run`s one at a time, kept by variant; see STACK_PROFILE. */
+async function startProfiler(dir: string) {
+  mkdirSync(dir, { recursive: true });
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 }); // µs
+  const kept = new Map<string, CpuProfile[]>();
+  return {
+    async around(name: string, run: () => Promise<number>): Promise<number> {
+      await session.post('Profiler.start');
+      const us = await run();
+      const { profile } = await session.post('Profiler.stop');
+      const list = kept.get(name) ?? [];
+      list.push(profile);
+      kept.set(name, list);
+      const file = `${name.replace(/[^a-z]+/gi, '-')}-${list.length}.cpuprofile`;
+      writeFileSync(join(dir, file), JSON.stringify(profile));
+      return us;
+    },
+    selfTimes: (name: string) => {
+      const list = kept.get(name) ?? [];
+      return { name, times: selfTimes(list), requests: list.length * REQUESTS };
+    },
+  };
 }
 
 main().catch((error: unknown) => {

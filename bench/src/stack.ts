@@ -1,11 +1,11 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { migrations, schema } from '@warden/api';
 import { cookieNames, createApiTokens, createSessions } from '@warden/auth';
 import { applyMigrations } from '@warden/authz';
 import { createDb } from '@warden/db';
 import { createApp, credentialCacheOf } from '@warden/server';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
-import { join } from 'node:path';
 import { median } from './load.js';
 import { type CpuProfile, selfTimes, selfTimeTable } from './profile-self.js';
 import { sameWorkApp } from './same-work-app.js';

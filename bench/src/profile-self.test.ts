@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CpuProfile, selfTimes, selfTimeTable } from './profile-self.js';
+import { allocatedBytes, type CpuProfile, selfTimes, selfTimeTable } from './profile-self.js';
 
 const frame = (functionName: string, url: string, lineNumber = 0) => ({
   functionName,
@@ -67,5 +67,16 @@ describe('selfTimeTable', () => {
       '| `b` | 10.00 | 30.00 | 20.00 |',
       '| `c` | 0.00 | 5.00 | 5.00 |',
     ]);
+  });
+});
+
+describe('allocatedBytes', () => {
+  it('adds up the own size of every node of the tree', () => {
+    const leaf = (selfSize: number) => ({ selfSize, children: [] });
+    const head = {
+      selfSize: 0,
+      children: [{ selfSize: 100, children: [leaf(20), leaf(3)] }, leaf(7)],
+    };
+    expect(allocatedBytes({ head })).toBe(130);
   });
 });

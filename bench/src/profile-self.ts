@@ -74,3 +74,23 @@ export function selfTimeTable(
     ...diffs.map(({ fn, a, b }) => `| \`${fn}\` | ${us(a)} | ${us(b)} | ${us(b - a)} |`),
   ].join('\n');
 }
+
+/** The parts of a sampling heap profile (`HeapProfiler.stopSampling`) that a total needs. */
+export interface HeapProfile {
+  readonly head: HeapNode;
+}
+interface HeapNode {
+  readonly selfSize: number;
+  readonly children: readonly HeapNode[];
+}
+
+/** The bytes a sampling heap profile estimates were allocated: the sum of its nodes' own. */
+export function allocatedBytes(profile: HeapProfile): number {
+  let bytes = 0;
+  const stack: HeapNode[] = [profile.head];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    bytes += node.selfSize;
+    stack.push(...node.children);
+  }
+  return bytes;
+}

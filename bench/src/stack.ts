@@ -1,15 +1,13 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
-import { join } from 'node:path';
 import { migrations, schema } from '@warden/api';
 import { cookieNames, createApiTokens, createSessions } from '@warden/auth';
 import { applyMigrations } from '@warden/authz';
 import { createDb } from '@warden/db';
 import { createApp, credentialCacheOf } from '@warden/server';
 import { median } from './load.js';
-import { type CpuProfile, selfTimes, selfTimeTable } from './profile-self.js';
+import { selfTimeTable } from './profile-self.js';
 import { sameWorkApp } from './same-work-app.js';
 import { seedBench } from './seed.js';
+import { startProfiler } from './stack-profiler.js';
 import { databaseUrl, ensureDatabase } from './start.js';
 
 // `pnpm --filter @warden/bench stack`: the server's CPU per request, in process, for the protected
@@ -83,7 +81,7 @@ async function main(): Promise<void> {
   ];
   for (const v of variants) await cpuPerRequest(v, 1000); // warm: JIT, caches, plans
   const results = new Map<string, number[]>(variants.map((v) => [v.name, []]));
-  const profiler = PROFILE === undefined ? undefined : await startProfiler(PROFILE);
+  const profiler = PROFILE === undefined ? undefined : await startProfiler(PROFILE, REQUESTS);
   for (let round = 0; round < ROUNDS; round++)
     for (let i = 0; i < variants.length; i++) {
       const v = variants[(round + i) % variants.length];
@@ -100,40 +98,21 @@ async function main(): Promise<void> {
     console.log(`| ${name} | ${median(us).toFixed(1)} | ${ratio.toFixed(2)}× |`);
   }
   if (profiler !== undefined) {
-    console.log("\n(profiled: the CPU figures include the profiler's own work)");
+    for (const v of variants) await profiler.sampleHeap(v.name, () => cpuPerRequest(v, REQUESTS));
+    console.log("\n(profiled: the CPU figures include the profiler's own work)\n");
+    console.log('| stack | allocated KB/req (sampled) | vs same work |\n|---|---:|---:|');
+    const allocated = (name: string) => profiler.allocated(name);
+    for (const v of variants) {
+      const kb = allocated(v.name) / 1024;
+      const ratio = allocated(v.name) / allocated('same work');
+      console.log(`| ${v.name} | ${kb.toFixed(1)} | ${ratio.toFixed(2)}× |`);
+    }
     const base = profiler.selfTimes('same work');
     for (const v of variants.filter((x) => x.name !== 'same work'))
       console.log(`\n${selfTimeTable(base, profiler.selfTimes(v.name), 25)}`);
   }
   await handle.close();
   process.exit(0); // the credential cache's listener and heartbeat
-}
-
-/** Profiles `run`s one at a time, kept by variant; see STACK_PROFILE. */
-async function startProfiler(dir: string) {
-  mkdirSync(dir, { recursive: true });
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 100 }); // µs
-  const kept = new Map<string, CpuProfile[]>();
-  return {
-    async around(name: string, run: () => Promise<number>): Promise<number> {
-      await session.post('Profiler.start');
-      const us = await run();
-      const { profile } = await session.post('Profiler.stop');
-      const list = kept.get(name) ?? [];
-      list.push(profile);
-      kept.set(name, list);
-      const file = `${name.replace(/[^a-z]+/gi, '-')}-${list.length}.cpuprofile`;
-      writeFileSync(join(dir, file), JSON.stringify(profile));
-      return us;
-    },
-    selfTimes: (name: string) => {
-      const list = kept.get(name) ?? [];
-      return { name, times: selfTimes(list), requests: list.length * REQUESTS };
-    },
-  };
 }
 
 main().catch((error: unknown) => {

@@ -22,8 +22,10 @@ const CONCURRENCY = Number(process.env.STACK_CONCURRENCY ?? 16);
 // `STACK_PROFILE=/tmp/stack`: a CPU profile of each variant's rounds and of nothing else (the
 // profiler runs only while that variant's requests do, interleaved as the rounds are), written as
 // `<variant>-<round>.cpuprofile` for DevTools, and a table per variant of the functions whose self
-// time per request differs most from the same work's. Profiles of separate runs compared badly:
-// the machine's speed drifts between them by more than the differences looked for.
+// time per request differs most from the same work's; then one more round of each under the
+// sampling heap profiler, and the bytes each allocates a request (stack-profiler.ts). Profiles of
+// separate runs compared badly: the machine's speed drifts between them by more than the
+// differences looked for.
 const PROFILE = process.env.STACK_PROFILE;
 const INPUT = encodeURIComponent(JSON.stringify({ page: 1, pageSize: 20 }));
 const LIST = `http://localhost/trpc/shop.products.list?input=${INPUT}`;

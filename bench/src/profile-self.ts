@@ -30,15 +30,14 @@ export function selfTimes(profiles: readonly CpuProfile[]): Map<string, number> 
   const times = new Map<string, number>();
   for (const profile of profiles) {
     const byId = new Map(profile.nodes.map((node) => [node.id, place(node.callFrame)]));
-    const parent = new Map<number, number>();
-    for (const node of profile.nodes)
-      for (const child of node.children ?? []) parent.set(child, node.id);
+    // The inspector's calls and everything below them.
+    const children = new Map(profile.nodes.map((node) => [node.id, node.children ?? []]));
     const inspector = new Set<number>();
-    for (const node of profile.nodes) {
-      for (let at: number | undefined = node.id; at !== undefined; at = parent.get(at)) {
-        if (byId.get(at)?.includes(' node:inspector:')) inspector.add(node.id);
-      }
-    }
+    const mark = (id: number): void => {
+      inspector.add(id);
+      for (const child of children.get(id) ?? []) mark(child);
+    };
+    for (const node of profile.nodes) if (node.callFrame.url === 'node:inspector') mark(node.id);
     const deltas = profile.timeDeltas ?? [];
     (profile.samples ?? []).forEach((id, i) => {
       const name = byId.get(id);

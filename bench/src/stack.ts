@@ -103,11 +103,12 @@ async function main(): Promise<void> {
     for (const v of variants) await profiler.sampleHeap(v.name, () => cpuPerRequest(v, REQUESTS));
     console.log("\n(profiled: the CPU figures include the profiler's own work)\n");
     console.log('| stack | allocated KB/req (sampled) | vs same work |\n|---|---:|---:|');
-    const allocated = (name: string) => profiler.allocated(name);
+    const sameWork = profiler.allocated('same work');
     for (const v of variants) {
-      const kb = allocated(v.name) / 1024;
-      const ratio = allocated(v.name) / allocated('same work');
-      console.log(`| ${v.name} | ${kb.toFixed(1)} | ${ratio.toFixed(2)}× |`);
+      const bytes = profiler.allocated(v.name);
+      console.log(
+        `| ${v.name} | ${(bytes / 1024).toFixed(1)} | ${(bytes / sameWork).toFixed(2)}× |`,
+      );
     }
     const base = profiler.selfTimes('same work');
     for (const v of variants.filter((x) => x.name !== 'same work'))

@@ -1,7 +1,9 @@
 import { request as httpRequest } from 'node:http';
 import { describeEachBackend } from '@warden/db/testing';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, Visitor } from '../test/live-server.js';
+import { hostRefusal } from './allowed-hosts.js';
 import { createApp } from './app.js';
 
 /** A raw HTTP/1.1 request, so the Host header and the request target are ours to choose. */
@@ -100,5 +102,35 @@ describeEachBackend('allowed hosts', (t) => {
     expect((await rawRequest(server.url, { path: '/healthz', headers })).status).toBe(200);
     const absolute = await rawRequest(server.url, { path: 'http://evil.example/healthz', headers });
     expect(absolute.status).toBe(400);
+  });
+});
+
+describe('hostRefusal remembers its answers', () => {
+  const app = new Hono();
+  const refuse = hostRefusal({ hosts: ['localhost', '.example.com'] });
+  app.get('*', (c) => refuse(c) ?? c.text('ok'));
+  const status = async (url: string, host?: string) =>
+    (await app.request(url, host === undefined ? {} : { headers: { host } })).status;
+
+  it('answers a repeated origin and Host as the first time, either way', async () => {
+    for (let i = 0; i < 3; i++) {
+      expect(await status('http://localhost:3000/a')).toBe(200);
+      expect(await status('http://localhost:3000/b', 'localhost:3000')).toBe(200);
+      expect(await status('http://localhost:3000/c', 'evil.example')).toBe(400);
+      expect(await status('http://evil.example/d', 'localhost')).toBe(400);
+      expect(await status('http://WWW.Example.com./e')).toBe(200);
+    }
+  });
+
+  it('stays right past its size, and for origins it does not keep', async () => {
+    for (let i = 0; i < 600; i++) {
+      expect(await status(`http://h${i}.example.com/`)).toBe(200);
+      expect(await status(`http://h${i}.example.org/`)).toBe(400);
+    }
+    const long = `${'a'.repeat(320)}.example.com`;
+    expect(await status(`http://${long}/`)).toBe(200);
+    expect(await status('http://localhost/', `${'b'.repeat(320)}.example.org`)).toBe(400);
+    expect(await status('http://[::1]:3000/')).toBe(400);
+    expect(await status('http://localhost/', 'localhost:3000')).toBe(200);
   });
 });

@@ -25,6 +25,11 @@ export function isAllowedHost(name: string, patterns: readonly string[]): boolea
   );
 }
 
+/** A URL's scheme and host when nothing in the host needs parsing. */
+const PLAIN_ORIGIN = /^https?:\/\/[a-z0-9.:[\]-]+$/i;
+const SEEN_MAX = 256;
+const KEY_MAX = 300;
+
 export interface AllowedHostsOptions {
   /** Host names (no port) this server answers to; `.example.com` covers its subdomains. */
   hosts: readonly string[];
@@ -48,10 +53,31 @@ export function hostRefusal(options: AllowedHostsOptions): (c: Context) => Respo
     const name = hostName(host);
     return name !== null && isAllowedHost(name, patterns);
   };
+  const firstRefused = (url: string, header: string | undefined) =>
+    [new URL(url).host, ...(header === undefined ? [] : [header])].find((host) => !allowed(host));
+  // The answer for each request's origin and Host header, so a request from a client seen before
+  // parses no URL and runs no pattern (both were in every request's profile). It depends on
+  // nothing else: the URL's host is the text between `//` and the first `/`, `\`, `?` or `#`, so
+  // a plain origin (letters, digits, `.-:[]`) decides it. Kept small (256 keys of at most 300
+  // characters) and emptied when full: a client sending a new Host each time only makes us parse.
+  const seen = new Map<string, string | null>();
+  const refusedHost = (url: string, header: string | undefined): string | undefined => {
+    // The origin ends at the path's `/` (after `http://` and at least one character).
+    const end = url.indexOf('/', 8);
+    const origin = end === -1 ? url : url.slice(0, end);
+    const key = header === undefined ? origin : `${origin} ${header}`;
+    let refused = seen.get(key);
+    if (refused === undefined) {
+      // Only a plain origin decides the host alone; the first look at a key checks that.
+      if (key.length > KEY_MAX || !PLAIN_ORIGIN.test(origin)) return firstRefused(url, header);
+      refused = firstRefused(url, header) ?? null;
+      if (seen.size >= SEEN_MAX) seen.clear();
+      seen.set(key, refused);
+    }
+    return refused ?? undefined;
+  };
   return function refuseHost(c) {
-    const header = c.req.header('host');
-    const hosts = [new URL(c.req.url).host, ...(header === undefined ? [] : [header])];
-    const refused = hosts.find((host) => !allowed(host));
+    const refused = refusedHost(c.req.url, c.req.header('host'));
     if (refused === undefined) return undefined;
     const shown = refused.length > 100 ? `${refused.slice(0, 100)}…` : refused;
     return errorResponse(

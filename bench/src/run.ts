@@ -2,7 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { ACTIVE_SCOPE_HEADER } from '@warden/api';
 import { type LoadOptions, type LoadResult, load } from './load.js';
-import { pairedRows } from './paired.js';
+import { pairedRows, type Row } from './paired.js';
+import { packageTable, packageTimes, readProfileOf } from './profile-packages.js';
 import type { BenchTargets } from './server.js';
 import { databaseUrl, ensureDatabase, startSameWork, startServer } from './start.js';
 import { formatTable } from './table.js';
@@ -42,6 +43,8 @@ interface Scenario {
 const SAME_WORK = 'same work, own process';
 /** BENCH_TAIL=<dir>: each server's tail probe (tail-probe.ts) writes there; printed after a backend. */
 const tailDir = process.env.BENCH_TAIL;
+/** BENCH_PROFILE=<dir>: each server's CPU profile (start.ts); with the same work, by package. */
+const profileDir = process.env.BENCH_PROFILE;
 
 async function scenariosOf(t: BenchTargets, prefix = '', sameWork?: string): Promise<Scenario[]> {
   const list = `${t.app}/trpc/shop.products.list?input=${LIST_INPUT}`;
@@ -151,6 +154,7 @@ async function main(): Promise<void> {
       env.DATABASE_URL = '';
     }
     const [child, targets] = await startServer(env);
+    let whole: Row[] = [];
     // Postgres: the same work in a process of its own, on the database the server has seeded.
     const same =
       backend === 'postgres' && targets.workers === 1 ? await startSameWork(env) : undefined;
@@ -168,7 +172,7 @@ async function main(): Promise<void> {
       if (scoped.length > 1)
         console.log(`\n${formatTable(`${title}: scoped against a global grant`, scoped, GLOBAL)}`);
       // The whole stack against the same work with nothing around it (issue 23, target 1).
-      const whole = pairedRows(runs, SAME_WORK).filter((r) =>
+      whole = pairedRows(runs, SAME_WORK).filter((r) =>
         [SAME_WORK, GLOBAL, 'protected, API token', 'unprotected'].includes(r.name),
       );
       if (whole.some((r) => r.name === SAME_WORK) && whole.length > 1)
@@ -180,14 +184,44 @@ async function main(): Promise<void> {
       same?.[0].kill('SIGTERM');
     }
     if (tailDir !== undefined) await printTail(tailDir, [child, same?.[0]]);
+    if (profileDir !== undefined && same !== undefined)
+      await printPackages(profileDir, child, same[0], whole);
   }
+}
+
+/** Until `child` has exited (a profile or a tail probe writes on exit). */
+async function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
+}
+
+/**
+ * BENCH_PROFILE with the same work: the server's and the same work's CPU by package, in µs per
+ * request (each package's share of the profile × the table's CPU per request; the server's is the
+ * mean of its protected scenarios, which its one profile mixes).
+ */
+async function printPackages(dir: string, app: ChildProcess, same: ChildProcess, rows: Row[]) {
+  await exited(app);
+  await exited(same);
+  const cpuOf = (names: (name: string) => boolean) => {
+    const cpus = rows.filter((r) => names(r.name)).map((r) => r.cpu ?? Number.NaN);
+    return cpus.reduce((a, b) => a + b, 0) / cpus.length;
+  };
+  const appProfile = app.pid === undefined ? undefined : readProfileOf(dir, app.pid);
+  const sameProfile = same.pid === undefined ? undefined : readProfileOf(dir, same.pid);
+  const appCpu = cpuOf((name) => name.startsWith('protected'));
+  const sameCpu = cpuOf((name) => name === SAME_WORK);
+  if (appProfile === undefined || sameProfile === undefined || !(appCpu > 0 && sameCpu > 0)) return;
+  const table = packageTable(
+    { name: SAME_WORK, times: packageTimes(sameProfile, sameCpu) },
+    { name: 'protected (its scenarios mixed)', times: packageTimes(appProfile, appCpu) },
+    16,
+  );
+  console.log(`\nCPU by package (BENCH_PROFILE), µs per request:\n\n${table}`);
 }
 
 /** BENCH_TAIL: once the servers have exited (their probes write on exit), what made their tails. */
 async function printTail(dir: string, children: readonly (ChildProcess | undefined)[]) {
-  for (const child of children)
-    if (child !== undefined && child.exitCode === null && child.signalCode === null)
-      await once(child, 'exit');
+  for (const child of children) if (child !== undefined) await exited(child);
   const pids = children.flatMap((child) => (child?.pid === undefined ? [] : [child.pid]));
   console.log(`\n${formatTail(readTail(dir, pids))}`);
 }

@@ -197,7 +197,8 @@ async function exited(child: ChildProcess): Promise<void> {
 /**
  * BENCH_PROFILE with the same work: the server's and the same work's CPU by package, in µs per
  * request (each package's share of the profile × the table's CPU per request; the server's is the
- * mean of its protected scenarios, which its one profile mixes).
+ * mean of its protected scenarios, which its one profile mixes: with `BENCH_ONLY='protected, |same'`
+ * nothing else, else its other scenarios too).
  */
 async function printPackages(dir: string, app: ChildProcess, same: ChildProcess, rows: Row[]) {
   await exited(app);

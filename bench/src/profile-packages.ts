@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CpuProfile, selfTimes } from './profile-self.js';
+import { type CpuProfile, differenceTable, selfTimes } from './profile-self.js';
 
 // `BENCH_PROFILE=<dir>` with `pnpm bench`: where each server's CPU goes, by package, in µs per
 // request, the protected server's beside the same work's. Function by function, profiles of two
@@ -50,17 +50,5 @@ export function packageTable(
   other: { readonly name: string; readonly times: Map<string, number> },
   rows: number,
 ): string {
-  const names = [...new Set([...base.times.keys(), ...other.times.keys()])];
-  const us = (x: number) => x.toFixed(1);
-  const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
-  return [
-    `| package | ${base.name} µs/req | ${other.name} µs/req | difference |`,
-    '|---|---:|---:|---:|',
-    `| (all) | ${us(sum(base.times))} | ${us(sum(other.times))} | ${us(sum(other.times) - sum(base.times))} |`,
-    ...names
-      .map((name) => ({ name, a: base.times.get(name) ?? 0, b: other.times.get(name) ?? 0 }))
-      .sort((x, y) => Math.abs(y.b - y.a) - Math.abs(x.b - x.a))
-      .slice(0, rows)
-      .map(({ name, a, b }) => `| ${name} | ${us(a)} | ${us(b)} | ${us(b - a)} |`),
-  ].join('\n');
+  return differenceTable(base, other, { column: 'package', total: '(all)', rows, digits: 1 });
 }

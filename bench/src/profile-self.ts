@@ -57,20 +57,48 @@ export function selfTimeTable(
   other: { readonly name: string; readonly times: Map<string, number>; readonly requests: number },
   rows: number,
 ): string {
-  const per = (run: typeof base, fn: string) => (run.times.get(fn) ?? 0) / run.requests;
-  const total = (run: typeof base) =>
-    [...run.times.values()].reduce((a, b) => a + b, 0) / run.requests;
-  const names = [...new Set([...base.times.keys(), ...other.times.keys()])];
-  const diffs = names
-    .map((fn) => ({ fn, a: per(base, fn), b: per(other, fn) }))
-    .sort((x, y) => Math.abs(y.b - y.a) - Math.abs(x.b - x.a))
-    .slice(0, rows);
-  const us = (x: number) => x.toFixed(2);
+  const perRequest = (run: typeof base) => ({
+    name: run.name,
+    times: new Map([...run.times].map(([fn, us]) => [fn, us / run.requests])),
+  });
+  return differenceTable(perRequest(base), perRequest(other), {
+    column: 'function',
+    total: '(all, profiled)',
+    rows,
+    digits: 2,
+    label: (fn) => `\`${fn}\``,
+  });
+}
+
+/**
+ * Two runs' µs per request by key (a function, a package), as a Markdown table: the totals, then
+ * the `rows` keys whose figures differ most.
+ */
+export function differenceTable(
+  base: { readonly name: string; readonly times: ReadonlyMap<string, number> },
+  other: { readonly name: string; readonly times: ReadonlyMap<string, number> },
+  table: {
+    readonly column: string;
+    readonly total: string;
+    readonly rows: number;
+    readonly digits: number;
+    readonly label?: (key: string) => string;
+  },
+): string {
+  const us = (x: number) => x.toFixed(table.digits);
+  const sum = (times: ReadonlyMap<string, number>) =>
+    [...times.values()].reduce((a, b) => a + b, 0);
+  const label = table.label ?? ((key: string) => key);
+  const keys = [...new Set([...base.times.keys(), ...other.times.keys()])];
   return [
-    `| function | ${base.name} µs/req | ${other.name} µs/req | difference |`,
+    `| ${table.column} | ${base.name} µs/req | ${other.name} µs/req | difference |`,
     '|---|---:|---:|---:|',
-    `| (all, profiled) | ${us(total(base))} | ${us(total(other))} | ${us(total(other) - total(base))} |`,
-    ...diffs.map(({ fn, a, b }) => `| \`${fn}\` | ${us(a)} | ${us(b)} | ${us(b - a)} |`),
+    `| ${table.total} | ${us(sum(base.times))} | ${us(sum(other.times))} | ${us(sum(other.times) - sum(base.times))} |`,
+    ...keys
+      .map((key) => ({ key, a: base.times.get(key) ?? 0, b: other.times.get(key) ?? 0 }))
+      .sort((x, y) => Math.abs(y.b - y.a) - Math.abs(x.b - x.a))
+      .slice(0, table.rows)
+      .map(({ key, a, b }) => `| ${label(key)} | ${us(a)} | ${us(b)} | ${us(b - a)} |`),
   ].join('\n');
 }
 

@@ -55,4 +55,23 @@ describe('formatTable', () => {
     );
     expect(out).toContain('| protected | 900 | 10.00 | 24.00 | – | – | 300 | – | 0 |');
   });
+
+  it('leaves out the rounds when the base row was not in the run', () => {
+    const out = formatTable(
+      'postgres',
+      [
+        row('protected', {
+          rps: 900,
+          p99: 24,
+          cpu: 300,
+          vs: { rps: Number.NaN, p99: Number.NaN, cpu: null },
+          rounds: [Number.NaN, Number.NaN],
+        }),
+      ],
+      'unprotected',
+    );
+    expect(out).toContain('| protected | 900 |');
+    expect(out).not.toContain('round by round');
+    expect(out).not.toContain('NaN');
+  });
 });

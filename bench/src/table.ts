@@ -21,8 +21,11 @@ export function formatTable(title: string, rows: readonly Row[], base: string): 
       `| ${r.name} | ${Math.round(r.rps)} | ${ms(r.p50)} | ${ms(r.p99)} | ${times(r.vs.rps)} | ${times(r.vs.p99)} | ${r.cpu === null ? '–' : Math.round(r.cpu)} | ${times(r.vs.cpu)} | ${r.bad} |`,
     );
   }
+  // Without the base in the run (BENCH_ONLY left it out) there are no rounds to show.
+  const spread = rows.filter((r) => r.name !== base && r.rounds.some(Number.isFinite));
+  if (spread.length === 0) return lines.join('\n');
   lines.push('', `req/s vs ${base}, round by round:`, '');
-  for (const r of rows.filter((row) => row.name !== base)) {
+  for (const r of spread) {
     lines.push(`- ${r.name}: ${r.rounds.map((x) => x.toFixed(2)).join(' ')}`);
   }
   return lines.join('\n');

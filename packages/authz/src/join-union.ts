@@ -11,7 +11,8 @@
 //   first. But tsc then checks the intersection against each member, which is quadratic: 0.3 s on
 //   TS 5.9 for a union of 200, 9.6 s for 1,600 (bench/tsc).
 // - `Collect` walks the members as a trie of their characters, from the greatest first character
-//   down, and stops at 13: linear in the members (times their length), and in TS 7's order.
+//   down, and stops at 13: linear in the members (times their length), and in TS 7's order. A
+//   prefix every member shares is passed four characters at a step (`Skip`).
 //
 // So `Join` asks `Collect` first; a union of 12 or fewer, whose order under TS 5 `Collect` would
 // change, is then joined through `Overloads`, which for so few costs little.
@@ -90,11 +91,35 @@ type Collect<
           : never
         : FirstOf<U> extends infer F extends string
           ? IsSingle<F> extends true
-            ? Collect<RestAfter<U, F>, `${P}${F}`, Acc, Max>
+            ? Skip<RestAfter<U, F>, `${P}${F}`, Acc, Max>
             : Last13<F> extends infer Keys extends string[]
               ? CollectKeys<U, Keys, P, Acc, Max>
               : never
           : never;
+
+/** The first four characters of `U`'s members; a member with fewer is left out. */
+type Chunk<U extends string> = U extends `${infer A}${infer B}${infer C}${infer D}${string}`
+  ? `${A}${B}${C}${D}`
+  : never;
+
+/**
+ * `Collect` after a common prefix, skipped four characters at a step while every member shares
+ * them, then a character at a time. A step of four costs little more than a step of one: 200
+ * models named `app0model0` … `app0model199` joined after `app0.add_` took 35.7k instantiations,
+ * now 23.4k (bench/tsc). Four at every step, where prefixes branch early, cost more than it saved.
+ */
+type Skip<U extends string, P extends string, Acc extends string[], Max extends number> =
+  Chunk<U> extends infer K extends string
+    ? [K] extends [never]
+      ? Collect<U, P, Acc, Max>
+      : string extends K
+        ? Collect<U, P, Acc, Max>
+        : IsSingle<K> extends true
+          ? [U] extends [`${K}${string}`]
+            ? Skip<RestAfter<U, K>, `${P}${K}`, Acc, Max>
+            : Collect<U, P, Acc, Max>
+          : Collect<U, P, Acc, Max>
+    : never;
 
 /**
  * Whether the union `K` has one member: for each member, nothing else is left. Asked at every
@@ -152,7 +177,3 @@ type JoinTuple<T extends unknown[], Sep extends string> = T extends [
     ? H
     : `${H}${Sep}${JoinTuple<R, Sep>}`
   : '';
-
-/** Whether union `U` has at most 2 members. */
-export type AtMost2<U extends string> =
-  Collect<U, '', [], 3> extends [unknown, unknown, unknown] ? false : true;

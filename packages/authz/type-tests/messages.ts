@@ -77,6 +77,14 @@ expectTypeOf<
   UnknownCodename<'big.can_view', Big>
 >().toEqualTypeOf<"'big.can_view' is no permission codename; did you mean … | big.view_m03 | big.view_m04 | big.view_m05 | big.view_m06 | big.view_m07 | big.view_m08 | big.view_m09 | big.view_m10 | big.view_m11 | big.view_m12 | big.view_m13 | big.view_m14?">();
 
+// Members sharing a long prefix, which the walk skips four characters at a step while every member
+// has them; some end inside a step, one at the prefix itself.
+type Long =
+  `long.${'view' | 'add' | 'change' | 'delete'}_inventory_${'' | 'a' | 'ab' | 'abc' | 'abcd' | 'abcde' | 'abcdefgh' | 'b' | 'bbbb' | 'c' | 'cccc' | 'ccccc' | 'd' | 'dddd'}`;
+expectTypeOf<
+  UnknownCodename<'long.can_view', Long>
+>().toEqualTypeOf<"'long.can_view' is no permission codename; did you mean … | long.view_inventory_ab | long.view_inventory_abc | long.view_inventory_abcd | long.view_inventory_abcde | long.view_inventory_abcdefgh | long.view_inventory_b | long.view_inventory_bbbb | long.view_inventory_c | long.view_inventory_cccc | long.view_inventory_ccccc | long.view_inventory_d | long.view_inventory_dddd?">();
+
 // The mutation option of the model and object permission classes.
 expectTypeOf<
   MutationArg<'view', Codename>
